@@ -1,0 +1,56 @@
+package dev.pmgate.api;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where any failure becomes a SPEC §2.3 error result. Unexpected exceptions are
+ * logged by class and route only: library messages may quote input, so they are never logged or
+ * returned.
+ */
+public class ErrorTranslator implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        GatewayException error = translate(caught);
+        String exchangeName = exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class);
+        if (error.exchange() == null && error.upstream() != null && exchangeName != null) {
+            error = error.withExchange(exchangeName);
+        }
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setBody(GatewayResult.error(error));
+    }
+
+    public static GatewayException translate(Throwable caught) {
+        Throwable t = caught;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return g;
+            }
+            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
+                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+                return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "the exchange did not answer in time");
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "the exchange is unreachable");
+            }
+            if (t instanceof SocketException || t.getClass().getName().endsWith("NoHttpResponseException")) {
+                return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the connection to the exchange failed");
+            }
+        }
+        LOG.error("internal error: {}", caught == null ? "unknown" : caught.getClass().getName());
+        return new GatewayException(ErrorCode.INTERNAL_ERROR, "internal error");
+    }
+}

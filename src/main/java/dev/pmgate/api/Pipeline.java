@@ -1,0 +1,23 @@
+package dev.pmgate.api;
+
+/** Names of the exchange properties that carry state along the pipeline (never message headers). */
+public final class Pipeline {
+
+    /** {@link Operation} of the request, set by the entry route. */
+    public static final String OPERATION = "pmgateOperation";
+    /** {@link GatewayRequest} after validation. */
+    public static final String REQUEST = "pmgateRequest";
+    /** {@link dev.pmgate.credentials.TrackedSession}; closed on completion. */
+    public static final String SESSION = "pmgateSession";
+    /** Correlation id of the request (X-Request-Id or Kafka request_id). */
+    public static final String REQUEST_ID = "pmgateRequestId";
+    /** Entry point of the request: {@code rest} or {@code kafka}. */
+    public static final String ENTRY = "pmgateEntry";
+    /** Exchange name as given by the caller, set by the entry route. */
+    public static final String EXCHANGE_PARAM = "pmgateExchangeParam";
+    /** Scratch state of a multi-call operation (e.g. the order read before a cancel). */
+    public static final String STASH = "pmgateStash";
+
+    private Pipeline() {
+    }
+}

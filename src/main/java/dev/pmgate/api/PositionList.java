@@ -1,0 +1,7 @@
+package dev.pmgate.api;
+
+import java.util.List;
+
+/** {@code {"positions":[…]}} */
+public record PositionList(List<Position> positions) {
+}

@@ -1,0 +1,24 @@
+package dev.pmgate.api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Validates the {@link EntryRequest} in the body into a {@link GatewayRequest} (body and property). */
+public class RequestValidationProcessor implements Processor {
+
+    private final RequestValidator validator;
+
+    public RequestValidationProcessor(RequestValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        EntryRequest entry = exchange.getIn().getBody(EntryRequest.class);
+        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        GatewayRequest request = validator.build(op, entry.exchange(), entry.order(), entry.orderId(),
+                entry.query(), entry.idempotencyKey());
+        exchange.setProperty(Pipeline.REQUEST, request);
+        exchange.getIn().setBody(request);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pmgate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Reads a platform-http request into an {@link EntryRequest}: the raw query string (not Camel's
+ * header copies of it), the path id, the JSON body and the Idempotency-Key. Then it drops every
+ * inbound header except the two the pipeline consumes next.
+ */
+public class RestRequestReader implements Processor {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @Override
+    public void process(Exchange exchange) {
+        var in = exchange.getIn();
+        String requestId = in.getHeader("X-Request-Id", String.class);
+        exchange.setProperty(Pipeline.REQUEST_ID,
+                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        Map<String, String> query = parseQuery(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        String orderId = in.getHeader("id", String.class);
+        String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
+        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(in.getBody(byte[].class)) : null;
+        in.removeHeaders("*", "X-API-Key", CredentialsHeader.NAME);
+        exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
+        in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
+    }
+
+    static Map<String, String> parseQuery(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (query.putIfAbsent(name, value) != null) {
+                throw GatewayException.validation(safe(name), "given more than once");
+            }
+        }
+        return query;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException(ErrorCode.BAD_REQUEST, "malformed query string");
+        }
+    }
+
+    private static String safe(String name) {
+        return name.matches("[A-Za-z0-9_-]{1,64}") ? name : "<parameter>";
+    }
+
+    private static JsonNode parseBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, "request body larger than 64 KiB");
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON",
+                    List.of("body: " + describe(e)), null, null, null, null);
+        } catch (java.io.IOException e) {
+            throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON");
+        }
+    }
+
+    /** Says what kind of JSON problem it was without quoting the input. */
+    private static String describe(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field")) {
+            return "duplicate field";
+        }
+        if (message.contains("nesting depth")) {
+            return "nested too deeply";
+        }
+        if (message.contains("Number value length") || message.contains("number length")) {
+            return "number too long";
+        }
+        return "malformed JSON";
+    }
+}

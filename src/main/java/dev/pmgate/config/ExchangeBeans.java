@@ -1,0 +1,41 @@
+package dev.pmgate.config;
+
+import dev.pmgate.kalshi.KalshiCredentialParser;
+import dev.pmgate.kalshi.KalshiHttpCall;
+import dev.pmgate.kalshi.KalshiKeyParser;
+import dev.pmgate.kalshi.KalshiNormalizer;
+import dev.pmgate.kalshi.KalshiRequestTranslator;
+import dev.pmgate.kalshi.RsaSignatureFactory;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Per-exchange translators, normalizers and signers. */
+@Configuration(proxyBeanMethods = false)
+public class ExchangeBeans {
+
+    @Bean
+    RsaSignatureFactory rsaSignatureFactory() {
+        return RsaSignatureFactory.jdk();
+    }
+
+    @Bean
+    KalshiCredentialParser kalshiCredentialParser(RsaSignatureFactory rsa) {
+        return new KalshiCredentialParser(new KalshiKeyParser(rsa));
+    }
+
+    @Bean
+    KalshiRequestTranslator kalshiTranslator() {
+        return new KalshiRequestTranslator();
+    }
+
+    @Bean
+    KalshiNormalizer kalshiNormalizer() {
+        return new KalshiNormalizer();
+    }
+
+    @Bean
+    KalshiHttpCall kalshiHttpCall(PmgateProperties properties, Clock clock) {
+        return new KalshiHttpCall(properties.kalshi().baseUrl(), clock);
+    }
+}

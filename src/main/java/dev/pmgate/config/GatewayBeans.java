@@ -1,0 +1,80 @@
+package dev.pmgate.config;
+
+import dev.pmgate.api.ErrorTranslator;
+import dev.pmgate.api.HttpResponseWriter;
+import dev.pmgate.api.RequestValidationProcessor;
+import dev.pmgate.api.RequestValidator;
+import dev.pmgate.api.RestRequestReader;
+import dev.pmgate.credentials.CredentialParser;
+import dev.pmgate.credentials.CredentialsDecoder;
+import dev.pmgate.credentials.CredentialsProcessor;
+import dev.pmgate.credentials.SealedCredentials;
+import dev.pmgate.credentials.SessionTracker;
+import dev.pmgate.security.ApiKeyAuthenticator;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The pipeline's processors, named as the routes in {@code routes/} refer to them. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayBeans.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ApiKeyAuthenticator apiKeyAuthenticator(PmgateProperties properties) {
+        List<String> keys = properties.apiKeys().stream().filter(k -> !k.isBlank()).toList();
+        if (keys.isEmpty()) {
+            String generated = ApiKeyAuthenticator.generateKey();
+            // Printed once on the console for the operator, deliberately not through the logging system.
+            System.out.println("pmgate: PMGATE_API_KEYS is not set; generated API key for this run: " + generated);
+            LOG.warn("PMGATE_API_KEYS is not set; a random API key was generated and printed on the console");
+            keys = List.of(generated);
+        }
+        return new ApiKeyAuthenticator(keys);
+    }
+
+    @Bean
+    SealedCredentials sealedCredentials() {
+        return new SealedCredentials();
+    }
+
+    @Bean
+    CredentialsDecoder credentialsDecoder(List<CredentialParser> parsers, SessionTracker tracker,
+                                          SealedCredentials sealed, PmgateProperties properties) {
+        return new CredentialsDecoder(parsers, tracker, sealed, properties.maxCredentialsBytes());
+    }
+
+    @Bean
+    CredentialsProcessor credentialsProcessor(CredentialsDecoder decoder, PmgateProperties properties) {
+        return new CredentialsProcessor(decoder, properties.kafka().allowPlaintextCredentials());
+    }
+
+    @Bean
+    RestRequestReader restRequestReader() {
+        return new RestRequestReader();
+    }
+
+    @Bean
+    RequestValidationProcessor requestValidator(Clock clock) {
+        return new RequestValidationProcessor(new RequestValidator(clock));
+    }
+
+    @Bean
+    HttpResponseWriter httpResponseWriter() {
+        return new HttpResponseWriter();
+    }
+
+    @Bean
+    ErrorTranslator errorTranslator() {
+        return new ErrorTranslator();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pmgate.credentials;
+
+import dev.pmgate.api.CredentialsHeader;
+import dev.pmgate.api.ExchangeName;
+import dev.pmgate.api.Pipeline;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * The edge of SPEC §3: removes {@code X-Exchange-Credentials} from the message at once, decodes it
+ * into a transient session kept in an exchange property (never copied to HTTP or Kafka), and
+ * closes that session when the exchange completes, whatever the outcome.
+ */
+public class CredentialsProcessor implements Processor {
+
+    private final CredentialsDecoder decoder;
+    private final boolean allowPlaintextOnKafka;
+
+    /**
+     * @param allowPlaintextOnKafka whether unsealed credentials are accepted from Kafka records
+     *                              (REST always accepts them: they never persist there)
+     */
+    public CredentialsProcessor(CredentialsDecoder decoder, boolean allowPlaintextOnKafka) {
+        this.decoder = decoder;
+        this.allowPlaintextOnKafka = allowPlaintextOnKafka;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Object header = exchange.getIn().removeHeader(CredentialsHeader.NAME);
+        ExchangeName name = ExchangeName.parse(exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class));
+        boolean fromKafka = "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class));
+        TrackedSession session = decoder.open(header, name, !fromKafka || allowPlaintextOnKafka);
+        exchange.setProperty(Pipeline.SESSION, session);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                session.close();
+                done.removeProperty(Pipeline.SESSION);
+            }
+        });
+    }
+}

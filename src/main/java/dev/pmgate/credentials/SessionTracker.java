@@ -1,0 +1,29 @@
+package dev.pmgate.credentials;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/** Counts sessions opened and not yet closed, so tests and metrics can prove none is left behind. */
+@Component
+public class SessionTracker {
+
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong opened = new AtomicLong();
+
+    void opened() {
+        open.incrementAndGet();
+        opened.incrementAndGet();
+    }
+
+    void closed() {
+        open.decrementAndGet();
+    }
+
+    public long openSessions() {
+        return open.get();
+    }
+
+    public long totalOpened() {
+        return opened.get();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.pmgate.kalshi;
+
+import dev.pmgate.api.Pipeline;
+import dev.pmgate.credentials.TrackedSession;
+import dev.pmgate.upstream.UpstreamHttp;
+import dev.pmgate.upstream.UpstreamRequest;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+
+/**
+ * Signs an {@link UpstreamRequest} for Kalshi right before it is sent (the timestamp window is
+ * seconds wide) and prepares the HTTP producer's message; reads the answer back afterwards.
+ */
+public class KalshiHttpCall {
+
+    private final String basePath;
+    private final Clock clock;
+
+    public KalshiHttpCall(String baseUrl, Clock clock) {
+        String path = URI.create(baseUrl).getRawPath();
+        this.basePath = path == null ? "" : path.replaceAll("/+$", "");
+        this.clock = clock;
+    }
+
+    public void sign(Exchange exchange) {
+        UpstreamRequest request = exchange.getIn().getBody(UpstreamRequest.class);
+        KalshiSession session = exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
+        var headers = KalshiSigner.headers(session, clock.millis(), request.method(), basePath + request.path());
+        UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
+    }
+
+    public void read(Exchange exchange) {
+        exchange.getIn().setBody(UpstreamHttp.read(exchange));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.pmgate.kalshi;
+
+import dev.pmgate.credentials.Secrets;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Base64;
+import javax.security.auth.DestroyFailedException;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+
+/**
+ * A caller's Kalshi private key for one request. Kalshi picks the verification algorithm from the
+ * registered public key, so the key type alone decides: RSA-PSS (SHA-256, MGF1-SHA-256, salt 32) or
+ * pure Ed25519 (RFC 8032); both base64 (standard alphabet, padded).
+ */
+public sealed interface KalshiSigningKey extends AutoCloseable {
+
+    PSSParameterSpec PSS_SHA256_SALT32 =
+            new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC);
+
+    /** Signs the UTF-8 pre-sign text and returns standard padded base64. */
+    String sign(String text);
+
+    String algorithm();
+
+    @Override
+    void close();
+
+    /** RSA key, signed with RSASSA-PSS through the configured JCA provider. */
+    final class Rsa implements KalshiSigningKey {
+        private final PrivateKey key;
+        private final RsaSignatureFactory signatures;
+
+        Rsa(PrivateKey key, RsaSignatureFactory signatures) {
+            this.key = key;
+            this.signatures = signatures;
+        }
+
+        @Override
+        public String sign(String text) {
+            try {
+                Signature signature = signatures.newPssSignature();
+                signature.initSign(key);
+                signature.update(text.getBytes(StandardCharsets.UTF_8));
+                return Base64.getEncoder().encodeToString(signature.sign());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("RSA-PSS signing failed", e);
+            }
+        }
+
+        @Override
+        public String algorithm() {
+            return "RSA-PSS";
+        }
+
+        @Override
+        public void close() {
+            try {
+                key.destroy();
+            } catch (DestroyFailedException | RuntimeException ignored) {
+                // JDK RSA keys do not implement destroy(); the object becomes unreachable with the session.
+            }
+        }
+    }
+
+    /** Ed25519 key held as its 32-byte seed, wiped on close. */
+    final class Ed25519 implements KalshiSigningKey {
+        private final byte[] seed;
+        private Ed25519PrivateKeyParameters parameters;
+
+        Ed25519(byte[] seed) {
+            this.seed = seed;
+            this.parameters = new Ed25519PrivateKeyParameters(seed, 0);
+        }
+
+        @Override
+        public String sign(String text) {
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, parameters);
+            byte[] message = text.getBytes(StandardCharsets.UTF_8);
+            signer.update(message, 0, message.length);
+            return Base64.getEncoder().encodeToString(signer.generateSignature());
+        }
+
+        @Override
+        public String algorithm() {
+            return "Ed25519";
+        }
+
+        @Override
+        public void close() {
+            Secrets.wipe(seed);
+            parameters = null;
+        }
+    }
+}

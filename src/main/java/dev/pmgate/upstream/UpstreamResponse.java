@@ -1,0 +1,9 @@
+package dev.pmgate.upstream;
+
+/** What the exchange answered: status, the Retry-After header if any, and the body text. */
+public record UpstreamResponse(int status, String retryAfter, String body) {
+
+    public boolean is2xx() {
+        return status >= 200 && status < 300;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pmgate.web;
+
+import dev.pmgate.api.ErrorBody;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Errors that never reach a Camel route (unknown path, wrong method, servlet-level failures) get
+ * the SPEC §2.3 shape too, with no path, message or stack trace echoed.
+ */
+@Controller
+public class JsonErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = statusAttribute instanceof Integer s ? s : 500;
+        writeError(response, codeFor(status));
+    }
+
+    static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 431 -> ErrorCode.HEADER_TOO_LARGE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
+    static void writeError(HttpServletResponse response, ErrorCode code) throws IOException {
+        String message = switch (code) {
+            case NOT_FOUND -> "no such endpoint";
+            case METHOD_NOT_ALLOWED -> "method not allowed on this endpoint";
+            case INTERNAL_ERROR -> "internal error";
+            default -> "bad request";
+        };
+        response.resetBuffer();
+        response.setStatus(code.status());
+        response.setContentType("application/json");
+        response.getOutputStream().write(Json.mapper().writeValueAsBytes(
+                ErrorBody.of(new GatewayException(code, message))));
+    }
+}
