@@ -74,6 +74,26 @@ public class GatewayBeans {
     }
 
     @Bean
+    dev.pmgate.kafka.KafkaRequestReader kafkaRequestReader() {
+        return new dev.pmgate.kafka.KafkaRequestReader();
+    }
+
+    @Bean
+    dev.pmgate.kafka.KafkaResultWriter kafkaResultWriter() {
+        return new dev.pmgate.kafka.KafkaResultWriter();
+    }
+
+    @Bean
+    dev.pmgate.kafka.KafkaDeadLetter kafkaDeadLetter() {
+        return new dev.pmgate.kafka.KafkaDeadLetter();
+    }
+
+    @Bean
+    dev.pmgate.kafka.KafkaOffsetCommitter kafkaOffsetCommitter() {
+        return new dev.pmgate.kafka.KafkaOffsetCommitter();
+    }
+
+    @Bean
     ErrorTranslator errorTranslator() {
         return new ErrorTranslator();
     }

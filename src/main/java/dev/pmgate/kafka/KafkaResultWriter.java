@@ -1,0 +1,43 @@
+package dev.pmgate.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Order;
+import dev.pmgate.api.Pipeline;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/** Writes the result envelope of SPEC §4, keyed by request_id, with no header but the request id. */
+public class KafkaResultWriter implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws JsonProcessingException {
+        GatewayResult result = exchange.getIn().getBody(GatewayResult.class);
+        String requestId = exchange.getProperty(Pipeline.REQUEST_ID, String.class);
+        ObjectNode envelope = Json.mapper().createObjectNode();
+        envelope.put("request_id", requestId);
+        envelope.put("op", exchange.getProperty(KafkaRequestReader.REQUEST_OP, String.class));
+        envelope.put("exchange", exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class));
+        envelope.put("ok", result.isOk());
+        envelope.put("status", result.status());
+        if (result.isOk()) {
+            if (result.payload() instanceof Order order && Boolean.TRUE.equals(order.duplicate())) {
+                envelope.put("duplicate", true);
+            }
+            envelope.set("result", Json.mapper().valueToTree(result.payload()));
+        } else {
+            envelope.set("error", Json.mapper().valueToTree(result.payload()));
+            if (result.retryAfterSeconds() != null) {
+                envelope.put("retry_after", result.retryAfterSeconds());
+            }
+        }
+        var in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setHeader(KafkaConstants.KEY, requestId);
+        in.setHeader("X-Request-Id", requestId);
+        in.setBody(Json.mapper().writeValueAsString(envelope));
+    }
+}
