@@ -43,8 +43,19 @@ public class GatewayBeans {
     }
 
     @Bean
-    SealedCredentials sealedCredentials() {
-        return new SealedCredentials();
+    SealedCredentials sealedCredentials(PmgateProperties properties, Clock clock) throws Exception {
+        String jwks = properties.sealing().jwks();
+        String file = properties.sealing().jwksFile();
+        com.nimbusds.jose.jwk.JWKSet keys;
+        if (file != null && !file.isBlank()) {
+            keys = com.nimbusds.jose.jwk.JWKSet.load(new java.io.File(file));
+        } else if (jwks != null && !jwks.isBlank()) {
+            keys = com.nimbusds.jose.jwk.JWKSet.parse(jwks);
+        } else {
+            LOG.info("no sealing keys configured: generated an in-memory key pair set (published at /api/v1/credentials/jwks)");
+            keys = SealedCredentials.generateKeys();
+        }
+        return new SealedCredentials(keys, clock);
     }
 
     @Bean
@@ -56,6 +67,11 @@ public class GatewayBeans {
     @Bean
     CredentialsProcessor credentialsProcessor(CredentialsDecoder decoder, PmgateProperties properties) {
         return new CredentialsProcessor(decoder, properties.kafka().allowPlaintextCredentials());
+    }
+
+    @Bean
+    dev.pmgate.api.PublicEndpoints publicEndpoints(SealedCredentials sealed) {
+        return new dev.pmgate.api.PublicEndpoints(sealed);
     }
 
     @Bean

@@ -12,7 +12,12 @@ public record PmgateProperties(
         @DefaultValue("16384") int maxCredentialsBytes,
         @DefaultValue Kalshi kalshi,
         @DefaultValue Polymarket polymarket,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue Sealing sealing) {
+
+    /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
+    public record Sealing(String jwksFile, String jwks) {
+    }
 
     public record Kalshi(@DefaultValue("https://external-api.kalshi.com/trade-api/v2") String baseUrl) {
     }

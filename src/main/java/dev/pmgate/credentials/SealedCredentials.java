@@ -1,13 +1,70 @@
 package dev.pmgate.credentials;
 
-import dev.pmgate.api.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEDecrypter;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.Json;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Sealed (JWE) credentials of SPEC §3.1. Detection lives here so the decoder can tell a JWE compact
- * string (five dot-separated base64url parts) from plain base64.
+ * Sealed credentials (SPEC §3.1): a JWE compact string ({@code ECDH-ES} or {@code RSA-OAEP-256} with
+ * {@code A256GCM}) whose plaintext is the credentials JSON plus a required {@code exp}. The private
+ * keys come from configuration or are generated in memory at start-up; only public keys leave.
  */
 public class SealedCredentials {
+
+    static final long EXP_LEEWAY_SECONDS = 60;
+    private static final String FIELD = "X-Exchange-Credentials";
+    private static final Set<JWEAlgorithm> ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES, JWEAlgorithm.RSA_OAEP_256);
+
+    private final JWKSet keys;
+    private final Clock clock;
+
+    public SealedCredentials(JWKSet keys, Clock clock) {
+        for (JWK key : keys.getKeys()) {
+            if (!key.isPrivate()) {
+                throw new IllegalArgumentException("sealing keys must include their private part");
+            }
+        }
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** Fresh in-memory keys: one EC P-256 (ECDH-ES) and one RSA-2048 (RSA-OAEP-256). */
+    public static JWKSet generateKeys() {
+        try {
+            ECKey ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                    .keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.ECDH_ES)
+                    .keyIDFromThumbprint(true).generate();
+            RSAKey rsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.RSA_OAEP_256)
+                    .keyIDFromThumbprint(true).generate();
+            return new JWKSet(java.util.List.of(ec, rsa));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not generate sealing keys", e);
+        }
+    }
+
+    /** The public JWK set published at {@code /api/v1/credentials/jwks}. */
+    public Map<String, Object> publicJwks() {
+        return keys.toPublicJWKSet().toJSONObject(true);
+    }
 
     static boolean looksSealed(byte[] raw) {
         int dots = 0;
@@ -19,8 +76,65 @@ public class SealedCredentials {
         return dots == 4;
     }
 
-    /** Returns the plaintext credentials JSON. */
+    /** Returns the plaintext credentials JSON (without {@code exp}); the caller wipes it. */
     public byte[] open(byte[] compact) {
-        throw new GatewayException(ErrorCode.NOT_SUPPORTED, "sealed credentials are not enabled on this gateway");
+        JWEObject jwe;
+        try {
+            jwe = JWEObject.parse(new String(compact, StandardCharsets.US_ASCII));
+        } catch (ParseException e) {
+            throw GatewayException.invalidCredentials(FIELD, "malformed sealed credentials (JWE compact expected)");
+        }
+        JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
+        if (!ALGORITHMS.contains(alg) || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+            throw GatewayException.invalidCredentials(FIELD, "sealed credentials must use ECDH-ES or RSA-OAEP-256 with A256GCM");
+        }
+        if (!decryptWithAnyKey(jwe, alg)) {
+            throw GatewayException.invalidCredentials(FIELD, "sealed credentials cannot be decrypted with this gateway's keys");
+        }
+        byte[] plaintext = jwe.getPayload().toBytes();
+        try {
+            JsonNode node = Json.mapper().readTree(plaintext);
+            if (node == null || !node.isObject()) {
+                throw GatewayException.invalidCredentials(FIELD, "sealed payload is not a JSON object");
+            }
+            JsonNode exp = node.get("exp");
+            if (exp == null || !exp.canConvertToLong() || !exp.isIntegralNumber()) {
+                throw GatewayException.invalidCredentials(FIELD, "sealed credentials need an exp (unix seconds)");
+            }
+            if (clock.instant().getEpochSecond() > exp.longValue() + EXP_LEEWAY_SECONDS) {
+                throw GatewayException.invalidCredentials(FIELD, "sealed credentials have expired");
+            }
+            ((ObjectNode) node).remove("exp");
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (GatewayException e) {
+            throw e;
+        } catch (Exception e) {
+            throw GatewayException.invalidCredentials(FIELD, "sealed payload is not a JSON object");
+        } finally {
+            Secrets.wipe(plaintext);
+        }
+    }
+
+    private boolean decryptWithAnyKey(JWEObject jwe, JWEAlgorithm alg) {
+        String kid = jwe.getHeader().getKeyID();
+        for (JWK key : keys.getKeys()) {
+            if (kid != null && !kid.equals(key.getKeyID())) {
+                continue;
+            }
+            try {
+                JWEDecrypter decrypter = switch (key.getKeyType().getValue()) {
+                    case "EC" -> alg == JWEAlgorithm.ECDH_ES ? new ECDHDecrypter(key.toECKey()) : null;
+                    case "RSA" -> alg == JWEAlgorithm.RSA_OAEP_256 ? new RSADecrypter(key.toRSAKey()) : null;
+                    default -> null;
+                };
+                if (decrypter != null) {
+                    jwe.decrypt(decrypter);
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // tampered, or not this key: try the next one
+            }
+        }
+        return false;
     }
 }
