@@ -491,6 +491,8 @@ public final class FakeKalshi implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ex.close();
+        } catch (IOException e) {
+            ex.close(); // the client went away (timeout, reset): not a bug of the fake
         } catch (Throwable t) {
             internalErrors.add(t);
             ex.close();
