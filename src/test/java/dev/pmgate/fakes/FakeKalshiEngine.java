@@ -265,6 +265,7 @@ final class FakeKalshiEngine {
 
     synchronized void addLiquidity(String ticker, BookSide side, BigDecimal price, BigDecimal count) {
         Market m = requireMarket(ticker);
+        requireCount(count);
         if (!m.structure.isOnGrid(price) || count.signum() <= 0) {
             throw new IllegalArgumentException("liquidity must be on the market's grid with a positive count");
         }
@@ -286,6 +287,7 @@ final class FakeKalshiEngine {
 
     synchronized void seedPosition(String userId, int subaccount, String ticker, BigDecimal position, BigDecimal costBasis) {
         requireMarket(ticker);
+        requireCount(position);
         Position p = user(userId).position(subaccount, ticker);
         p.position = position;
         p.costBasis = costBasis;
@@ -297,6 +299,8 @@ final class FakeKalshiEngine {
                                  BigDecimal price, BigDecimal count, BigDecimal fee, boolean taker, Instant created) {
         Market m = requireMarket(ticker);
         user(userId);
+        requirePrice(price);
+        requireCount(count);
         Fill f = new Fill(UUID.randomUUID().toString(), orderId == null ? UUID.randomUUID().toString() : orderId,
                 userId, ticker, side, price, count, fee, taker, subaccount, m.shard,
                 created == null ? now() : created, ++seq);
@@ -311,7 +315,7 @@ final class FakeKalshiEngine {
         if (o == null || !o.resting()) {
             throw new IllegalArgumentException("order is not resting: " + orderId);
         }
-        if (count.signum() <= 0 || count.compareTo(o.remainingCount) > 0) {
+        if (requireCount(count).signum() <= 0 || count.compareTo(o.remainingCount) > 0) {
             throw new IllegalArgumentException("count must be in (0, remaining]");
         }
         Instant now = now();
@@ -728,6 +732,21 @@ final class FakeKalshiEngine {
     }
 
     // ------------------------------------------------------------------ internals
+
+    private static BigDecimal requireCount(BigDecimal count) {
+        if (count == null || count.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("counts have at most 2 decimals: " + count);
+        }
+        return count;
+    }
+
+    private static BigDecimal requirePrice(BigDecimal price) {
+        if (price == null || price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0
+                || price.stripTrailingZeros().scale() > 4) {
+            throw new IllegalArgumentException("prices are in (0, 1) with at most 4 decimals: " + price);
+        }
+        return price;
+    }
 
     private User user(String userId) {
         User u = users.get(userId);
