@@ -1,0 +1,73 @@
+package dev.pmgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pmgate.credentials.SessionTracker;
+import dev.pmgate.fakes.FakeKalshi;
+import dev.pmgate.support.HttpCall;
+import dev.pmgate.support.LogCapture;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One shared gateway for every end-to-end test: the real jar's Spring context on a random port,
+ * a real in-JVM KRaft Kafka broker, and strict fake exchanges over loopback HTTP. All test classes
+ * extend this without changing the configuration, so Spring builds the context once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pmgate.kafka.group-id=pmgate-it",
+        "logging.level.root=INFO"})
+@EmbeddedKafka(partitions = 3,
+        topics = {"pmgate.requests", "pmgate.results", "pmgate.requests.dlq"})
+public abstract class GatewayIT {
+
+    /** The gateway's accepted API key for this run: itself a canary that must never be echoed or logged. */
+    protected static final String API_KEY = "canary-apikey-" + UUID.randomUUID();
+    protected static final LogCapture LOGS = LogCapture.install();
+    protected static final FakeKalshi KALSHI = new FakeKalshi().start();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("pmgate.api-keys", () -> "other-key," + API_KEY);
+        registry.add("pmgate.kalshi.base-url", KALSHI::baseUrl);
+        registry.add("pmgate.kafka.brokers", () -> System.getProperty("spring.embedded.kafka.brokers"));
+        registry.add("pmgate.upstream-timeout-ms", () -> "3000");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected SessionTracker sessions;
+
+    @BeforeEach
+    void attachLogCapture() {
+        LOGS.reattach();
+    }
+
+    @AfterEach
+    void everySessionIsClosed() {
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sessions.openSessions()).as("open transient sessions").isZero());
+        assertThat(KALSHI.internalErrors()).as("fake Kalshi's own errors").isEmpty();
+    }
+
+    protected HttpCall api(String method, String pathAndQuery) {
+        return HttpCall.to(method, "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery).header("X-API-Key", API_KEY);
+    }
+
+    protected HttpCall.Response kalshi(String method, String pathAndQuery, String credentials, String body) {
+        String sep = pathAndQuery.contains("?") ? "&" : "?";
+        return api(method, pathAndQuery + sep + "exchange=kalshi")
+                .header("X-Exchange-Credentials", credentials).body(body).send();
+    }
+}
