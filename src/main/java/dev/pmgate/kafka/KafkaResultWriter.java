@@ -13,6 +13,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 /** Writes the result envelope of SPEC §4, keyed by request_id, with no header but the request id. */
 public class KafkaResultWriter implements Processor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaResultWriter.class);
+
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         GatewayResult result = exchange.getIn().getBody(GatewayResult.class);
@@ -34,6 +36,8 @@ public class KafkaResultWriter implements Processor {
                 envelope.put("retry_after", result.retryAfterSeconds());
             }
         }
+        LOG.info("kafka request {} op={} answered status={}", requestId,
+                exchange.getProperty(KafkaRequestReader.REQUEST_OP, String.class), result.status());
         var in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader(KafkaConstants.KEY, requestId);

@@ -34,6 +34,9 @@ public abstract class GatewayIT {
     protected static final String API_KEY = "canary-apikey-" + UUID.randomUUID();
     protected static final LogCapture LOGS = LogCapture.install();
     protected static final FakeKalshi KALSHI = new FakeKalshi().start();
+    /** Sealing keys shared by every gateway instance of the run (instances in one group must share them). */
+    protected static final String SEALING_JWKS =
+            dev.pmgate.credentials.SealedCredentials.generateKeys().toString(false);
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -41,6 +44,7 @@ public abstract class GatewayIT {
         registry.add("pmgate.kalshi.base-url", KALSHI::baseUrl);
         registry.add("pmgate.kafka.brokers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         registry.add("pmgate.upstream-timeout-ms", () -> "3000");
+        registry.add("pmgate.sealing.jwks", () -> SEALING_JWKS);
     }
 
     @LocalServerPort

@@ -1,0 +1,263 @@
+package dev.pmgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWEAlgorithm;
+import dev.pmgate.PmgateApplication;
+import dev.pmgate.credentials.SessionTracker;
+import dev.pmgate.fakes.BookSide;
+import dev.pmgate.fakes.PriceLevelStructure;
+import dev.pmgate.support.HttpCall;
+import dev.pmgate.support.KafkaTestClient;
+import dev.pmgate.support.KafkaTestClient.Record;
+import dev.pmgate.support.KalshiAccount;
+import dev.pmgate.support.KalshiAccount.KeyFormat;
+import dev.pmgate.support.Sealer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The Kafka entry point against a real in-JVM KRaft broker and the strict fake Kalshi. */
+class KafkaIT extends GatewayIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+    private static KafkaTestClient.TopicReader results;
+    private static KafkaTestClient.TopicReader deadLetters;
+    private static final AtomicBoolean CRASHED = new AtomicBoolean();
+
+    @Autowired
+    private CamelContext camel;
+
+    @BeforeEach
+    void clients() {
+        if (kafka != null) {
+            return;
+        }
+        kafka = new KafkaTestClient(System.getProperty("spring.embedded.kafka.brokers"));
+        results = kafka.reader("pmgate.results");
+        deadLetters = kafka.reader("pmgate.requests.dlq");
+    }
+
+    @AfterAll
+    static void closeClients() {
+        if (kafka == null) {
+            return;
+        }
+        results.close();
+        deadLetters.close();
+        kafka.close();
+    }
+
+    private String jwks() {
+        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send().body();
+    }
+
+    private KalshiAccount account() {
+        KalshiAccount a = new KalshiAccount(KeyFormat.ED25519);
+        KALSHI.registerKey(a.keyId, a.keyPair.getPublic());
+        KALSHI.setBalance(a.keyId, new BigDecimal("500"));
+        return a;
+    }
+
+    private Map<String, String> headers(KalshiAccount a) {
+        return Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials",
+                Sealer.seal(jwks(), a.credentialsJson(), Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES));
+    }
+
+    private String request(String requestId, String op, Map<String, Object> extra) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("request_id", requestId);
+        value.put("op", op);
+        value.put("exchange", "kalshi");
+        value.putAll(extra);
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode resultOf(String requestId) {
+        Record r = results.await(x -> requestId.equals(x.key()), 1, WAIT).get(0);
+        assertThat(r.headers()).doesNotContainKeys("X-API-Key", "X-Exchange-Credentials");
+        try {
+            return MAPPER.readTree(r.value());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private JsonNode roundTrip(KalshiAccount a, String op, Map<String, Object> extra) {
+        String id = op + "-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", id, request(id, op, extra), headers(a));
+        JsonNode result = resultOf(id);
+        assertThat(result.get("request_id").asText()).isEqualTo(id);
+        assertThat(result.get("op").asText()).isEqualTo(op);
+        assertThat(result.get("exchange").asText()).isEqualTo("kalshi");
+        return result;
+    }
+
+    private static Map<String, Object> order(String market, String price) {
+        return Map.of("order", Map.of("market_id", market, "outcome", "Yes", "side", "buy", "price", new BigDecimal(price),
+                "size", 2));
+    }
+
+    private static String market() {
+        String ticker = "KXKAFKA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
+        return ticker;
+    }
+
+    @Test
+    void everyOperationRoundTripsThroughTheTopics() {
+        KalshiAccount a = account();
+        String market = market();
+        JsonNode created = roundTrip(a, "create_order", order(market, "0.45"));
+        assertThat(created.get("ok").asBoolean()).as(created.toString()).isTrue();
+        assertThat(created.get("status").asInt()).isEqualTo(201);
+        String orderId = created.get("result").get("id").asText();
+        assertThat(created.get("result").get("price").decimalValue()).isEqualByComparingTo("0.45");
+
+        JsonNode got = roundTrip(a, "get_order", Map.of("order_id", orderId));
+        assertThat(got.get("result").get("status").asText()).isEqualTo("open");
+        JsonNode listed = roundTrip(a, "list_orders", Map.of("query", Map.of("market_id", market)));
+        assertThat(listed.get("result").get("orders")).hasSize(1);
+        assertThat(roundTrip(a, "get_balance", Map.of()).get("result").get("available").decimalValue()).isPositive();
+        assertThat(roundTrip(a, "get_positions", Map.of()).get("result").get("positions").isArray()).isTrue();
+        assertThat(roundTrip(a, "get_fills", Map.of("query", Map.of("limit", 10))).get("result").get("fills").isArray())
+                .isTrue();
+        JsonNode cancelled = roundTrip(a, "cancel_order", Map.of("order_id", orderId));
+        assertThat(cancelled.get("result").get("status").asText()).isEqualTo("cancelled");
+        JsonNode again = roundTrip(a, "cancel_order", Map.of("order_id", orderId));
+        assertThat(again.get("ok").asBoolean()).isFalse();
+        assertThat(again.get("status").asInt()).isEqualTo(404);
+        assertThat(again.get("error").get("code").asText()).isEqualTo("order_not_found");
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicOrAnErrorResultAndTheConsumerKeepsGoing() {
+        KalshiAccount a = account();
+        Map<String, String> headers = headers(a);
+        String marker = "not-json-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", marker, "{this is not json " + marker, headers);
+        String noId = "no-id-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", noId, "{\"op\":\"get_balance\",\"exchange\":\"kalshi\",\"marker\":\"" + noId + "\"}",
+                headers);
+        String unknownOp = "bad-op-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", unknownOp, request(unknownOp, "steal_funds", Map.of()), headers);
+        String noCredentials = "no-creds-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", noCredentials, request(noCredentials, "get_balance", Map.of()),
+                Map.of("X-API-Key", API_KEY));
+        String plaintext = "plain-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", plaintext, request(plaintext, "get_balance", Map.of()),
+                Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", a.header()));
+        String badKey = "bad-key-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", badKey, request(badKey, "get_balance", Map.of()),
+                Map.of("X-API-Key", "wrong", "X-Exchange-Credentials", headers.get("X-Exchange-Credentials")));
+
+        List<Record> dead = deadLetters.await(r -> r.value() != null
+                && (r.value().contains(marker) || r.value().contains(noId)), 2, WAIT);
+        for (Record r : dead) {
+            assertThat(r.headers()).containsKeys("pmgate-error", "pmgate-error-code")
+                    .doesNotContainKeys("X-API-Key", "X-Exchange-Credentials");
+        }
+        assertThat(dead).anySatisfy(r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("not_json"));
+        assertThat(dead).anySatisfy(r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("missing_request_id"));
+        assertThat(dead.stream().filter(r -> r.value().contains(marker)).findFirst().orElseThrow().value())
+                .isEqualTo("{this is not json " + marker);
+
+        JsonNode op = resultOf(unknownOp);
+        assertThat(op.get("ok").asBoolean()).isFalse();
+        assertThat(op.get("status").asInt()).isEqualTo(400);
+        assertThat(resultOf(noCredentials).get("error").get("code").asText()).isEqualTo("credentials_required");
+        assertThat(resultOf(plaintext).get("error").get("code").asText()).isEqualTo("invalid_credentials");
+        assertThat(resultOf(badKey).get("error").get("code").asText()).isEqualTo("unauthorized");
+
+        assertThat(roundTrip(a, "get_balance", Map.of()).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCrashAfterTheOrderCallNeitherLosesTheRequestNorPlacesASecondOrder() throws Exception {
+        AdviceWith.adviceWith(camel, "kafka-requests", route -> route.weaveById("kafka-result-writer").before()
+                .process(exchange -> {
+                    String requestId = exchange.getProperty("pmgateRequestId", String.class);
+                    if (requestId != null && requestId.startsWith("crash-") && CRASHED.compareAndSet(false, true)) {
+                        // the process "dies" here: the order is placed, but no result and no offset commit
+                        exchange.setRouteStop(true);
+                    }
+                }));
+        // the route is declared autoStartup=false (started by KafkaRoutesStarter); advice rebuilt it stopped
+        camel.getRouteController().startRoute("kafka-requests");
+        KalshiAccount a = account();
+        String market = market();
+        String id = "crash-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", id, request(id, "create_order", order(market, "0.33")), headers(a));
+
+        org.awaitility.Awaitility.await().atMost(WAIT).untilTrue(CRASHED);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> KALSHI.orders(a.keyId).size() == 1);
+        assertThat(results.poll().stream().filter(r -> id.equals(r.key()))).isEmpty();
+        // restart: the consumer resumes from the last committed offset and gets the same record again
+        camel.getRouteController().stopRoute("kafka-requests");
+        camel.getRouteController().startRoute("kafka-requests");
+
+        List<Record> answered = results.await(r -> id.equals(r.key()), 1, WAIT);
+        JsonNode result = MAPPER.readTree(answered.get(0).value());
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("duplicate").asBoolean()).isTrue();
+        assertThat(result.get("result").get("duplicate").asBoolean()).isTrue();
+        assertThat(KALSHI.orders(a.keyId)).hasSize(1);
+
+        // nothing else arrives for the same request: it was answered once, and its offset committed
+        String probe = "after-crash-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", probe, request(probe, "get_balance", Map.of()), headers(a));
+        resultOf(probe);
+        assertThat(results.poll().stream().filter(r -> id.equals(r.key()))).hasSize(1);
+        assertThat(KALSHI.orders(a.keyId)).hasSize(1);
+    }
+
+    @Test
+    void twoGatewayInstancesInOneGroupShareTheWorkAndAnswerEveryRequestOnce() {
+        KalshiAccount a = account();
+        String brokers = System.getProperty("spring.embedded.kafka.brokers");
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PmgateApplication.class)
+                .run("--server.port=0", "--pmgate.api-keys=" + API_KEY, "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
+                        "--pmgate.kafka.brokers=" + brokers, "--pmgate.kafka.group-id=pmgate-it",
+                        "--pmgate.sealing.jwks=" + SEALING_JWKS)) {
+            SessionTracker secondSessions = second.getBean(SessionTracker.class);
+            long firstBefore = sessions.totalOpened();
+            long secondBefore = secondSessions.totalOpened();
+            Set<String> ids = new HashSet<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (int i = 0; i < 12; i++) {
+                    String id = "split-" + UUID.randomUUID();
+                    ids.add(id);
+                    kafka.send("pmgate.requests", id, request(id, "get_balance", Map.of()), headers(a));
+                }
+                results.await(r -> ids.contains(r.key()), ids.size(), WAIT);
+                return sessions.totalOpened() > firstBefore && secondSessions.totalOpened() > secondBefore;
+            });
+            List<Record> answered = results.poll().stream().filter(r -> ids.contains(r.key())).toList();
+            assertThat(answered).hasSize(ids.size());
+            assertThat(answered.stream().map(Record::key).distinct()).hasSize(ids.size());
+        }
+    }
+}
