@@ -1,0 +1,101 @@
+package dev.pmgate.polymarket;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * makerAmount / takerAmount of a limit order in 6-decimal base units, computed with the official
+ * client's rule ({@code getOrderRawAmounts}) in exact decimal arithmetic.
+ *
+ * <p>BUY: maker gives pUSD = price × size, taker side is the shares. SELL: the reverse.
+ */
+public final class PolymarketAmounts {
+
+    private static final int TOKEN_DECIMALS = 6;
+
+    /** Base-unit amounts as signed into the order. */
+    public record Amounts(BigInteger makerAmount, BigInteger takerAmount) {}
+
+    private PolymarketAmounts() {}
+
+    /**
+     * Validates and converts. The price must lie strictly between 0 and 1 on the tick grid and the size
+     * must be positive with at most the size decimals of the tick (2): nothing is silently rounded.
+     */
+    public static Amounts limitOrder(PolymarketSide side, BigDecimal price, BigDecimal size, BigDecimal tickSize) {
+        PolymarketTickSize tick = PolymarketTickSize.of(tickSize);
+        if (side == null) {
+            throw new IllegalArgumentException("side: missing");
+        }
+        if (price == null || price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("price: must be greater than 0 and less than 1");
+        }
+        if (!tick.isValidPrice(price)) {
+            throw new IllegalArgumentException("price: not on the market's tick grid of " + tick.value().toPlainString());
+        }
+        if (size == null || size.signum() <= 0) {
+            throw new IllegalArgumentException("size: must be greater than 0");
+        }
+        if (Math.max(size.stripTrailingZeros().scale(), 0) > tick.sizeDecimals()) {
+            throw new IllegalArgumentException("size: at most " + tick.sizeDecimals() + " decimals");
+        }
+        return referenceRounding(side, price, size, tick);
+    }
+
+    /**
+     * The official client's rounding, kept literally: price rounded half-up to the tick's decimals,
+     * size floored to 2 decimals, and the product, when it has more than {@code amountDecimals}
+     * decimals, rounded up to {@code amountDecimals + 4} and then down to {@code amountDecimals}
+     * (in exact arithmetic the product of rounded inputs never needs that step).
+     */
+    static Amounts referenceRounding(PolymarketSide side, BigDecimal price, BigDecimal size, PolymarketTickSize tick) {
+        BigDecimal roundedPrice = price.setScale(tick.priceDecimals(), RoundingMode.HALF_UP);
+        BigDecimal shares = size.setScale(tick.sizeDecimals(), RoundingMode.FLOOR);
+        BigDecimal notional = shares.multiply(roundedPrice);
+        if (decimalPlaces(notional) > tick.amountDecimals()) {
+            notional = notional.setScale(tick.amountDecimals() + 4, RoundingMode.CEILING);
+            if (decimalPlaces(notional) > tick.amountDecimals()) {
+                notional = notional.setScale(tick.amountDecimals(), RoundingMode.FLOOR);
+            }
+        }
+        BigInteger shareUnits = toBaseUnits(shares);
+        BigInteger notionalUnits = toBaseUnits(notional);
+        return side == PolymarketSide.BUY
+                ? new Amounts(notionalUnits, shareUnits)
+                : new Amounts(shareUnits, notionalUnits);
+    }
+
+    /** The price an order's amounts imply: maker/taker for BUY, taker/maker for SELL (null if not exact). */
+    public static BigDecimal impliedPrice(PolymarketSide side, BigInteger makerAmount, BigInteger takerAmount) {
+        BigDecimal usdc = new BigDecimal(side == PolymarketSide.BUY ? makerAmount : takerAmount);
+        BigDecimal shares = new BigDecimal(side == PolymarketSide.BUY ? takerAmount : makerAmount);
+        if (shares.signum() == 0) {
+            return null;
+        }
+        try {
+            return normalized(usdc.divide(shares));
+        } catch (ArithmeticException nonTerminating) {
+            return null;
+        }
+    }
+
+    /** Base units (6 decimals) to a decimal amount. */
+    public static BigDecimal fromBaseUnits(BigInteger units) {
+        return normalized(new BigDecimal(units, TOKEN_DECIMALS));
+    }
+
+    /** Strips trailing zeros without going to a negative scale (so {@code toString} never uses an exponent). */
+    private static BigDecimal normalized(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static BigInteger toBaseUnits(BigDecimal value) {
+        return value.movePointRight(TOKEN_DECIMALS).setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+    }
+
+    private static int decimalPlaces(BigDecimal value) {
+        return Math.max(value.stripTrailingZeros().scale(), 0);
+    }
+}
