@@ -32,6 +32,23 @@ public class ErrorTranslator implements Processor {
         exchange.getIn().setBody(GatewayResult.error(error));
     }
 
+    /** Exception classes and stack frames, but never exception messages (they may quote input). */
+    static String describe(Throwable caught) {
+        if (caught == null) {
+            return "unknown";
+        }
+        StringBuilder out = new StringBuilder();
+        Throwable t = caught;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+            out.append(depth == 0 ? "" : " caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(8, frames.length); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return out.toString();
+    }
+
     public static GatewayException translate(Throwable caught) {
         Throwable t = caught;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
@@ -50,7 +67,7 @@ public class ErrorTranslator implements Processor {
                 return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the connection to the exchange failed");
             }
         }
-        LOG.error("internal error: {}", caught == null ? "unknown" : caught.getClass().getName());
+        LOG.error("internal error: {}", describe(caught));
         return new GatewayException(ErrorCode.INTERNAL_ERROR, "internal error");
     }
 }

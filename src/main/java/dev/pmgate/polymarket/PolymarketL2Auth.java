@@ -57,6 +57,11 @@ public final class PolymarketL2Auth implements AutoCloseable {
         }
     }
 
+    /** The CLOB API key (not a secret: it is the order's {@code owner}). */
+    public String apiKey() {
+        return apiKey;
+    }
+
     /** The five L2 headers, in the order the official client sends them. */
     public Map<String, String> headers(long timestampSeconds, String method, String requestPath, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();

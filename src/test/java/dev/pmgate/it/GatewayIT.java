@@ -34,6 +34,7 @@ public abstract class GatewayIT {
     protected static final String API_KEY = "canary-apikey-" + UUID.randomUUID();
     protected static final LogCapture LOGS = LogCapture.install();
     protected static final FakeKalshi KALSHI = new FakeKalshi().start();
+    protected static final dev.pmgate.fakes.FakePolymarket POLYMARKET = new dev.pmgate.fakes.FakePolymarket().start();
     /** Sealing keys shared by every gateway instance of the run (instances in one group must share them). */
     protected static final String SEALING_JWKS =
             dev.pmgate.credentials.SealedCredentials.generateKeys().toString(false);
@@ -42,6 +43,8 @@ public abstract class GatewayIT {
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("pmgate.api-keys", () -> "other-key," + API_KEY);
         registry.add("pmgate.kalshi.base-url", KALSHI::baseUrl);
+        registry.add("pmgate.polymarket.clob-url", POLYMARKET::clobUrl);
+        registry.add("pmgate.polymarket.data-url", POLYMARKET::dataUrl);
         registry.add("pmgate.kafka.brokers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         registry.add("pmgate.upstream-timeout-ms", () -> "3000");
         registry.add("pmgate.sealing.jwks", () -> SEALING_JWKS);
@@ -67,6 +70,12 @@ public abstract class GatewayIT {
 
     protected HttpCall api(String method, String pathAndQuery) {
         return HttpCall.to(method, "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery).header("X-API-Key", API_KEY);
+    }
+
+    protected HttpCall.Response polymarket(String method, String pathAndQuery, String credentials, String body) {
+        String sep = pathAndQuery.contains("?") ? "&" : "?";
+        return api(method, pathAndQuery + sep + "exchange=polymarket")
+                .header("X-Exchange-Credentials", credentials).body(body).send();
     }
 
     protected HttpCall.Response kalshi(String method, String pathAndQuery, String credentials, String body) {

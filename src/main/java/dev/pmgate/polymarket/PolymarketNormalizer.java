@@ -1,0 +1,345 @@
+package dev.pmgate.polymarket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmgate.api.Balance;
+import dev.pmgate.api.CreateOrderRequest;
+import dev.pmgate.api.Decimals;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.Fill;
+import dev.pmgate.api.FillPage;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Order;
+import dev.pmgate.api.OrderPage;
+import dev.pmgate.api.Pipeline;
+import dev.pmgate.api.Position;
+import dev.pmgate.api.PositionList;
+import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
+import dev.pmgate.polymarket.PolymarketRequestTranslator.PreparedOrder;
+import dev.pmgate.upstream.UpstreamResponse;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * Normalizer from CLOB / Data API answers to pmgate's models. Values come from the exchange's own
+ * fields; what it does not state is {@code null}.
+ */
+public class PolymarketNormalizer {
+
+    private static final String EXCHANGE = PolymarketErrorTranslator.EXCHANGE;
+    /** The CLOB's end-of-pages cursor: base64 of "-1". */
+    static final String END_CURSOR = "LTE=";
+    private static final BigDecimal BASE_UNITS = new BigDecimal(1_000_000);
+
+    /** Marker for a create the CLOB refused as a duplicate of an order it already has. */
+    public record DuplicateOrder(String orderHash) {
+    }
+
+    private final PolymarketMarkets markets;
+
+    public PolymarketNormalizer(PolymarketMarkets markets) {
+        this.markets = markets;
+    }
+
+    /** {@code GET /clob-markets/{id}}: tokens ({@code t:[{t,o}]}), tick ({@code mts}), neg-risk ({@code nr}). */
+    public PolymarketMarket market(Exchange exchange) {
+        JsonNode root = read(exchange, Context.MARKET);
+        JsonNode tokens = root.get("t");
+        if (!root.hasNonNull("c") || tokens == null || !tokens.isArray() || !root.hasNonNull("mts")) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        List<PolymarketMarket.Token> list = new ArrayList<>();
+        for (JsonNode t : tokens) {
+            list.add(new PolymarketMarket.Token(t.path("t").asText(), t.path("o").asText()));
+        }
+        PolymarketMarket market = new PolymarketMarket(root.get("c").asText(), List.copyOf(list),
+                root.get("mts").decimalValue(), root.path("nr").asBoolean(false), root.path("ao").asBoolean(true));
+        markets.put(market);
+        return market;
+    }
+
+    public Object createdOrder(Exchange exchange) {
+        UpstreamResponse response = response(exchange);
+        PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+        String error = PolymarketErrorTranslator.parse(response).message();
+        if (error != null && error.toLowerCase(Locale.ROOT).contains("duplicated")) {
+            return new DuplicateOrder(prepared.orderHash());
+        }
+        JsonNode root = read(exchange, Context.ORDER);
+        if (!root.path("success").asBoolean(false) || !root.path("errorMsg").asText("").isEmpty()
+                || !root.hasNonNull("orderID")) {
+            String msg = root.path("errorMsg").asText("");
+            if (msg.toLowerCase(Locale.ROOT).contains("duplicated")) {
+                return new DuplicateOrder(prepared.orderHash());
+            }
+            throw PolymarketErrorTranslator.translate(new UpstreamResponse(400, null, response.body()), Context.ORDER);
+        }
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        CreateOrderRequest order = request.order();
+        String status = root.path("status").asText("").toLowerCase(Locale.ROOT);
+        BigDecimal filled = switch (status) {
+            case "live", "delayed", "unmatched" -> BigDecimal.ZERO;
+            case "matched" -> matchedShares(root, order);
+            default -> throw PolymarketErrorTranslator.malformed(response);
+        };
+        BigDecimal size = order.size();
+        boolean immediate = prepared.orderType() == PolymarketOrderType.FAK || prepared.orderType() == PolymarketOrderType.FOK;
+        BigDecimal remaining = immediate ? BigDecimal.ZERO : size.subtract(filled).max(BigDecimal.ZERO);
+        String normalizedStatus = switch (status) {
+            case "delayed" -> "pending";
+            case "live", "unmatched" -> "open";
+            default -> filled.compareTo(size) >= 0 ? "filled" : immediate ? "cancelled" : "partially_filled";
+        };
+        return GatewayResult.ok(201, new Order(root.get("orderID").asText(), EXCHANGE, order.marketId(),
+                prepared.outcome(), order.side().wireName(), order.price(), size, Decimals.normalize(filled),
+                Decimals.normalize(remaining), normalizedStatus, order.orderType().wireName(), order.clientOrderId(),
+                null, null, null));
+    }
+
+    /**
+     * Shares matched at placement: taking amount for a buy, making amount for a sell. The CLOB docs
+     * show base units and observed answers show decimals; a whole number larger than the order can
+     * only be base units (UNCONFIRMED which the live CLOB sends).
+     */
+    private static BigDecimal matchedShares(JsonNode root, CreateOrderRequest order) {
+        JsonNode amount = root.get(order.side() == CreateOrderRequest.Side.BUY ? "takingAmount" : "makingAmount");
+        if (amount == null || amount.asText().isBlank()) {
+            return order.size();
+        }
+        BigDecimal value = new BigDecimal(amount.asText().trim());
+        if (value.scale() <= 0 && value.compareTo(order.size()) > 0) {
+            value = value.divide(BASE_UNITS);
+        }
+        return value.min(order.size());
+    }
+
+    public GatewayResult duplicateOrder(Exchange exchange) {
+        Order existing = order(read(exchange, Context.ORDER), response(exchange));
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        if (request.order().clientOrderId() != null) {
+            existing = existing.withClientOrderId(request.order().clientOrderId());
+        }
+        return GatewayResult.ok(200, existing.asDuplicate());
+    }
+
+    public GatewayResult getOrder(Exchange exchange) {
+        return GatewayResult.ok(200, order(read(exchange, Context.ORDER), response(exchange)));
+    }
+
+    /** Reads the order before a cancel; only a live order can be cancelled. */
+    public Order orderToCancel(Exchange exchange) {
+        Order order = order(read(exchange, Context.ORDER), response(exchange));
+        if (!"open".equals(order.status()) && !"partially_filled".equals(order.status())) {
+            throw new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order is no longer open");
+        }
+        return order;
+    }
+
+    public GatewayResult cancelledOrder(Exchange exchange) {
+        JsonNode root = read(exchange, Context.ORDER);
+        Order before = exchange.getProperty(Pipeline.STASH, Order.class);
+        JsonNode canceled = root.get("canceled");
+        if (canceled == null || !canceled.isArray()) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        boolean done = false;
+        for (JsonNode id : canceled) {
+            done |= id.asText().equalsIgnoreCase(before.id());
+        }
+        if (!done) {
+            throw new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order could not be cancelled (no longer open)");
+        }
+        return GatewayResult.ok(200, new Order(before.id(), EXCHANGE, before.marketId(), before.outcome(),
+                before.side(), before.price(), before.size(), before.filled(), BigDecimal.ZERO, "cancelled",
+                before.orderType(), before.clientOrderId(), before.createdAt(), before.updatedAt(), null));
+    }
+
+    public GatewayResult orders(Exchange exchange) {
+        JsonNode root = read(exchange, Context.OTHER);
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        List<Order> orders = new ArrayList<>();
+        for (JsonNode o : data) {
+            orders.add(order(o, response(exchange)));
+        }
+        return GatewayResult.ok(200, new OrderPage(orders, cursor(root)));
+    }
+
+    static Order order(JsonNode o, UpstreamResponse response) {
+        if (!o.hasNonNull("id") || !o.hasNonNull("original_size") || !o.hasNonNull("price")) {
+            throw PolymarketErrorTranslator.malformed(response);
+        }
+        BigDecimal size = decimal(o, "original_size");
+        BigDecimal matched = o.hasNonNull("size_matched") ? decimal(o, "size_matched") : BigDecimal.ZERO;
+        String status = o.path("status").asText("").toUpperCase(Locale.ROOT).replace("ORDER_STATUS_", "");
+        String normalized = switch (status) {
+            case "LIVE" -> matched.signum() > 0 ? "partially_filled" : "open";
+            case "MATCHED" -> "filled";
+            case "CANCELED", "CANCELLED", "CANCELED_MARKET_RESOLVED" -> "cancelled";
+            case "INVALID" -> "rejected";
+            case "DELAYED", "UNMATCHED" -> "pending";
+            default -> throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown order status",
+                    EXCHANGE, null);
+        };
+        BigDecimal remaining = "LIVE".equals(status) ? size.subtract(matched).max(BigDecimal.ZERO) : BigDecimal.ZERO;
+        return new Order(o.get("id").asText(), EXCHANGE, text(o, "market"), text(o, "outcome"), side(o.path("side").asText()),
+                decimal(o, "price"), size, Decimals.normalize(matched), Decimals.normalize(remaining), normalized,
+                orderType(o.path("order_type").asText(null)), null, epoch(o.get("created_at")), null, null);
+    }
+
+    private static String orderType(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "GTC" -> "gtc";
+            case "GTD" -> "gtd";
+            case "FOK" -> "fok";
+            case "FAK" -> "ioc";
+            default -> null;
+        };
+    }
+
+    public GatewayResult fills(Exchange exchange) {
+        JsonNode root = read(exchange, Context.OTHER);
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        PolymarketSession session = PolymarketRequestTranslator.session(exchange);
+        Set<String> own = new java.util.HashSet<>(List.of(session.address().toLowerCase(Locale.ROOT),
+                session.fundingAddress().toLowerCase(Locale.ROOT)));
+        String orderFilter = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).query().orderId();
+        List<Fill> fills = new ArrayList<>();
+        for (JsonNode t : data) {
+            String created = epoch(t.get("match_time"));
+            if ("TAKER".equalsIgnoreCase(t.path("trader_side").asText())
+                    && own.contains(t.path("maker_address").asText("").toLowerCase(Locale.ROOT))) {
+                fills.add(new Fill(t.path("id").asText(), EXCHANGE, text(t, "taker_order_id"), text(t, "market"),
+                        text(t, "outcome"), side(t.path("side").asText()), decimal(t, "price"), decimal(t, "size"), null,
+                        true, created));
+            } else {
+                for (JsonNode m : t.path("maker_orders")) {
+                    if (own.contains(m.path("maker_address").asText("").toLowerCase(Locale.ROOT))) {
+                        fills.add(new Fill(t.path("id").asText(), EXCHANGE, text(m, "order_id"), text(t, "market"),
+                                text(m, "outcome"), m.hasNonNull("side") ? side(m.get("side").asText()) : null,
+                                decimal(m, "price"), decimal(m, "matched_amount"), null, false, created));
+                    }
+                }
+            }
+        }
+        if (orderFilter != null) {
+            fills.removeIf(f -> !orderFilter.equalsIgnoreCase(f.orderId()));
+        }
+        return GatewayResult.ok(200, new FillPage(fills, cursor(root)));
+    }
+
+    public GatewayResult balance(Exchange exchange) {
+        JsonNode root = read(exchange, Context.OTHER);
+        JsonNode balance = root.get("balance");
+        if (balance == null || !balance.asText().matches("[0-9]{1,40}")) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        BigDecimal available = Decimals.normalize(new BigDecimal(balance.asText()).divide(BASE_UNITS));
+        Balance result = new Balance(EXCHANGE, "USD", available, null, null);
+        if (exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).raw()) {
+            result = result.withRaw(root);
+        }
+        return GatewayResult.ok(200, result);
+    }
+
+    public GatewayResult positions(Exchange exchange) {
+        UpstreamResponse response = response(exchange);
+        if (!response.is2xx()) {
+            throw PolymarketErrorTranslator.translate(response, Context.OTHER);
+        }
+        JsonNode root = tree(response);
+        if (root == null || !root.isArray()) {
+            throw PolymarketErrorTranslator.malformed(response);
+        }
+        List<Position> positions = new ArrayList<>();
+        for (JsonNode p : root) {
+            BigDecimal size = decimal(p, "size");
+            if (size == null || size.signum() == 0) {
+                continue;
+            }
+            positions.add(new Position(EXCHANGE, text(p, "conditionId"), text(p, "outcome"), size,
+                    decimal(p, "avgPrice"), decimal(p, "curPrice"), decimal(p, "realizedPnl")));
+        }
+        return GatewayResult.ok(200, new PositionList(positions));
+    }
+
+    private static UpstreamResponse response(Exchange exchange) {
+        return exchange.getIn().getBody(UpstreamResponse.class);
+    }
+
+    /** A 2xx JSON object, or the translated error. */
+    private static JsonNode read(Exchange exchange, Context context) {
+        UpstreamResponse response = response(exchange);
+        if (!response.is2xx()) {
+            throw PolymarketErrorTranslator.translate(response, context);
+        }
+        JsonNode root = tree(response);
+        if (root == null || !root.isObject() || root.hasNonNull("error")) {
+            throw PolymarketErrorTranslator.translate(new UpstreamResponse(502, null, response.body()), context);
+        }
+        return root;
+    }
+
+    private static JsonNode tree(UpstreamResponse response) {
+        try {
+            return Json.mapper().readTree(response.body());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String cursor(JsonNode root) {
+        String next = root.path("next_cursor").asText(null);
+        return next == null || next.isEmpty() || END_CURSOR.equals(next) ? null : next;
+    }
+
+    private static String side(String side) {
+        return switch (side == null ? "" : side.toUpperCase(Locale.ROOT)) {
+            case "BUY" -> "buy";
+            case "SELL" -> "sell";
+            default -> throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown side",
+                    EXCHANGE, null);
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            return null;
+        }
+        try {
+            return Decimals.normalize(v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim()));
+        } catch (NumberFormatException e) {
+            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent a malformed number", EXCHANGE, null);
+        }
+    }
+
+    /** Unix seconds (number or string) → ISO-8601 UTC. */
+    private static String epoch(JsonNode value) {
+        if (value == null || value.isNull() || !value.asText().matches("[0-9]{1,13}")) {
+            return null;
+        }
+        long n = Long.parseLong(value.asText());
+        return (n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n)).toString();
+    }
+}
