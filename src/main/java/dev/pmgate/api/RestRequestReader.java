@@ -30,6 +30,10 @@ public class RestRequestReader implements Processor {
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         Map<String, String> query = parseQuery(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        // platform-http also copies query parameters into the message headers, where ?X-API-Key= or
+        // ?X-Exchange-Credentials= would stand in for (or merge with) the real headers: refuse them here,
+        // before the pipeline reads those headers (SPEC §3 invariants 1 and 9).
+        RequestValidator.refuseCredentialParameters(query);
         String orderId = in.getHeader("id", String.class);
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
         Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
