@@ -37,7 +37,11 @@ public class RestRequestReader implements Processor {
         String orderId = in.getHeader("id", String.class);
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
         Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
-        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(in.getBody(byte[].class)) : null;
+        byte[] body = in.getBody(byte[].class);
+        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(body) : null;
+        if (op != Operation.CREATE_ORDER) {
+            refuseCredentialsInUnusedBody(body);
+        }
         in.removeHeaders("*", "X-API-Key", CredentialsHeader.NAME);
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
@@ -89,6 +93,23 @@ public class RestRequestReader implements Processor {
         } catch (java.io.IOException e) {
             throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON");
         }
+    }
+
+    /**
+     * Endpoints without a body ignore one, but a JSON body carrying credential fields is still refused
+     * (SPEC §3 invariant 1), as on create; anything else in it stays ignored.
+     */
+    private static void refuseCredentialsInUnusedBody(byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY_BYTES) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        RequestValidator.refuseCredentialFields(node, "");
     }
 
     /** Says what kind of JSON problem it was without quoting the input. */
