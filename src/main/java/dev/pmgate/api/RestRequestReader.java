@@ -30,10 +30,18 @@ public class RestRequestReader implements Processor {
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         Map<String, String> query = parseQuery(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        // platform-http also copies query parameters into the message headers, where ?X-API-Key= or
+        // ?X-Exchange-Credentials= would stand in for (or merge with) the real headers: refuse them here,
+        // before the pipeline reads those headers (SPEC §3 invariants 1 and 9).
+        RequestValidator.refuseCredentialParameters(query);
         String orderId = in.getHeader("id", String.class);
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
         Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
-        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(in.getBody(byte[].class)) : null;
+        byte[] body = in.getBody(byte[].class);
+        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(body) : null;
+        if (op != Operation.CREATE_ORDER) {
+            refuseCredentialsInUnusedBody(body);
+        }
         in.removeHeaders("*", "X-API-Key", CredentialsHeader.NAME);
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
@@ -85,6 +93,23 @@ public class RestRequestReader implements Processor {
         } catch (java.io.IOException e) {
             throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON");
         }
+    }
+
+    /**
+     * Endpoints without a body ignore one, but a JSON body carrying credential fields is still refused
+     * (SPEC §3 invariant 1), as on create; anything else in it stays ignored.
+     */
+    private static void refuseCredentialsInUnusedBody(byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY_BYTES) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        RequestValidator.refuseCredentialFields(node, "");
     }
 
     /** Says what kind of JSON problem it was without quoting the input. */

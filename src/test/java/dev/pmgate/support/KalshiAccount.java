@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -76,11 +77,23 @@ public final class KalshiAccount {
         }
     }
 
-    /** Secret fragments to scan for: the base64 body of the PEM and the header value itself. */
+    /**
+     * Secret fragments to scan for: pieces of the PEM body taken inside one PEM line (so a verbatim,
+     * line-broken leak matches too), the header value, and the tail of the private key's DER in one-line
+     * base64. Every piece lies in key-specific bytes (not the constant ASN.1 prefix) for all key types.
+     * Each piece is also given percent-encoded ({@code +} and {@code /} become {@code %2B} / {@code %2F}),
+     * the shape it takes in a logged URL.
+     */
     public String[] canaries() {
-        String body = privateKeyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return new String[] {body.substring(20, 84), header().substring(40, 100),
-                new String(Base64.getEncoder().encode(keyPair.getPrivate().getEncoded()), StandardCharsets.US_ASCII)
-                        .substring(30, 90)};
+        List<String> lines = privateKeyPem.lines()
+                .filter(l -> !l.startsWith("-----") && !l.isBlank()).toList();
+        String middle = lines.get(lines.size() / 2);
+        String lastFull = lines.get(Math.max(0, lines.size() - 2));
+        String der = Base64.getEncoder().encodeToString(keyPair.getPrivate().getEncoded());
+        List<String> pieces = List.of(middle.substring(middle.length() / 4), lastFull.substring(lastFull.length() / 4),
+                header().substring(40, 100), der.substring(der.length() - 40));
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(pieces);
+        pieces.forEach(p -> all.add(java.net.URLEncoder.encode(p, StandardCharsets.UTF_8)));
+        return all.toArray(String[]::new);
     }
 }
