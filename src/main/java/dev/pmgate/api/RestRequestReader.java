@@ -26,7 +26,7 @@ public class RestRequestReader implements Processor {
     public void process(Exchange exchange) {
         var in = exchange.getIn();
         String requestId = in.getHeader("X-Request-Id", String.class);
-        exchange.setProperty(Pipeline.REQUEST_ID,
+        RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         Map<String, String> query = parseQuery(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));

@@ -2,7 +2,6 @@ package dev.pmgate.support;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
 
     private static final String NAME = "pmgate-test-capture";
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-    private PatternLayout layout;
 
     public static synchronized LogCapture install() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -29,18 +27,25 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         LogCapture capture = new LogCapture();
         capture.setName(NAME);
         capture.setContext(context);
-        capture.layout = new PatternLayout();
-        capture.layout.setContext(context);
-        capture.layout.setPattern("%level %logger %mdc %msg %ex{full}%n");
-        capture.layout.start();
         capture.start();
         root.addAppender(capture);
         return capture;
     }
 
+    /**
+     * Built from the raw event, not through a pattern: the context's pattern rules include the
+     * redacting converters, and the canary scans must see what code tried to log, before the
+     * safety net masks it.
+     */
     @Override
     protected void append(ILoggingEvent event) {
-        lines.add(layout.doLayout(event));
+        StringBuilder line = new StringBuilder()
+                .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
+                .append(event.getMDCPropertyMap()).append(' ').append(event.getFormattedMessage());
+        if (event.getThrowableProxy() != null) {
+            line.append('\n').append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        }
+        lines.add(line.append('\n').toString());
     }
 
     public List<String> lines() {
@@ -56,9 +61,6 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(NAME) == null) {
-            if (!layout.isStarted()) {
-                layout.start();
-            }
             if (!isStarted()) {
                 start();
             }
