@@ -35,7 +35,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The Kafka entry point against a real in-JVM KRaft broker and the strict fake Kalshi. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KafkaIT extends GatewayIT {
+
+    /** Every secret this class put into a record header; none may appear in any topic. */
+    private static final List<String> CANARIES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -73,14 +77,20 @@ class KafkaIT extends GatewayIT {
 
     private KalshiAccount account() {
         KalshiAccount a = new KalshiAccount(KeyFormat.ED25519);
+        CANARIES.addAll(List.of(a.canaries()));
         KALSHI.registerKey(a.keyId, a.keyPair.getPublic());
         KALSHI.setBalance(a.keyId, new BigDecimal("500"));
         return a;
     }
 
     private Map<String, String> headers(KalshiAccount a) {
-        return Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials",
-                Sealer.seal(jwks(), a.credentialsJson(), Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES));
+        return sealedHeaders(a.credentialsJson());
+    }
+
+    private Map<String, String> sealedHeaders(Map<String, Object> credentials) {
+        String sealed = Sealer.seal(jwks(), credentials, Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES);
+        CANARIES.add(sealed.substring(sealed.length() - 40));
+        return Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", sealed);
     }
 
     private String request(String requestId, String op, Map<String, Object> extra) {
@@ -107,12 +117,18 @@ class KafkaIT extends GatewayIT {
     }
 
     private JsonNode roundTrip(KalshiAccount a, String op, Map<String, Object> extra) {
+        return roundTrip(headers(a), "kalshi", op, extra);
+    }
+
+    private JsonNode roundTrip(Map<String, String> headers, String exchange, String op, Map<String, Object> extra) {
         String id = op + "-" + UUID.randomUUID();
-        kafka.send("pmgate.requests", id, request(id, op, extra), headers(a));
+        Map<String, Object> withExchange = new LinkedHashMap<>(extra);
+        withExchange.put("exchange", exchange);
+        kafka.send("pmgate.requests", id, request(id, op, withExchange), headers);
         JsonNode result = resultOf(id);
         assertThat(result.get("request_id").asText()).isEqualTo(id);
         assertThat(result.get("op").asText()).isEqualTo(op);
-        assertThat(result.get("exchange").asText()).isEqualTo("kalshi");
+        assertThat(result.get("exchange").asText()).isEqualTo(exchange);
         return result;
     }
 
@@ -258,6 +274,73 @@ class KafkaIT extends GatewayIT {
             List<Record> answered = results.poll().stream().filter(r -> ids.contains(r.key())).toList();
             assertThat(answered).hasSize(ids.size());
             assertThat(answered.stream().map(Record::key).distinct()).hasSize(ids.size());
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void polymarketKeyOnlyRoundTripsAndARepeatedRequestIdIsAnsweredAsTheSameOrder() {
+        dev.pmgate.support.PolymarketAccount a = dev.pmgate.support.PolymarketAccount.keyOnly(POLYMARKET);
+        CANARIES.addAll(List.of(a.canaries()));
+        POLYMARKET.setCollateral(a.address(), new BigDecimal("250.5"));
+        byte[] id = new byte[32];
+        new java.security.SecureRandom().nextBytes(id);
+        dev.pmgate.fakes.FakePolymarket.Market m = dev.pmgate.fakes.FakePolymarket.Market.binary(
+                "0x" + java.util.HexFormat.of().formatHex(id), "111" + Math.abs(id[0]), "222" + Math.abs(id[1]), "0.01", true);
+        POLYMARKET.addMarket(m);
+        Map<String, String> headers = sealedHeaders(a.credentialsJson());
+
+        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of()).get("result").get("available").decimalValue())
+                .isEqualByComparingTo("250.5");
+        String requestId = "poly-create-" + UUID.randomUUID();
+        Map<String, Object> order = Map.of("order", Map.of("market_id", m.conditionId(), "outcome", "No", "side", "buy",
+                "price", new BigDecimal("0.25"), "size", 8));
+        Map<String, Object> value = new LinkedHashMap<>(order);
+        value.put("exchange", "polymarket");
+        kafka.send("pmgate.requests", requestId, request(requestId, "create_order", value), headers);
+        kafka.send("pmgate.requests", requestId, request(requestId, "create_order", value), headers);
+        List<Record> answers = results.await(r -> requestId.equals(r.key()), 2, WAIT);
+        JsonNode first = readJson(answers.get(0).value());
+        JsonNode second = readJson(answers.get(1).value());
+        assertThat(first.get("status").asInt()).as(first.toString()).isEqualTo(201);
+        assertThat(second.get("status").asInt()).as(second.toString()).isEqualTo(200);
+        assertThat(second.get("duplicate").asBoolean()).isTrue();
+        assertThat(second.get("result").get("id").asText()).isEqualTo(first.get("result").get("id").asText());
+        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(1);
+
+        String orderId = first.get("result").get("id").asText();
+        assertThat(roundTrip(headers, "polymarket", "get_order", Map.of("order_id", orderId)).get("result").get("status")
+                .asText()).isEqualTo("open");
+        assertThat(roundTrip(headers, "polymarket", "cancel_order", Map.of("order_id", orderId)).get("result")
+                .get("status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void noSecretAppearsInAnyRecordOnAnyTopic() {
+        assertThat(CANARIES).isNotEmpty();
+        List<String> secrets = new java.util.ArrayList<>(CANARIES);
+        secrets.add(API_KEY);
+        for (String topic : List.of("pmgate.requests.dlq", "pmgate.results")) {
+            try (KafkaTestClient.TopicReader reader = kafka.reader(topic)) {
+                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !reader.poll().isEmpty());
+                reader.poll();
+                for (Record r : reader.seen()) {
+                    for (String secret : secrets) {
+                        assertThat(r.dump()).as("%s record %s", topic, r.key()).doesNotContain(secret);
+                    }
+                    assertThat(r.headers().keySet()).allSatisfy(h -> assertThat(h)
+                            .isIn("pmgate-error", "pmgate-error-code", "X-Request-Id"));
+                }
+            }
+        }
+    }
+
+    private static JsonNode readJson(String value) {
+        try {
+            return MAPPER.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 }
