@@ -29,6 +29,12 @@ public record UpstreamRequest(String method, String path, Map<String, String> qu
         return new UpstreamRequest("DELETE", path, query, body, false);
     }
 
+    /** Method and path only: bodies and query values stay out of any log that prints this object. */
+    @Override
+    public String toString() {
+        return "UpstreamRequest[" + method + " " + path + "]";
+    }
+
     /** Query string with every value percent-encoded; {@code null} when there is none. */
     public String encodedQuery() {
         if (query == null || query.isEmpty()) {

@@ -255,7 +255,8 @@ class KalshiCanaryIT extends GatewayIT {
         expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"params\":{\"order_type\":\"ioc\",\"post_only\":true}")),
                 501, "not_supported");
         expect(kalshi("POST", "/orders", a.header(), "{\"market_id\":"), 400, "bad_request");
-        expect(api("GET", "/balance?exchange=polymarket").header("X-Exchange-Credentials", a.header()).send(), 501, "not_supported");
+        expect(api("GET", "/balance?exchange=polymarket").header("X-Exchange-Credentials", a.header()).send(), 400,
+                "invalid_credentials");
         expect(api("GET", "/balance").header("X-Exchange-Credentials", a.header()).send(), 400, "missing_parameter");
     }
 
