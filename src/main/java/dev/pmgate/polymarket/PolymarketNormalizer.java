@@ -49,7 +49,13 @@ public class PolymarketNormalizer {
     }
 
     /** {@code GET /clob-markets/{id}}: tokens ({@code t:[{t,o}]}), tick ({@code mts}), neg-risk ({@code nr}). */
-    public PolymarketMarket market(Exchange exchange) {
+    public Object market(Exchange exchange) {
+        UpstreamResponse response = response(exchange);
+        if (response.status() == 404 || response.status() == 405) {
+            // CLOBs without the V2 compact endpoint: the long-standing market object has the same facts
+            GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+            return dev.pmgate.upstream.UpstreamRequest.get("/markets/" + request.order().marketId());
+        }
         JsonNode root = read(exchange, Context.MARKET);
         JsonNode tokens = root.get("t");
         if (!root.hasNonNull("c") || tokens == null || !tokens.isArray() || !root.hasNonNull("mts")) {
@@ -61,6 +67,24 @@ public class PolymarketNormalizer {
         }
         PolymarketMarket market = new PolymarketMarket(root.get("c").asText(), List.copyOf(list),
                 root.get("mts").decimalValue(), root.path("nr").asBoolean(false), root.path("ao").asBoolean(true));
+        markets.put(market);
+        return market;
+    }
+
+    /** {@code GET /markets/{id}}: {@code tokens:[{token_id,outcome}]}, {@code minimum_tick_size}, {@code neg_risk}. */
+    public PolymarketMarket classicMarket(Exchange exchange) {
+        JsonNode root = read(exchange, Context.MARKET);
+        JsonNode tokens = root.get("tokens");
+        if (!root.hasNonNull("condition_id") || tokens == null || !tokens.isArray() || !root.hasNonNull("minimum_tick_size")) {
+            throw PolymarketErrorTranslator.malformed(response(exchange));
+        }
+        List<PolymarketMarket.Token> list = new ArrayList<>();
+        for (JsonNode t : tokens) {
+            list.add(new PolymarketMarket.Token(t.path("token_id").asText(), t.path("outcome").asText()));
+        }
+        PolymarketMarket market = new PolymarketMarket(root.get("condition_id").asText(), List.copyOf(list),
+                root.get("minimum_tick_size").decimalValue(), root.path("neg_risk").asBoolean(false),
+                root.path("accepting_orders").asBoolean(true));
         markets.put(market);
         return market;
     }

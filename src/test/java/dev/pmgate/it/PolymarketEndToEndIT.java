@@ -219,4 +219,15 @@ class PolymarketEndToEndIT extends GatewayIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void marketLookupFallsBackToTheClassicMarketEndpoint() {
+        PolymarketAccount a = account(true);
+        FakePolymarket.Market m = market(false, "0.01");
+        POLYMARKET.injectFault(FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}").on("GET", "/clob-markets/"));
+        HttpCall.Response created = polymarket("POST", "/orders", a.header(), order(m.conditionId(), "No", "buy", "0.42", "5", ""));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(POLYMARKET.order(created.json().get("id").asText()).orElseThrow().tokenId())
+                .isEqualTo(m.tokens().get(1).tokenId());
+    }
 }
