@@ -85,30 +85,23 @@ public final class KalshiErrorTranslator {
             return fromObject(response.status(), error);
         }
         if (error != null && error.isTextual()) {
-            return new UpstreamError(response.status(), null, clip(error.textValue()));
+            return new UpstreamError(response.status(), null, UpstreamError.clip(error.textValue()));
         }
         if (root.has("code")) {
             return fromObject(response.status(), root);
         }
         if (root.has("msg")) {
-            return new UpstreamError(response.status(), null, clip(root.get("msg").asText()));
+            return new UpstreamError(response.status(), null, UpstreamError.clip(root.get("msg").asText()));
         }
         return new UpstreamError(response.status(), null, null);
     }
 
     private static UpstreamError fromObject(int status, JsonNode error) {
-        String code = error.hasNonNull("code") ? clip(error.get("code").asText()) : null;
+        String code = error.hasNonNull("code") ? UpstreamError.clip(error.get("code").asText()) : null;
         String message = error.hasNonNull("message") ? error.get("message").asText() : null;
         String details = error.hasNonNull("details") ? error.get("details").asText() : null;
         String text = message == null ? details : details == null ? message : message + ": " + details;
-        return new UpstreamError(status, code, clip(text));
+        return new UpstreamError(status, code, UpstreamError.clip(text));
     }
 
-    private static String clip(String s) {
-        if (s == null) {
-            return null;
-        }
-        String cleaned = s.replaceAll("[\\p{Cntrl}]", " ");
-        return cleaned.length() > 300 ? cleaned.substring(0, 300) : cleaned;
-    }
 }

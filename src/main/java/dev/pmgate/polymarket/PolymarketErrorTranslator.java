@@ -71,7 +71,7 @@ public final class PolymarketErrorTranslator {
             if (root != null && root.isObject()) {
                 JsonNode error = root.has("error") ? root.get("error") : root.get("errorMsg");
                 if (error != null && error.isTextual()) {
-                    return new UpstreamError(response.status(), null, clip(error.textValue()));
+                    return new UpstreamError(response.status(), null, UpstreamError.clip(error.textValue()));
                 }
             }
         } catch (Exception ignored) {
@@ -80,8 +80,4 @@ public final class PolymarketErrorTranslator {
         return new UpstreamError(response.status(), null, null);
     }
 
-    private static String clip(String s) {
-        String cleaned = s.replaceAll("\\p{Cntrl}", " ");
-        return cleaned.length() > 300 ? cleaned.substring(0, 300) : cleaned;
-    }
 }
