@@ -23,6 +23,11 @@ public class ErrorTranslator implements Processor {
         if (error.exchange() == null && error.upstream() != null && exchangeName != null) {
             error = error.withExchange(exchangeName);
         }
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        if (error.exchange() == null && request != null && request.exchange() != null
+                && TransportFailure.of(caught) != null) {
+            error = error.withExchange(request.exchange().wireName()); // a timeout or reset talking to this exchange
+        }
         exchange.setProperty(Pipeline.OUTCOME, error.code().code());
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(GatewayResult.error(error));

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
 
 /**
  * Guards every call to one exchange (SPEC §7). Around each call: a slot of the exchange's in-flight
@@ -86,7 +87,7 @@ public class UpstreamGuard {
      * 4xx/5xx the caller maps to a SPEC error); a transport failure of the last attempt is rethrown.
      */
     public void execute(Exchange exchange, Attempt attempt) throws Exception {
-        UpstreamRequest request = exchange.getIn().getBody(UpstreamRequest.class);
+        UpstreamRequest request = exchange.getMessage().getBody(UpstreamRequest.class);
         if (request == null) {
             throw new IllegalStateException("no upstream request to send");
         }
@@ -103,7 +104,7 @@ public class UpstreamGuard {
                 }
                 Exception failure = attemptOnce(exchange, request, attempt);
                 boolean retryable = failure != null ? TransportFailure.of(failure) != null
-                        : exchange.getIn().getBody(UpstreamResponse.class).status() >= 500;
+                        : exchange.getMessage().getBody(UpstreamResponse.class).status() >= 500;
                 if (!retryable || !request.idempotent() || tried >= retry.maxRetries()) {
                     if (failure != null) {
                         throw failure;
@@ -126,8 +127,13 @@ public class UpstreamGuard {
         }
     }
 
-    /** One attempt holding one breaker permit, which is always given back exactly once. */
+    /**
+     * One attempt holding one breaker permit, which is always given back exactly once. A previous
+     * attempt may have left its answer as an out message: it becomes the in message first, so the
+     * attempt route starts from the unsigned request.
+     */
     private Exception attemptOnce(Exchange exchange, UpstreamRequest request, Attempt attempt) {
+        ExchangeHelper.prepareOutToIn(exchange);
         exchange.getIn().setBody(request);
         long start = System.nanoTime();
         boolean recorded = false;
@@ -147,7 +153,7 @@ public class UpstreamGuard {
                 time(kind == null ? "error" : kind.tag(), took);
                 return failure;
             }
-            UpstreamResponse response = exchange.getIn().getBody(UpstreamResponse.class);
+            UpstreamResponse response = exchange.getMessage().getBody(UpstreamResponse.class);
             if (response == null) {
                 breaker.releasePermission();
                 recorded = true;

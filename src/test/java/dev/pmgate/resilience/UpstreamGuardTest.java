@@ -46,32 +46,38 @@ class UpstreamGuardTest {
     private final class Script implements UpstreamGuard.Attempt {
         final Deque<Object> outcomes = new ArrayDeque<>();
         final List<Object> bodiesSeen = new ArrayList<>();
+        boolean answerAsOutMessage;
 
         Script(Object... outcomes) {
             this.outcomes.addAll(List.of(outcomes));
         }
 
         @Override
+        @SuppressWarnings("deprecation")
         public void run(Exchange exchange) {
-            bodiesSeen.add(exchange.getIn().getBody());
+            if (answerAsOutMessage) {
+                org.apache.camel.support.ExchangeHelper.prepareOutToIn(exchange); // as a route's pipeline does
+            }
+            bodiesSeen.add(exchange.getIn().getBody()); // what the attempt route's first step reads
             exchange.getIn().setBody("signed bytes"); // what the attempt route leaves behind on failure
             Object next = outcomes.removeFirst();
             if (next instanceof Exception e) {
                 exchange.setException(e);
             } else {
-                exchange.getIn().setBody(new UpstreamResponse((Integer) next, null, "{}"));
+                (answerAsOutMessage ? exchange.getOut() : exchange.getIn())
+                        .setBody(new UpstreamResponse((Integer) next, null, "{}"));
             }
         }
     }
 
     private Exchange exchange(UpstreamRequest request) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.getIn().setBody(request);
+        exchange.getMessage().setBody(request);
         return exchange;
     }
 
     private int status(Exchange exchange) {
-        return exchange.getIn().getBody(UpstreamResponse.class).status();
+        return exchange.getMessage().getBody(UpstreamResponse.class).status();
     }
 
     @Test
@@ -84,6 +90,16 @@ class UpstreamGuardTest {
                 .containsExactly(GET, GET);
         assertThat(pauses).containsExactly(75L);
         assertThat(meters.counter("pmgate.upstream.retries", "exchange", "kalshi").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerLeftAsOutMessageDoesNotReachTheRetry() throws Exception {
+        Script script = new Script(500, 200);
+        script.answerAsOutMessage = true;
+        Exchange exchange = exchange(GET);
+        guard.execute(exchange, script);
+        assertThat(status(exchange)).isEqualTo(200);
+        assertThat(script.bodiesSeen).containsExactly(GET, GET);
     }
 
     @Test
@@ -227,7 +243,7 @@ class UpstreamGuardTest {
                 throw new AssertionError(e);
             }
             assertThat(inner.bodiesSeen).isEmpty();
-            exchange.getIn().setBody(new UpstreamResponse(200, null, "{}"));
+            exchange.getMessage().setBody(new UpstreamResponse(200, null, "{}"));
         });
         assertThat(nested).singleElement().isInstanceOfSatisfying(GatewayException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
