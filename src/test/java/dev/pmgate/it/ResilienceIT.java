@@ -382,6 +382,32 @@ class ResilienceIT extends GatewayIT {
         assertThat(kalshiUpstream.inFlightLimit().inFlight()).isZero();
     }
 
+    @Test
+    void theRequestExecutorRunsManyRequestsAtOnceInsteadOfQueueingThem(
+            @Autowired @Qualifier("applicationTaskExecutor") org.springframework.core.task.AsyncTaskExecutor executor)
+            throws Exception {
+        // platform-http runs each REST request on this executor; Spring's default would run 8 and queue the rest
+        int parallel = 40;
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(parallel);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Future<?>> tasks = new ArrayList<>();
+        try {
+            for (int i = 0; i < parallel; i++) {
+                tasks.add(executor.submit(() -> {
+                    running.countDown();
+                    release.await();
+                    return null;
+                }));
+            }
+            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("all running at once").isTrue();
+        } finally {
+            release.countDown();
+        }
+        for (Future<?> task : tasks) {
+            task.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     // ------------------------------------------------------------------ gateway rate limit
 
     @Test
