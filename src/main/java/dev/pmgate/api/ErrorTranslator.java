@@ -1,11 +1,6 @@
 package dev.pmgate.api;
 
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import dev.pmgate.upstream.TransportFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -28,6 +23,12 @@ public class ErrorTranslator implements Processor {
         if (error.exchange() == null && error.upstream() != null && exchangeName != null) {
             error = error.withExchange(exchangeName);
         }
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        if (error.exchange() == null && request != null && request.exchange() != null
+                && TransportFailure.of(caught) != null) {
+            error = error.withExchange(request.exchange().wireName()); // a timeout or reset talking to this exchange
+        }
+        exchange.setProperty(Pipeline.OUTCOME, error.code().code());
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(GatewayResult.error(error));
     }
@@ -55,17 +56,14 @@ public class ErrorTranslator implements Processor {
             if (t instanceof GatewayException g) {
                 return g;
             }
-            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
-                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
-                return new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "the exchange did not answer in time");
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException) {
-                return new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "the exchange is unreachable");
-            }
-            if (t instanceof SocketException || t.getClass().getName().endsWith("NoHttpResponseException")) {
-                return new GatewayException(ErrorCode.UPSTREAM_ERROR, "the connection to the exchange failed");
-            }
+        }
+        TransportFailure failure = TransportFailure.of(caught);
+        if (failure != null) {
+            return switch (failure) {
+                case TIMEOUT -> new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "the exchange did not answer in time");
+                case UNREACHABLE -> new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "the exchange is unreachable");
+                case RESET -> new GatewayException(ErrorCode.UPSTREAM_ERROR, "the connection to the exchange failed");
+            };
         }
         LOG.error("internal error: {}", describe(caught));
         return new GatewayException(ErrorCode.INTERNAL_ERROR, "internal error");

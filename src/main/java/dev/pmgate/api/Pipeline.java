@@ -17,6 +17,8 @@ public final class Pipeline {
     public static final String EXCHANGE_PARAM = "pmgateExchangeParam";
     /** Scratch state of a multi-call operation (e.g. the order read before a cancel). */
     public static final String STASH = "pmgateStash";
+    /** The SPEC §2.3 error code the request was answered with (absent on success); a metric tag. */
+    public static final String OUTCOME = "pmgateOutcome";
 
     private Pipeline() {
     }

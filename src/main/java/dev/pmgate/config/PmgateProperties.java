@@ -13,7 +13,41 @@ public record PmgateProperties(
         @DefaultValue Kalshi kalshi,
         @DefaultValue Polymarket polymarket,
         @DefaultValue Kafka kafka,
-        @DefaultValue Sealing sealing) {
+        @DefaultValue Sealing sealing,
+        @DefaultValue Resilience resilience,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * Protection of each exchange (SPEC §7): an in-flight bound, retries of idempotent reads, and a
+     * circuit breaker that counts only exchange 5xx, timeouts and connection failures.
+     */
+    public record Resilience(
+            @DefaultValue("256") int maxInFlight,
+            @DefaultValue Retry retry,
+            @DefaultValue CircuitBreaker circuitBreaker) {
+    }
+
+    /** Retries of idempotent reads only: at most {@code maxRetries} after the first try, exponential backoff with jitter. */
+    public record Retry(
+            @DefaultValue("2") int maxRetries,
+            @DefaultValue("100") long initialBackoffMs,
+            @DefaultValue("1000") long maxBackoffMs) {
+    }
+
+    /** Opens at {@code failureRatePercent} failures over the last {@code windowCalls} (at least {@code minimumCalls}). */
+    public record CircuitBreaker(
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("20") int minimumCalls,
+            @DefaultValue("20") int windowCalls,
+            @DefaultValue("10000") long openMs,
+            @DefaultValue("5") int halfOpenCalls) {
+    }
+
+    /** Per tenant (API key) token bucket on the REST entry. */
+    public record RateLimit(
+            @DefaultValue("100") double perSecond,
+            @DefaultValue("200") int burst) {
+    }
 
     /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
     public record Sealing(String jwksFile, String jwks) {

@@ -47,6 +47,8 @@ public abstract class GatewayIT {
         registry.add("pmgate.polymarket.data-url", POLYMARKET::dataUrl);
         registry.add("pmgate.kafka.brokers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         registry.add("pmgate.upstream-timeout-ms", () -> "3000");
+        // an opened breaker half-opens after 1 s here (10 s by default), so ResilienceIT sees it recover quickly
+        registry.add("pmgate.resilience.circuit-breaker.open-ms", () -> "1000");
         registry.add("pmgate.sealing.jwks", () -> SEALING_JWKS);
     }
 

@@ -1,0 +1,83 @@
+package dev.pmgate.resilience;
+
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.Operation;
+import dev.pmgate.api.Pipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Times every private request when its exchange completes, REST and Kafka alike:
+ * {@code pmgate.requests{entry, exchange, operation, outcome}} where outcome is {@code ok} or the
+ * SPEC §2.3 error code. Every tag comes from a closed set; no tenant, user, id or secret is a tag.
+ */
+public class RequestMetrics extends EventNotifierSupport {
+
+    private final MeterRegistry meters;
+
+    public RequestMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((ExchangeEvent) event).getExchange();
+        Operation operation = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        if (operation == null || exchange.getProperty(RECORDED) != null) {
+            return; // not a private request (JWKS, OpenAPI), or already counted
+        }
+        exchange.setProperty(RECORDED, Boolean.TRUE);
+        String outcome = exchange.getProperty(Pipeline.OUTCOME, String.class);
+        if (outcome == null) {
+            outcome = exchange.getException() != null || event instanceof CamelEvent.ExchangeFailedEvent
+                    ? "internal_error" : "ok";
+        }
+        Timer.builder("pmgate.requests")
+                .description("private requests, by entry, exchange, operation and outcome")
+                .tags("entry", "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class)) ? "kafka" : "rest",
+                        "exchange", exchangeTag(exchange),
+                        "operation", operation.wireName(),
+                        "outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters)
+                .record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+    }
+
+    static final String RECORDED = "pmgateMetricsRecorded";
+
+    /** {@code kalshi}, {@code polymarket}, or {@code none}: the caller's raw parameter never becomes a tag. */
+    private static String exchangeTag(Exchange exchange) {
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        String name = request != null && request.exchange() != null ? request.exchange().name()
+                : exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class);
+        if (name == null) {
+            return "none";
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("kalshi") || lower.equals("polymarket") ? lower : "other";
+    }
+}
