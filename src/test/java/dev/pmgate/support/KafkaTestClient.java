@@ -52,6 +52,17 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting for the acknowledgement (load drivers); {@link #flush()} waits for all. */
+    public void sendAsync(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     /** A reader of one topic from its beginning, accumulating every record it has seen. */
     public TopicReader reader(String topic) {
         return new TopicReader(brokers, topic);
@@ -84,6 +95,13 @@ public final class KafkaTestClient implements AutoCloseable {
         }
 
         public List<Record> poll() {
+            pollNew();
+            return new ArrayList<>(seen);
+        }
+
+        /** Only the records this poll returned (they are also kept in {@link #seen()}). */
+        public List<Record> pollNew() {
+            List<Record> fresh = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 Map<String, String> headers = new java.util.LinkedHashMap<>();
                 for (Header h : r.headers()) {
@@ -92,9 +110,10 @@ public final class KafkaTestClient implements AutoCloseable {
                 Record record = new Record(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
                         headers);
                 seen.add(record);
+                fresh.add(record);
                 Outputs.record("KAFKA " + record.dump());
             }
-            return new ArrayList<>(seen);
+            return fresh;
         }
 
         /** Polls until {@code count} records match, within the timeout, and returns them. */
