@@ -79,8 +79,9 @@ public final class KalshiAccount {
     /** Secret fragments to scan for: the base64 body of the PEM and the header value itself. */
     public String[] canaries() {
         String body = privateKeyPem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return new String[] {body.substring(20, 84), header().substring(40, 100),
-                new String(Base64.getEncoder().encode(keyPair.getPrivate().getEncoded()), StandardCharsets.US_ASCII)
-                        .substring(30, 90)};
+        String encoded = new String(Base64.getEncoder().encode(keyPair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+        // an Ed25519 PKCS#8 body is only 64 characters: its last 44 carry the seed
+        return new String[] {body.substring(20, Math.min(84, body.length())), header().substring(40, 100),
+                encoded.substring(Math.min(30, encoded.length() - 40), Math.min(90, encoded.length()))};
     }
 }
