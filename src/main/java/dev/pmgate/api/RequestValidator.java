@@ -325,7 +325,13 @@ public final class RequestValidator {
             return null;
         }
         if (value.isNumber()) {
-            return value.decimalValue();
+            // same bounds as the string form: 1e-999999999 is a 12-byte number whose arithmetic
+            // (1 - price, rescaling) would take minutes and gigabytes
+            BigDecimal number = value.decimalValue();
+            BigDecimal stripped = number.stripTrailingZeros();
+            if (stripped.scale() <= 20 && stripped.precision() - stripped.scale() <= 20) {
+                return number;
+            }
         }
         if (value.isTextual()) {
             String text = value.textValue().trim();

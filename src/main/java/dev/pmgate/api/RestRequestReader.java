@@ -92,6 +92,10 @@ public class RestRequestReader implements Processor {
                     List.of("body: " + describe(e)), null, null, null, null);
         } catch (java.io.IOException e) {
             throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON");
+        } catch (RuntimeException e) {
+            // Jackson lets NumberFormatException through for an exponent beyond int range (1e-9999999999)
+            throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON",
+                    List.of("body: malformed number"), null, null, null, null);
         }
     }
 

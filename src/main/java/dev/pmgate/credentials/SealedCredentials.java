@@ -81,11 +81,12 @@ public class SealedCredentials {
         JWEObject jwe;
         try {
             jwe = JWEObject.parse(new String(compact, StandardCharsets.US_ASCII));
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws NullPointerException (no "enc") and IllegalArgumentException (alg "none") too
             throw GatewayException.invalidCredentials(FIELD, "malformed sealed credentials (JWE compact expected)");
         }
         JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
-        if (!ALGORITHMS.contains(alg) || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+        if (alg == null || !ALGORITHMS.contains(alg) || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
             throw GatewayException.invalidCredentials(FIELD, "sealed credentials must use ECDH-ES or RSA-OAEP-256 with A256GCM");
         }
         if (!decryptWithAnyKey(jwe, alg)) {
@@ -101,7 +102,7 @@ public class SealedCredentials {
             if (exp == null || !exp.canConvertToLong() || !exp.isIntegralNumber()) {
                 throw GatewayException.invalidCredentials(FIELD, "sealed credentials need an exp (unix seconds)");
             }
-            if (clock.instant().getEpochSecond() > exp.longValue() + EXP_LEEWAY_SECONDS) {
+            if (clock.instant().getEpochSecond() - EXP_LEEWAY_SECONDS > exp.longValue()) { // no overflow near Long.MAX_VALUE
                 throw GatewayException.invalidCredentials(FIELD, "sealed credentials have expired");
             }
             ((ObjectNode) node).remove("exp");
@@ -131,7 +132,7 @@ public class SealedCredentials {
                     jwe.decrypt(decrypter);
                     return true;
                 }
-            } catch (JOSEException | IllegalStateException e) {
+            } catch (JOSEException | RuntimeException e) {
                 // tampered, or not this key: try the next one
             }
         }

@@ -1,5 +1,6 @@
 package dev.pmgate.kalshi;
 
+import dev.pmgate.api.GatewayException;
 import dev.pmgate.credentials.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,9 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
                 signature.initSign(key);
                 signature.update(text.getBytes(StandardCharsets.UTF_8));
                 return Base64.getEncoder().encodeToString(signature.sign());
+            } catch (java.security.InvalidKeyException | java.security.SignatureException | ArithmeticException e) {
+                // a key that parses but cannot sign (inconsistent CRT values, wrong exponent): the caller's input
+                throw GatewayException.invalidCredentials("private_key", "the RSA key cannot sign (inconsistent key values)");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("RSA-PSS signing failed", e);
             }

@@ -29,8 +29,8 @@ public final class PolymarketKeys {
         byte[] raw = new byte[32];
         try {
             for (int i = 0; i < 32; i++) {
-                int hi = Character.digit(hex[start + 2 * i], 16);
-                int lo = Character.digit(hex[start + 2 * i + 1], 16);
+                int hi = asciiHexDigit(hex[start + 2 * i]);
+                int lo = asciiHexDigit(hex[start + 2 * i + 1]);
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("private_key: must be 0x followed by 64 hex digits");
                 }
@@ -44,6 +44,11 @@ public final class PolymarketKeys {
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /** Like {@code Character.digit(c, 16)} but ASCII only: that one also reads Arabic-Indic or fullwidth digits. */
+    private static int asciiHexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /** The EIP-55 checksummed address of the key, as the official clients put it in POLY_ADDRESS. */

@@ -35,6 +35,9 @@ public class JsonErrorController implements ErrorController {
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 431 -> ErrorCode.HEADER_TOO_LARGE;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            // the container's answers to a CONNECT or an unknown HTTP version: the client's doing, not a bug
+            case 501 -> ErrorCode.NOT_SUPPORTED;
+            case 505 -> ErrorCode.BAD_REQUEST;
             default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
     }
@@ -44,6 +47,7 @@ public class JsonErrorController implements ErrorController {
             case NOT_FOUND -> "no such endpoint";
             case METHOD_NOT_ALLOWED -> "method not allowed on this endpoint";
             case INTERNAL_ERROR -> "internal error";
+            case NOT_SUPPORTED -> "not supported";
             default -> "bad request";
         };
         response.resetBuffer();
