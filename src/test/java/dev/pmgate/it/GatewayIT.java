@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pmgate.kafka.group-id=pmgate-it",
         "logging.level.root=INFO"})
-@EmbeddedKafka(partitions = 3,
+@EmbeddedKafka(partitions = 6,
         topics = {"pmgate.requests", "pmgate.results", "pmgate.requests.dlq"})
 public abstract class GatewayIT {
 
