@@ -58,9 +58,14 @@ public abstract class GatewayIT {
     @Autowired
     protected SessionTracker sessions;
 
+    @Autowired
+    private java.util.List<dev.pmgate.resilience.UpstreamGuard> upstreamGuards;
+
     @BeforeEach
     void attachLogCapture() {
         LOGS.reattach();
+        // tests inject exchange failures on purpose: no test starts with a breaker another one opened
+        upstreamGuards.forEach(guard -> guard.circuitBreaker().reset());
     }
 
     @AfterEach

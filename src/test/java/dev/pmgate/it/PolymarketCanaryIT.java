@@ -56,10 +56,11 @@ class PolymarketCanaryIT extends GatewayIT {
                 assertThat(polymarket("DELETE", "/orders/" + orderId, a.header(), null).status()).isEqualTo(200);
                 // error classes: exchange refusal, exchange failure, timeout, local refusal
                 assertThat(polymarket("POST", "/orders", a.header(), order.replace("0.3", "0.999")).status()).isEqualTo(400);
-                POLYMARKET.injectFault(FakePolymarket.Fault.respond(500, "{\"error\":\"boom\"}").on("GET", "/balance"));
+                POLYMARKET.injectFault(FakePolymarket.Fault.respond(500, "{\"error\":\"boom\"}").on("GET", "/balance")
+                        .times(3));
                 assertThat(polymarket("GET", "/balance", a.header(), null).status()).isEqualTo(502);
-                POLYMARKET.injectFault(FakePolymarket.Fault.delay(Duration.ofSeconds(5)).on("GET", "/data/orders"));
-                assertThat(polymarket("GET", "/orders", a.header(), null).status()).isEqualTo(504);
+                POLYMARKET.injectFault(FakePolymarket.Fault.delay(Duration.ofSeconds(5)).on("POST", "/order"));
+                assertThat(polymarket("POST", "/orders", a.header(), order.replace("0.3", "0.31")).status()).isEqualTo(504);
                 assertThat(polymarket("GET", "/orders/0x12", a.header(), null).status()).isEqualTo(400);
             }
         }
