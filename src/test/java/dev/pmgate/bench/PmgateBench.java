@@ -35,7 +35,7 @@ public final class PmgateBench {
 
     private final int threads = Integer.getInteger("bench.threads", 8);
     private final int seconds = Integer.getInteger("bench.seconds", 10);
-    private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 4);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 6);
     private final int maxRequests = Integer.getInteger("bench.max-requests", 20_000);
     private final TimedLoop loop = new TimedLoop(Duration.ofSeconds(2),
             Duration.ofMillis(Long.getLong("bench.raw-iteration-ms", 1000)), Integer.getInteger("bench.raw-iterations", 5),
@@ -119,42 +119,59 @@ public final class PmgateBench {
     private record Row(RestLoad.Result result, TimedLoop.Rate perRequestCrypto, TimedLoop.Rate warmSign) {
     }
 
+    /** One REST scenario: its request, its expected status, and the same request's signing work alone. */
+    private record Scenario(String name, Supplier<HttpRequest> request, int expectedStatus, TimedLoop.Op perRequestCrypto,
+            TimedLoop.Op signOnly) {
+    }
+
     private void restPath(RsaSignatureFactory chosen) throws Exception {
         System.out.println();
         System.out.printf("(b) Full REST path in-process: gateway + FakeKalshi + FakePolymarket on 127.0.0.1, %d client threads"
-                + " (java.net.http, closed loop), %ds warm-up + up to %ds / %,d requests per scenario%n",
-                threads, warmupSeconds, seconds, maxRequests);
+                + " (java.net.http, closed loop); every scenario warmed %ds first, then 2s settle + up to %ds / %,d requests"
+                + " measured%n", threads, warmupSeconds, seconds, maxRequests);
         RestLoad load = new RestLoad(threads, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds), maxRequests);
         List<Row> rows = new ArrayList<>();
-        try (FakeKalshi kalshi = new FakeKalshi().start(); FakePolymarket polymarket = new FakePolymarket().start()) {
-            String apiKey = "bench-" + UUID.randomUUID();
-            try (ConfigurableApplicationContext app = startGateway(apiKey, kalshi, polymarket, "auto")) {
-                RsaSignatureFactory gatewayRsa = app.getBean(RsaSignatureFactory.class);
-                String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1";
-                System.out.println("gateway RSA provider: " + gatewayRsa.description()
-                        + (gatewayRsa.isNative() ? " (native)" : " (JDK)"));
-
-                KalshiAccount rsa = kalshiAccount(kalshi, KalshiAccount.KeyFormat.RSA_PKCS8);
-                rows.add(kalshiBalance(load, base, apiKey, rsa, gatewayRsa, "Kalshi balance (RSA-2048, " + gatewayRsa.providerName() + ")"));
-                KalshiAccount ed = kalshiAccount(kalshi, KalshiAccount.KeyFormat.ED25519);
-                rows.add(kalshiBalance(load, base, apiKey, ed, gatewayRsa, "Kalshi balance (Ed25519)"));
-                rows.add(kalshiCreate(load, base, apiKey, kalshi, rsa, gatewayRsa));
-                kalshi.clearRequests();
-                rows.add(polymarketCreate(load, base, apiKey, polymarket, true));
-                rows.add(polymarketCreate(load, base, apiKey, polymarket, false));
+        boolean compareJdk = chosen.isNative() && !Boolean.getBoolean("bench.skip-jdk-gateway");
+        String apiKey = "bench-" + UUID.randomUUID();
+        try (FakeKalshi kalshi = new FakeKalshi().start(); FakePolymarket polymarket = new FakePolymarket().start();
+                ConfigurableApplicationContext app = startGateway(apiKey, kalshi, polymarket, "auto");
+                ConfigurableApplicationContext jdkApp = compareJdk ? startGateway(apiKey, kalshi, polymarket, "jdk") : null) {
+            RsaSignatureFactory gatewayRsa = app.getBean(RsaSignatureFactory.class);
+            System.out.println("gateway RSA provider: " + gatewayRsa.description() + (gatewayRsa.isNative() ? " (native)" : " (JDK)")
+                    + (compareJdk ? "; a second gateway with " + RsaSignatureFactory.PROPERTY + "=jdk runs beside it" : ""));
+            String base = baseUrl(app);
+            KalshiAccount rsa = kalshiAccount(kalshi, KalshiAccount.KeyFormat.RSA_PKCS8);
+            KalshiAccount ed = kalshiAccount(kalshi, KalshiAccount.KeyFormat.ED25519);
+            List<Scenario> scenarios = new ArrayList<>();
+            scenarios.add(kalshiBalance(base, apiKey, rsa, gatewayRsa, "Kalshi balance (RSA-2048, " + gatewayRsa.providerName() + ")"));
+            if (compareJdk) {
+                scenarios.add(kalshiBalance(baseUrl(jdkApp), apiKey, rsa, jdkApp.getBean(RsaSignatureFactory.class),
+                        "Kalshi balance (RSA-2048, JDK: " + RsaSignatureFactory.PROPERTY + "=jdk)"));
             }
-            if (chosen.isNative() && !Boolean.getBoolean("bench.skip-jdk-gateway")) {
-                kalshi.clearRequests();
-                try (ConfigurableApplicationContext app = startGateway(apiKey, kalshi, polymarket, "jdk")) {
-                    RsaSignatureFactory gatewayRsa = app.getBean(RsaSignatureFactory.class);
-                    String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1";
-                    KalshiAccount rsa = kalshiAccount(kalshi, KalshiAccount.KeyFormat.RSA_PKCS8);
-                    rows.add(kalshiBalance(load, base, apiKey, rsa, gatewayRsa,
-                            "Kalshi balance (RSA-2048, JDK; rsa-provider=jdk)"));
+            scenarios.add(kalshiBalance(base, apiKey, ed, gatewayRsa, "Kalshi balance (Ed25519)"));
+            scenarios.add(kalshiCreate(base, apiKey, kalshi, rsa, gatewayRsa));
+            scenarios.add(polymarketCreate(base, apiKey, polymarket, true));
+            scenarios.add(polymarketCreate(base, apiKey, polymarket, false));
+
+            for (Scenario s : scenarios) {
+                RestLoad.Result warm = load.warm(s.name(), s.request(), s.expectedStatus());
+                if (warm.errors() > 0) {
+                    throw new AssertionError(s.name() + " fails during warm-up: " + warm.firstError());
                 }
+            }
+            kalshi.clearRequests();
+            for (Scenario s : scenarios) {
+                TimedLoop.Rate perRequest = loop.measure(s.name(), s.perRequestCrypto());
+                TimedLoop.Rate signOnly = loop.measure(s.name(), s.signOnly());
+                rows.add(new Row(load.measure(s.name(), s.request(), s.expectedStatus()), perRequest, signOnly));
+                kalshi.clearRequests();
             }
         }
         printRows(rows);
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext app) {
+        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1";
     }
 
     private ConfigurableApplicationContext startGateway(String apiKey, FakeKalshi kalshi, FakePolymarket polymarket,
@@ -181,21 +198,17 @@ public final class PmgateBench {
         return account;
     }
 
-    private Row kalshiBalance(RestLoad load, String base, String apiKey, KalshiAccount account, RsaSignatureFactory rsa,
-            String name) throws Exception {
-        TimedLoop.Rate perRequest = loop.measure(name, SigningOps.kalshiPerRequest(rsa, account.privateKeyPem));
-        TimedLoop.Rate warm = loop.measure(name, SigningOps.kalshiWarm(rsa, account.privateKeyPem));
+    private static Scenario kalshiBalance(String base, String apiKey, KalshiAccount account, RsaSignatureFactory rsa,
+            String name) {
         String header = account.header();
         Supplier<HttpRequest> request = () -> RestLoad.request(base + "/balance?exchange=kalshi")
                 .header("X-API-Key", apiKey).header("X-Exchange-Credentials", header).GET().build();
-        return new Row(load.run(name, request, 200), perRequest, warm);
+        return new Scenario(name, request, 200, SigningOps.kalshiPerRequest(rsa, account.privateKeyPem),
+                SigningOps.kalshiWarm(rsa, account.privateKeyPem));
     }
 
-    private Row kalshiCreate(RestLoad load, String base, String apiKey, FakeKalshi kalshi, KalshiAccount account,
-            RsaSignatureFactory rsa) throws Exception {
-        String name = "Kalshi create order (RSA-2048, " + rsa.providerName() + ")";
-        TimedLoop.Rate perRequest = loop.measure(name, SigningOps.kalshiPerRequest(rsa, account.privateKeyPem));
-        TimedLoop.Rate warm = loop.measure(name, SigningOps.kalshiWarm(rsa, account.privateKeyPem));
+    private static Scenario kalshiCreate(String base, String apiKey, FakeKalshi kalshi, KalshiAccount account,
+            RsaSignatureFactory rsa) {
         String ticker = "KXBENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         kalshi.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
         String body = "{\"market_id\":\"" + ticker + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.01,\"size\":1}";
@@ -203,21 +216,17 @@ public final class PmgateBench {
         Supplier<HttpRequest> request = () -> RestLoad.request(base + "/orders?exchange=kalshi")
                 .header("X-API-Key", apiKey).header("X-Exchange-Credentials", header)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return new Row(load.run(name, request, 201), perRequest, warm);
+        return new Scenario("Kalshi create order (RSA-2048, " + rsa.providerName() + ")", request, 201,
+                SigningOps.kalshiPerRequest(rsa, account.privateKeyPem), SigningOps.kalshiWarm(rsa, account.privateKeyPem));
     }
 
-    private Row polymarketCreate(RestLoad load, String base, String apiKey, FakePolymarket polymarket, boolean withClob)
-            throws Exception {
-        String name = withClob ? "Polymarket create order (CLOB credentials)" : "Polymarket create order (key only, derive)";
+    private static Scenario polymarketCreate(String base, String apiKey, FakePolymarket polymarket, boolean withClob) {
         PolymarketAccount account = withClob ? PolymarketAccount.withClobCredentials(polymarket)
                 : PolymarketAccount.keyOnly(polymarket);
         polymarket.setCollateral(account.address(), new BigDecimal("1000000000"));
         FakePolymarket.ApiCreds creds = withClob ? account.creds
                 : new FakePolymarket.ApiCreds(UUID.randomUUID().toString(),
                         Base64.getUrlEncoder().encodeToString(randomBytes(32)), "passphrase");
-        TimedLoop.Rate perRequest = loop.measure(name, SigningOps.polymarketCreatePerRequest(account.privateKeyHex,
-                creds.apiKey(), creds.secret(), creds.passphrase(), !withClob));
-        TimedLoop.Rate warm = loop.measure(name, SigningOps.orderSignWarm(account.privateKeyHex));
         FakePolymarket.Market market = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(randomBytes(32)),
                 new java.math.BigInteger(120, RANDOM).toString(), new java.math.BigInteger(120, RANDOM).toString(),
                 "0.01", false);
@@ -228,22 +237,28 @@ public final class PmgateBench {
         Supplier<HttpRequest> request = () -> RestLoad.request(base + "/orders?exchange=polymarket")
                 .header("X-API-Key", apiKey).header("X-Exchange-Credentials", header)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return new Row(load.run(name, request, 201), perRequest, warm);
+        return new Scenario(withClob ? "Polymarket create order (CLOB credentials)" : "Polymarket create order (key only, derive)",
+                request, 201, SigningOps.polymarketCreatePerRequest(account.privateKeyHex, creds.apiKey(), creds.secret(),
+                        creds.passphrase(), !withClob), SigningOps.orderSignWarm(account.privateKeyHex));
     }
 
     private void printRows(List<Row> rows) {
         System.out.println();
-        System.out.println("ratio = REST req/s ÷ that request's crypto done by one thread (same key, same run);"
-                + " sign-only = the exchange signature alone with a parsed key");
-        System.out.printf("| %-62s | %8s | %8s | %8s | %6s | %16s | %10s | %6s |%n", "scenario", "req/s", "p50 ms", "p99 ms",
-                "errors", "req crypto/s (1t)", "sign-only/s", "ratio");
-        System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(64), "-".repeat(10), "-".repeat(10), "-".repeat(10),
-                "-".repeat(8), "-".repeat(18), "-".repeat(12), "-".repeat(8));
+        System.out.println("req crypto/s = the signing one such request does (key parse + every signature), one thread, same key,"
+                + " same run; sign-only = the exchange signature alone with a parsed key;");
+        System.out.println("ratio = REST req/s ÷ req crypto/s; CPU ms/req = this JVM's CPU time (gateway + fakes + client) per"
+                + " request; crypto share = (1000 ÷ req crypto/s) ÷ CPU ms/req; cores = CPU time ÷ wall time");
+        System.out.printf("| %-62s | %8s | %8s | %8s | %6s | %16s | %10s | %6s | %10s | %6s | %5s |%n", "scenario", "req/s",
+                "p50 ms", "p99 ms", "errors", "req crypto/s (1t)", "sign-only/s", "ratio", "CPU ms/req", "crypto", "cores");
+        System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(64), "-".repeat(10), "-".repeat(10), "-".repeat(10),
+                "-".repeat(8), "-".repeat(18), "-".repeat(12), "-".repeat(8), "-".repeat(12), "-".repeat(8), "-".repeat(7));
         for (Row row : rows) {
             RestLoad.Result r = row.result();
-            System.out.printf("| %-62s | %,8.0f | %8.2f | %8.2f | %6d | %,16.0f | %,10.0f | %6.2f |%n", r.name(), r.perSecond(),
-                    r.p50Ms(), r.p99Ms(), r.errors(), row.perRequestCrypto().perSecond(), row.warmSign().perSecond(),
-                    r.perSecond() / row.perRequestCrypto().perSecond());
+            double cryptoMs = 1000 / row.perRequestCrypto().perSecond();
+            System.out.printf("| %-62s | %,8.0f | %8.2f | %8.2f | %6d | %,16.0f | %,10.0f | %6.2f | %10.2f | %5.0f%% | %5.2f |%n",
+                    r.name(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(), row.perRequestCrypto().perSecond(),
+                    row.warmSign().perSecond(), r.perSecond() / row.perRequestCrypto().perSecond(), r.cpuMsPerRequest(),
+                    100 * cryptoMs / r.cpuMsPerRequest(), r.coresUsed());
         }
         for (Row row : rows) {
             if (row.result().firstError() != null) {

@@ -17,9 +17,17 @@ import java.util.function.Supplier;
  */
 final class RestLoad {
 
+    /**
+     * One measured phase. {@code cpuMsPerRequest} is this JVM's CPU time (gateway, fakes and client
+     * together) per request, and {@code coresUsed} that CPU time over the wall time: unlike req/s,
+     * CPU per request hardly depends on what else the machine is running.
+     */
     record Result(String name, long requests, long errors, double perSecond, double p50Ms, double p99Ms,
-            String firstError) {
+            double cpuMsPerRequest, double coresUsed, String firstError) {
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -41,8 +49,14 @@ final class RestLoad {
         return HttpRequest.newBuilder(java.net.URI.create(url)).timeout(REQUEST_TIMEOUT);
     }
 
-    Result run(String name, Supplier<HttpRequest> requests, int expectedStatus) throws InterruptedException {
-        phase(name, requests, expectedStatus, warmup, Math.max(threads, maxRequests / 4));
+    /** Warm-up only (JIT, connection pools, caches): bounded by the warm-up time and a quarter of the budget. */
+    Result warm(String name, Supplier<HttpRequest> requests, int expectedStatus) throws InterruptedException {
+        return phase(name, requests, expectedStatus, warmup, Math.max(threads, maxRequests / 4));
+    }
+
+    /** A short settle phase (2 s) right before the measured phase, then the measured phase. */
+    Result measure(String name, Supplier<HttpRequest> requests, int expectedStatus) throws InterruptedException {
+        phase(name, requests, expectedStatus, Duration.ofSeconds(2), Math.max(threads, maxRequests / 10));
         return phase(name, requests, expectedStatus, measure, maxRequests);
     }
 
@@ -94,6 +108,7 @@ final class RestLoad {
             workers[t].setDaemon(true);
             workers[t].start();
         }
+        long cpuBefore = OS.getProcessCpuTime();
         window[0] = System.nanoTime();
         start.countDown();
         long joinDeadline = window[0] + length.toNanos() + REQUEST_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
@@ -101,6 +116,7 @@ final class RestLoad {
             worker.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
         }
         double elapsed = (System.nanoTime() - window[0]) / 1e9;
+        double cpuSeconds = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
         for (Thread worker : workers) {
             if (worker.isAlive()) {
                 worker.interrupt();
@@ -116,7 +132,7 @@ final class RestLoad {
         }
         Arrays.sort(all);
         return new Result(name, total, errors.get(), total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                firstError.get());
+                total == 0 ? Double.NaN : cpuSeconds * 1000 / total, cpuSeconds / elapsed, firstError.get());
     }
 
     private static double percentile(long[] sorted, double q) {
