@@ -191,6 +191,26 @@ class RsaSignatureFactoryTest {
         assertThat(prepared.isDestroyed()).as("the native key's memory is released on close").isTrue();
     }
 
+    @Test
+    void theNativeProviderRefusesAnInconsistentKeyAsMalformedWithoutEchoingIt() throws Exception {
+        RsaSignatureFactory auto = RsaSignatureFactory.select("auto");
+        assumeTrue(auto.isNative(), "no native provider on this platform");
+        java.security.interfaces.RSAPrivateCrtKey real = (java.security.interfaces.RSAPrivateCrtKey) FRESH_KEYS.get(0).getPrivate();
+        org.bouncycastle.asn1.pkcs.RSAPrivateKey tampered = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(real.getModulus(),
+                real.getPublicExponent(), real.getPrivateExponent(), real.getPrimeP(), real.getPrimeQ(),
+                real.getPrimeExponentP(), real.getPrimeExponentQ(), real.getCrtCoefficient().add(java.math.BigInteger.ONE));
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("RSA PRIVATE KEY", tampered.getEncoded()));
+        }
+        assertThatThrownBy(() -> new KalshiKeyParser(auto).parse(out.toString()))
+                .isInstanceOfSatisfying(dev.pmgate.api.GatewayException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.pmgate.api.ErrorCode.INVALID_CREDENTIALS);
+                    assertThat(e.validationErrors()).containsExactly("private_key: malformed RSA key");
+                    assertThat(e.getMessage()).doesNotContain(real.getPrimeP().toString(16).substring(0, 16));
+                });
+    }
+
     private static boolean verifyStrict(PublicKey key, String text, String base64) throws Exception {
         Signature verifier = Signature.getInstance("RSASSA-PSS", "SunRsaSign");
         verifier.setParameter(KalshiSigningKey.PSS_SHA256_SALT32);
