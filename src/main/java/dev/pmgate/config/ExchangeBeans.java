@@ -7,6 +7,7 @@ import dev.pmgate.kalshi.KalshiNormalizer;
 import dev.pmgate.kalshi.KalshiRequestTranslator;
 import dev.pmgate.kalshi.RsaSignatureFactory;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class ExchangeBeans {
 
     @Bean
-    RsaSignatureFactory rsaSignatureFactory() {
-        return RsaSignatureFactory.jdk();
+    RsaSignatureFactory rsaSignatureFactory(@Value("${" + RsaSignatureFactory.PROPERTY + ":auto}") String choice) {
+        return RsaSignatureFactory.select(choice);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.pmgate.kalshi;
 import dev.pmgate.api.GatewayException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -78,7 +79,11 @@ public final class KalshiKeyParser {
         if (bits < MIN_RSA_BITS) {
             throw GatewayException.invalidCredentials(FIELD, "RSA key too small");
         }
-        return new KalshiSigningKey.Rsa(key, rsaSignatures);
+        try {
+            return new KalshiSigningKey.Rsa(rsaSignatures.prepare(key), rsaSignatures);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw GatewayException.invalidCredentials(FIELD, "malformed RSA key");
+        }
     }
 
     private static KalshiSigningKey ed25519(PrivateKeyInfo info) {
