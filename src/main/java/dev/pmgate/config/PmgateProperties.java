@@ -69,7 +69,7 @@ public record PmgateProperties(
             @DefaultValue("pmgate.results") String resultTopic,
             @DefaultValue("pmgate.requests.dlq") String dlqTopic,
             @DefaultValue("pmgate") String groupId,
-            @DefaultValue("3") int consumers,
+            @DefaultValue("6") int consumers,
             @DefaultValue("false") boolean allowPlaintextCredentials) {
     }
 }

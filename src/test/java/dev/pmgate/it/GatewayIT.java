@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pmgate.kafka.group-id=pmgate-it",
+        // 3 consumer threads per instance: two instances exactly cover the 6 partitions (KafkaIT)
+        "pmgate.kafka.consumers=3",
         "logging.level.root=INFO"})
 @EmbeddedKafka(partitions = 6,
         topics = {"pmgate.requests", "pmgate.results", "pmgate.requests.dlq"})

@@ -256,7 +256,7 @@ class KafkaIT extends GatewayIT {
         String brokers = System.getProperty("spring.embedded.kafka.brokers");
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PmgateApplication.class)
                 .run("--server.port=0", "--pmgate.api-keys=" + API_KEY, "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
-                        "--pmgate.kafka.brokers=" + brokers, "--pmgate.kafka.group-id=pmgate-it",
+                        "--pmgate.kafka.brokers=" + brokers, "--pmgate.kafka.group-id=pmgate-it", "--pmgate.kafka.consumers=3",
                         "--pmgate.sealing.jwks=" + SEALING_JWKS)) {
             SessionTracker secondSessions = second.getBean(SessionTracker.class);
             long firstBefore = sessions.totalOpened();
