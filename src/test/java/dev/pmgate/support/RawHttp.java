@@ -1,7 +1,6 @@
 package dev.pmgate.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,18 +17,13 @@ import java.util.Map;
  */
 public final class RawHttp {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RawHttp() {
     }
 
     public record Response(int status, Map<String, String> headers, String body) {
         public JsonNode json() {
-            try {
-                return MAPPER.readTree(body);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + body, e);
-            }
+            return asHttpCall().json();
         }
 
         /** First value of a header, by case-insensitive name. */
