@@ -23,7 +23,23 @@ public class JsonErrorController implements ErrorController {
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer s ? s : 500;
+        if (status == 500 && rejectedForLoad(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            // the request executor is full: overload, not a bug — answer like the in-flight bound does
+            response.setHeader("Retry-After", "1");
+            writeError(response, ErrorCode.SERVICE_UNAVAILABLE);
+            return;
+        }
         writeError(response, codeFor(status));
+    }
+
+    private static boolean rejectedForLoad(Object exception) {
+        Throwable t = exception instanceof Throwable throwable ? throwable : null;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ErrorCode codeFor(int status) {
@@ -47,6 +63,7 @@ public class JsonErrorController implements ErrorController {
             case NOT_FOUND -> "no such endpoint";
             case METHOD_NOT_ALLOWED -> "method not allowed on this endpoint";
             case INTERNAL_ERROR -> "internal error";
+            case SERVICE_UNAVAILABLE -> "the gateway is overloaded; retry shortly";
             case NOT_SUPPORTED -> "not supported";
             default -> "bad request";
         };
