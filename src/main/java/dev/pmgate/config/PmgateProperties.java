@@ -45,8 +45,8 @@ public record PmgateProperties(
 
     /** Per tenant (API key) token bucket on the REST entry. */
     public record RateLimit(
-            @DefaultValue("100") double perSecond,
-            @DefaultValue("200") int burst) {
+            @DefaultValue("1000") double perSecond,
+            @DefaultValue("2000") int burst) {
     }
 
     /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
