@@ -65,12 +65,8 @@ public class CredentialsDecoder {
             return new TrackedSession(parser.parse(node), tracker);
         } finally {
             Secrets.wipe(json);
-            if (headerValue instanceof byte[]) {
-                // Kafka header bytes belong to the record; the copy below is ours to wipe.
-                Secrets.wipe(raw);
-            } else {
-                Secrets.wipe(raw);
-            }
+            // always our own copy (toBytes clones Kafka header bytes), so it is ours to wipe
+            Secrets.wipe(raw);
         }
     }
 
