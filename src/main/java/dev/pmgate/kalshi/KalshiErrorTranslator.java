@@ -3,7 +3,6 @@ package dev.pmgate.kalshi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Json;
 import dev.pmgate.api.UpstreamError;
 import dev.pmgate.upstream.RetryAfter;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -71,12 +70,7 @@ public final class KalshiErrorTranslator {
     }
 
     static UpstreamError parse(UpstreamResponse response) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(response.body());
-        } catch (Exception e) {
-            return new UpstreamError(response.status(), null, null);
-        }
+        JsonNode root = response.json();
         if (root == null || !root.isObject()) {
             return new UpstreamError(response.status(), null, null);
         }

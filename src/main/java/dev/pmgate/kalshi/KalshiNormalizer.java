@@ -242,7 +242,7 @@ public class KalshiNormalizer {
                 : available.add(BigDecimal.valueOf(balance.portfolioValue(), 2));
         Balance result = new Balance(EXCHANGE, "USD", Decimals.normalize(available), Decimals.normalize(total), null);
         if (request.raw()) {
-            result = result.withRaw(readTree(response));
+            result = result.withRaw(response.json());
         }
         return GatewayResult.ok(200, result);
     }
@@ -252,7 +252,7 @@ public class KalshiNormalizer {
         if (!response.is2xx()) {
             throw KalshiErrorTranslator.translate(response, orderOperation);
         }
-        JsonNode tree = readTree(response);
+        JsonNode tree = response.json();
         if (tree == null || !tree.isObject() || tree.has("error")) {
             throw KalshiErrorTranslator.malformed(response);
         }
@@ -263,13 +263,6 @@ public class KalshiNormalizer {
         }
     }
 
-    private static JsonNode readTree(UpstreamResponse response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (Exception e) {
-            return null;
-        }
-    }
 
     private static String iso(String timestamp) {
         if (timestamp == null || timestamp.isBlank()) {

@@ -3,7 +3,6 @@ package dev.pmgate.polymarket;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Json;
 import dev.pmgate.api.UpstreamError;
 import dev.pmgate.upstream.RetryAfter;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -66,16 +65,12 @@ public final class PolymarketErrorTranslator {
     }
 
     static UpstreamError parse(UpstreamResponse response) {
-        try {
-            JsonNode root = Json.mapper().readTree(response.body());
-            if (root != null && root.isObject()) {
-                JsonNode error = root.has("error") ? root.get("error") : root.get("errorMsg");
-                if (error != null && error.isTextual()) {
-                    return new UpstreamError(response.status(), null, UpstreamError.clip(error.textValue()));
-                }
+        JsonNode root = response.json();
+        if (root != null && root.isObject()) {
+            JsonNode error = root.has("error") ? root.get("error") : root.get("errorMsg");
+            if (error != null && error.isTextual()) {
+                return new UpstreamError(response.status(), null, UpstreamError.clip(error.textValue()));
             }
-        } catch (Exception ignored) {
-            // not JSON: no message to repeat
         }
         return new UpstreamError(response.status(), null, null);
     }

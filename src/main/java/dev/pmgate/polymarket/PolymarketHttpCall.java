@@ -3,7 +3,6 @@ package dev.pmgate.polymarket;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Json;
 import dev.pmgate.api.Pipeline;
 import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
 import dev.pmgate.upstream.UpstreamHttp;
@@ -78,12 +77,7 @@ public class PolymarketHttpCall {
                             "Polymarket would not issue CLOB credentials for this key", "polymarket", e.upstream())
                     : e;
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(response.body());
-        } catch (Exception e) {
-            throw PolymarketErrorTranslator.malformed(new UpstreamResponse(response.status(), null, ""));
-        }
+        JsonNode root = response.json();
         if (root == null || !root.hasNonNull("apiKey") || !root.hasNonNull("secret") || !root.hasNonNull("passphrase")) {
             throw PolymarketErrorTranslator.malformed(new UpstreamResponse(response.status(), null, ""));
         }

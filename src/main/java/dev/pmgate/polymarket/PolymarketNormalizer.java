@@ -10,7 +10,6 @@ import dev.pmgate.api.FillPage;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.api.Json;
 import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
 import dev.pmgate.api.Pipeline;
@@ -286,7 +285,7 @@ public class PolymarketNormalizer {
         if (!response.is2xx()) {
             throw PolymarketErrorTranslator.translate(response, Context.OTHER);
         }
-        JsonNode root = tree(response);
+        JsonNode root = response.json();
         if (root == null || !root.isArray()) {
             throw PolymarketErrorTranslator.malformed(response);
         }
@@ -312,20 +311,13 @@ public class PolymarketNormalizer {
         if (!response.is2xx()) {
             throw PolymarketErrorTranslator.translate(response, context);
         }
-        JsonNode root = tree(response);
+        JsonNode root = response.json();
         if (root == null || !root.isObject() || root.hasNonNull("error")) {
             throw PolymarketErrorTranslator.translate(new UpstreamResponse(502, null, response.body()), context);
         }
         return root;
     }
 
-    private static JsonNode tree(UpstreamResponse response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (Exception e) {
-            return null;
-        }
-    }
 
     private static String cursor(JsonNode root) {
         String next = root.path("next_cursor").asText(null);
