@@ -19,10 +19,8 @@ public class ErrorTranslator implements Processor {
     public void process(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         GatewayException error = translate(caught);
-        String exchangeName = exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class);
-        if (error.exchange() == null && error.upstream() != null && exchangeName != null) {
-            error = error.withExchange(exchangeName);
-        }
+        // exchange answers already name their exchange (GatewayException.upstream); a transport failure
+        // (timeout, reset) is named here from the validated request
         GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
         if (error.exchange() == null && request != null && request.exchange() != null
                 && TransportFailure.of(caught) != null) {
