@@ -67,7 +67,7 @@ public final class PolymarketErrorTranslator {
     static UpstreamError parse(UpstreamResponse response) {
         JsonNode root = response.json();
         if (root != null && root.isObject()) {
-            JsonNode error = root.has("error") ? root.get("error") : root.get("errorMsg");
+            JsonNode error = root.path("error").isTextual() ? root.get("error") : root.get("errorMsg");
             if (error != null && error.isTextual()) {
                 return new UpstreamError(response.status(), null, UpstreamError.clip(error.textValue()));
             }

@@ -91,6 +91,7 @@ public class PolymarketNormalizer {
     public Object createdOrder(Exchange exchange) {
         UpstreamResponse response = response(exchange);
         PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+        // the refusal may come as {"error": …} (4xx) or as a 2xx {"success": false, "errorMsg": …}: parse() reads both
         String error = PolymarketErrorTranslator.parse(response).message();
         if (error != null && error.toLowerCase(Locale.ROOT).contains("duplicated")) {
             return new DuplicateOrder(prepared.orderHash());
@@ -98,10 +99,6 @@ public class PolymarketNormalizer {
         JsonNode root = read(exchange, Context.ORDER);
         if (!root.path("success").asBoolean(false) || !root.path("errorMsg").asText("").isEmpty()
                 || !root.hasNonNull("orderID")) {
-            String msg = root.path("errorMsg").asText("");
-            if (msg.toLowerCase(Locale.ROOT).contains("duplicated")) {
-                return new DuplicateOrder(prepared.orderHash());
-            }
             throw PolymarketErrorTranslator.translate(new UpstreamResponse(400, null, response.body()), Context.ORDER);
         }
         GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
