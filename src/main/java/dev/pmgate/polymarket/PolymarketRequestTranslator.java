@@ -26,12 +26,15 @@ public class PolymarketRequestTranslator {
     public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
     }
 
-    private final long chainId;
+    /** The two V2 domains, hashed once: standard and neg-risk exchange. */
+    private final PolymarketOrderSigner standardExchange;
+    private final PolymarketOrderSigner negRiskExchange;
     private final PolymarketMarkets markets;
     private final Clock clock;
 
     public PolymarketRequestTranslator(long chainId, PolymarketMarkets markets, Clock clock) {
-        this.chainId = chainId;
+        this.standardExchange = PolymarketOrderSigner.v2(chainId, false);
+        this.negRiskExchange = PolymarketOrderSigner.v2(chainId, true);
         this.markets = markets;
         this.clock = clock;
     }
@@ -71,7 +74,7 @@ public class PolymarketRequestTranslator {
             long expiration = type == PolymarketOrderType.GTD ? order.expiration() + EXPIRATION_THRESHOLD_SECONDS : 0;
             PolymarketOrderV2 unsigned = PolymarketOrderV2.limit(session.wallet(), new BigInteger(token.tokenId()),
                     side, amounts, identity, expiration);
-            PolymarketSignedOrder signed = PolymarketOrderSigner.v2(chainId, market.negRisk()).sign(unsigned, session.key());
+            PolymarketSignedOrder signed = (market.negRisk() ? negRiskExchange : standardExchange).sign(unsigned, session.key());
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
             exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type));
             return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
