@@ -37,8 +37,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A strict fake of the Kalshi Trade API v2 over real HTTP on 127.0.0.1 (see {@code shared/reference/kalshi.md}
- * §9 and {@code changes-2026.md} A, D.1). One instance is one Kalshi environment: keys registered here are
+ * A strict fake of the Kalshi Trade API v2 over real HTTP on 127.0.0.1 (the Kalshi facts it follows are in
+ * {@code docs/exchanges.md}). One instance is one Kalshi environment: keys registered here are
  * unknown to any other instance.
  *
  * <p>Served under {@link #baseUrl()}:

@@ -1,5 +1,7 @@
 package dev.pmgate.fakes;
 
+import dev.pmgate.support.TestData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
@@ -41,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FakeKalshiTest {
-    private static final Path SHARED = Path.of("..", "shared");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00.123Z");
     private static final String TENNIS = "KXWTACHALLENGERMATCH-26JUN11JIMLEP-LEP";
@@ -59,7 +58,7 @@ class FakeKalshiTest {
 
     @BeforeAll
     static void loadVectors() throws Exception {
-        vectors = MAPPER.readTree(Files.readString(SHARED.resolve("vectors/kalshi-signing.json")));
+        vectors = TestData.json("vectors/kalshi-signing.json");
         rsaPkcs1 = KalshiTestSigner.privateKey(vectors.at("/rsa/private_key_pkcs1_pem").asText());
         rsaPkcs8 = KalshiTestSigner.privateKey(vectors.at("/rsa/private_key_pkcs8_pem").asText());
         ed25519 = KalshiTestSigner.privateKey(vectors.at("/ed25519/private_key_pkcs8_pem").asText());
@@ -141,7 +140,7 @@ class FakeKalshiTest {
     }
 
     private static JsonNode fixture(String name) throws IOException {
-        return MAPPER.readTree(Files.readString(SHARED.resolve("fixtures/kalshi-demo-recorded/" + name)));
+        return TestData.json("fixtures/kalshi-demo-recorded/" + name);
     }
 
     private static Set<String> keys(JsonNode n) {

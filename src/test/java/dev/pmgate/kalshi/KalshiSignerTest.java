@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.support.SharedFiles;
+import dev.pmgate.support.TestData;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class KalshiSignerTest {
 
-    private static final JsonNode VECTORS = SharedFiles.json("vectors/kalshi-signing.json");
+    private static final JsonNode VECTORS = TestData.json("vectors/kalshi-signing.json");
     private final KalshiKeyParser parser = new KalshiKeyParser(RsaSignatureFactory.jdk());
 
     @Test

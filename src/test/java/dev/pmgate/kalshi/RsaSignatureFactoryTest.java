@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.support.SharedFiles;
+import dev.pmgate.support.TestData;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /** Provider choice for Kalshi RSA-PSS: native when it loads, a logged JDK fall-back otherwise, same signatures. */
 class RsaSignatureFactoryTest {
 
-    private static final JsonNode RSA_VECTORS = SharedFiles.json("vectors/kalshi-signing.json").get("rsa");
+    private static final JsonNode RSA_VECTORS = TestData.json("vectors/kalshi-signing.json").get("rsa");
     private static final String MISSING_PROVIDER = "dev.pmgate.nonexistent.NoSuchNativeProvider";
 
     /** Made once for the class: every factory signs with the same keys. */

@@ -1,12 +1,9 @@
 package dev.pmgate.polymarket;
 
+import dev.pmgate.support.TestData;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,12 +11,12 @@ import java.util.Map;
 import org.web3j.crypto.ECKeyPair;
 
 /**
- * The official clob-client-v2 vectors, read at test time from {@code ../shared/vectors} (the shared
- * folder sits beside the repository clone).
+ * The official clob-client-v2 vectors ({@code src/test/resources/vectors/polymarket-v2.json}; its
+ * provenance is in the README beside it).
  */
 public final class PolymarketVectors {
 
-    public static final Path FILE = Path.of("..", "shared", "vectors", "polymarket-v2.json");
+    public static final String FILE = "vectors/polymarket-v2.json";
     private static final JsonNode ROOT = load();
 
     private PolymarketVectors() {}
@@ -90,14 +87,6 @@ public final class PolymarketVectors {
     }
 
     private static JsonNode load() {
-        if (!Files.isRegularFile(FILE)) {
-            throw new IllegalStateException("Polymarket vectors not found at " + FILE.toAbsolutePath()
-                    + " (the shared/ folder must sit beside the repository)");
-        }
-        try {
-            return new ObjectMapper().readTree(FILE.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestData.json(FILE);
     }
 }
