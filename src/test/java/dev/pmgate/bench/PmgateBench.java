@@ -1,9 +1,9 @@
 package dev.pmgate.bench;
 
 import dev.pmgate.PmgateApplication;
-import dev.pmgate.fakes.FakeKalshi;
-import dev.pmgate.fakes.FakePolymarket;
-import dev.pmgate.fakes.PriceLevelStructure;
+import dev.pmgate.sandbox.FakeKalshi;
+import dev.pmgate.sandbox.FakePolymarket;
+import dev.pmgate.sandbox.PriceLevelStructure;
 import dev.pmgate.kalshi.RsaSignatureFactory;
 import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.support.PolymarketAccount;

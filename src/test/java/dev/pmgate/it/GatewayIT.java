@@ -3,7 +3,7 @@ package dev.pmgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmgate.credentials.SessionTracker;
-import dev.pmgate.fakes.FakeKalshi;
+import dev.pmgate.sandbox.FakeKalshi;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.LogCapture;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public abstract class GatewayIT {
     protected static final String API_KEY = "canary-apikey-" + UUID.randomUUID();
     protected static final LogCapture LOGS = LogCapture.install();
     protected static final FakeKalshi KALSHI = new FakeKalshi().start();
-    protected static final dev.pmgate.fakes.FakePolymarket POLYMARKET = new dev.pmgate.fakes.FakePolymarket().start();
+    protected static final dev.pmgate.sandbox.FakePolymarket POLYMARKET = new dev.pmgate.sandbox.FakePolymarket().start();
     /** Sealing keys shared by every gateway instance of the run (instances in one group must share them). */
     protected static final String SEALING_JWKS =
             dev.pmgate.credentials.SealedCredentials.generateKeys().toString(false);

@@ -4,8 +4,8 @@ import static dev.pmgate.support.SpecAnswers.assertSpecError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.fakes.FakePolymarket;
-import dev.pmgate.fakes.PriceLevelStructure;
+import dev.pmgate.sandbox.FakePolymarket;
+import dev.pmgate.sandbox.PriceLevelStructure;
 import dev.pmgate.support.Fuzz;
 import dev.pmgate.support.HostileKeys;
 import dev.pmgate.support.HttpCall;

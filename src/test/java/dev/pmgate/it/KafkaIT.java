@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWEAlgorithm;
 import dev.pmgate.PmgateApplication;
 import dev.pmgate.credentials.SessionTracker;
-import dev.pmgate.fakes.BookSide;
-import dev.pmgate.fakes.PriceLevelStructure;
+import dev.pmgate.sandbox.BookSide;
+import dev.pmgate.sandbox.PriceLevelStructure;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KafkaTestClient;
 import dev.pmgate.support.KafkaTestClient.Record;
@@ -285,7 +285,7 @@ class KafkaIT extends GatewayIT {
         POLYMARKET.setCollateral(a.address(), new BigDecimal("250.5"));
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
-        dev.pmgate.fakes.FakePolymarket.Market m = dev.pmgate.fakes.FakePolymarket.Market.binary(
+        dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
                 "0x" + java.util.HexFormat.of().formatHex(id), "111" + Math.abs(id[0]), "222" + Math.abs(id[1]), "0.01", true);
         POLYMARKET.addMarket(m);
         Map<String, String> headers = sealedHeaders(a.credentialsJson());

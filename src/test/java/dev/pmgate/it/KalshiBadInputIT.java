@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pmgate.fakes.PriceLevelStructure;
+import dev.pmgate.sandbox.PriceLevelStructure;
 import dev.pmgate.support.DebugLogging;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KalshiAccount;

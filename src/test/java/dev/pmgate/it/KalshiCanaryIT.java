@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pmgate.fakes.BookSide;
-import dev.pmgate.fakes.PriceLevelStructure;
-import dev.pmgate.fakes.RecordedRequest;
+import dev.pmgate.sandbox.BookSide;
+import dev.pmgate.sandbox.PriceLevelStructure;
+import dev.pmgate.sandbox.RecordedRequest;
 import dev.pmgate.support.DebugLogging;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KalshiAccount;

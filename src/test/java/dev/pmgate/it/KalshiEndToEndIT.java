@@ -3,9 +3,9 @@ package dev.pmgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.fakes.BookSide;
-import dev.pmgate.fakes.PriceLevelStructure;
-import dev.pmgate.fakes.RecordedRequest;
+import dev.pmgate.sandbox.BookSide;
+import dev.pmgate.sandbox.PriceLevelStructure;
+import dev.pmgate.sandbox.RecordedRequest;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.support.KalshiAccount.KeyFormat;

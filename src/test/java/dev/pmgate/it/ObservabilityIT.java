@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.PmgateApplication;
-import dev.pmgate.fakes.FakeFault;
+import dev.pmgate.sandbox.FakeFault;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.support.KalshiAccount.KeyFormat;

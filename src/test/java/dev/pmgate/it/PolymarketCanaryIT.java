@@ -2,7 +2,7 @@ package dev.pmgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pmgate.fakes.FakePolymarket;
+import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.support.DebugLogging;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.LeakScanner;

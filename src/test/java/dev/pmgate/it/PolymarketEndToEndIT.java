@@ -3,7 +3,7 @@ package dev.pmgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.fakes.FakePolymarket;
+import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.PolymarketAccount;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWEAlgorithm;
-import dev.pmgate.fakes.FakeFault;
-import dev.pmgate.fakes.FakePolymarket.Fault;
-import dev.pmgate.fakes.RecordedRequest;
+import dev.pmgate.sandbox.FakeFault;
+import dev.pmgate.sandbox.FakePolymarket.Fault;
+import dev.pmgate.sandbox.RecordedRequest;
 import dev.pmgate.resilience.TenantRateLimiter;
 import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.support.HttpCall;
@@ -99,7 +99,7 @@ class ResilienceIT extends GatewayIT {
 
     private static String kalshiOrder() {
         String ticker = "KXRES-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        KALSHI.addMarket(ticker, dev.pmgate.fakes.PriceLevelStructure.LINEAR_CENT);
+        KALSHI.addMarket(ticker, dev.pmgate.sandbox.PriceLevelStructure.LINEAR_CENT);
         return "{\"market_id\":\"" + ticker + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.40,\"size\":1}";
     }
 
@@ -271,7 +271,7 @@ class ResilienceIT extends GatewayIT {
         PolymarketAccount a = polymarketAccount(true, new BigDecimal("300"));
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
-        dev.pmgate.fakes.FakePolymarket.Market m = dev.pmgate.fakes.FakePolymarket.Market.binary(
+        dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
                 "0x" + java.util.HexFormat.of().formatHex(id), "1" + System.nanoTime(), "2" + System.nanoTime(), "0.01", false);
         POLYMARKET.addMarket(m);
         HttpCall.Response created = polymarket("POST", "/orders", a.header(), "{\"market_id\":\"" + m.conditionId()

@@ -1,6 +1,6 @@
 package dev.pmgate.support;
 
-import dev.pmgate.fakes.FakePolymarket;
+import dev.pmgate.sandbox.FakePolymarket;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,10 +1,10 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
-import dev.pmgate.fakes.FakePolymarket.ApiCreds;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarket.PlacedOrder;
-import dev.pmgate.fakes.FakePolymarket.Position;
-import dev.pmgate.fakes.FakePolymarket.Trade;
+import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarket.PlacedOrder;
+import dev.pmgate.sandbox.FakePolymarket.Position;
+import dev.pmgate.sandbox.FakePolymarket.Trade;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.polymarket.PolymarketSignatureType;

@@ -1,7 +1,7 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.pmgate.fakes.FakePolymarket.Fault;
+import dev.pmgate.sandbox.FakePolymarket.Fault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,16 +1,16 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.fakes.FakePolymarket.ApiCreds;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarket.Token;
-import dev.pmgate.fakes.FakePolymarketHttp.Call;
-import dev.pmgate.fakes.FakePolymarketHttp.Failure;
-import dev.pmgate.fakes.FakePolymarketHttp.Response;
-import dev.pmgate.fakes.FakePolymarketLedger.AccountState;
-import dev.pmgate.fakes.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarket.Token;
+import dev.pmgate.sandbox.FakePolymarketHttp.Call;
+import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
+import dev.pmgate.sandbox.FakePolymarketHttp.Response;
+import dev.pmgate.sandbox.FakePolymarketLedger.AccountState;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_ADDRESS;
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_API_KEY;
@@ -7,9 +7,9 @@ import static dev.pmgate.polymarket.PolymarketHeaders.POLY_PASSPHRASE;
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_SIGNATURE;
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_TIMESTAMP;
 
-import dev.pmgate.fakes.FakePolymarketHttp.Call;
-import dev.pmgate.fakes.FakePolymarketHttp.Failure;
-import dev.pmgate.fakes.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarketHttp.Call;
+import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import dev.pmgate.polymarket.PolymarketL1Auth;
 import dev.pmgate.polymarket.PolymarketL2Auth;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarketLedger.KeyBinding;
-import dev.pmgate.fakes.FakePolymarketLedger.OrderState;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarketLedger.OrderState;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketOrderType;
 import dev.pmgate.polymarket.PolymarketOrderV2;

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import dev.pmgate.support.TestData;
 

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

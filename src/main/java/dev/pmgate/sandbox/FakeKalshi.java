@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 /** V2 single-book side: {@code bid} buys YES, {@code ask} sells YES (= buys NO at 1 − price). */
 public enum BookSide {

@@ -1,7 +1,7 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.fakes.FakePolymarket.ApiCreds;
+import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketIdempotency;
 import dev.pmgate.polymarket.PolymarketKeys;

@@ -1,14 +1,14 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.fakes.FakePolymarket.Account;
-import dev.pmgate.fakes.FakePolymarket.ApiCreds;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarket.PlacedOrder;
-import dev.pmgate.fakes.FakePolymarket.Position;
-import dev.pmgate.fakes.FakePolymarketTestClient.Reply;
+import dev.pmgate.sandbox.FakePolymarket.Account;
+import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarket.PlacedOrder;
+import dev.pmgate.sandbox.FakePolymarket.Position;
+import dev.pmgate.sandbox.FakePolymarketTestClient.Reply;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketIdempotency;
 import dev.pmgate.polymarket.PolymarketKeys;

@@ -1,11 +1,11 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarketHttp.Failure;
-import dev.pmgate.fakes.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketOrderSigner;
 import dev.pmgate.polymarket.PolymarketOrderType;

@@ -1,12 +1,12 @@
-package dev.pmgate.fakes;
+package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.fakes.FakePolymarket.Market;
-import dev.pmgate.fakes.FakePolymarket.Trade;
-import dev.pmgate.fakes.FakePolymarketHttp.Failure;
-import dev.pmgate.fakes.FakePolymarketLedger.KeyBinding;
-import dev.pmgate.fakes.FakePolymarketLedger.OrderState;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarket.Trade;
+import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarketLedger.OrderState;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketSide;
 import java.nio.charset.StandardCharsets;
