@@ -63,7 +63,8 @@ public class ExchangeBeans {
     }
 
     @Bean
-    KalshiHttpCall kalshiHttpCall(PmgateProperties properties, Clock clock) {
-        return new KalshiHttpCall(properties.kalshi().baseUrl(), clock);
+    KalshiHttpCall kalshiHttpCall(PmgateProperties properties, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<dev.pmgate.kalshi.KalshiKeyRegistrar> sandboxRegistrar) {
+        return new KalshiHttpCall(properties.kalshi().baseUrl(), clock, sandboxRegistrar.getIfAvailable());
     }
 }

@@ -16,16 +16,29 @@ public class KalshiHttpCall {
 
     private final String basePath;
     private final Clock clock;
+    private final KalshiKeyRegistrar registrar;
 
     public KalshiHttpCall(String baseUrl, Clock clock) {
+        this(baseUrl, clock, null);
+    }
+
+    /** {@code registrar}: sandbox mode only (null otherwise), told the public key before each signature. */
+    public KalshiHttpCall(String baseUrl, Clock clock, KalshiKeyRegistrar registrar) {
         String path = URI.create(baseUrl).getRawPath();
         this.basePath = path == null ? "" : path.replaceAll("/+$", "");
         this.clock = clock;
+        this.registrar = registrar;
     }
 
     public void sign(Exchange exchange) {
         UpstreamRequest request = exchange.getIn().getBody(UpstreamRequest.class);
         KalshiSession session = exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
+        if (registrar != null) {
+            java.security.PublicKey publicKey = session.key().publicKey();
+            if (publicKey != null) {
+                registrar.beforeSigning(session.apiKeyId(), publicKey);
+            }
+        }
         var headers = KalshiSigner.headers(session, clock.millis(), request.method(), basePath + request.path());
         UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
     }

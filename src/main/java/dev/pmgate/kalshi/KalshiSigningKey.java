@@ -28,6 +28,9 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
 
     String algorithm();
 
+    /** The public half, for the sandbox's key registration; null when it cannot be derived from the private key. */
+    java.security.PublicKey publicKey();
+
     @Override
     void close();
 
@@ -62,6 +65,19 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
         }
 
         @Override
+        public java.security.PublicKey publicKey() {
+            if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey crt)) {
+                return null;
+            }
+            try {
+                return java.security.KeyFactory.getInstance("RSA").generatePublic(
+                        new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        @Override
         public void close() {
             try {
                 key.destroy();
@@ -93,6 +109,26 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
         @Override
         public String algorithm() {
             return "Ed25519";
+        }
+
+        /** SubjectPublicKeyInfo prefix of an Ed25519 key (RFC 8410): SEQUENCE { AlgorithmIdentifier 1.3.101.112, BIT STRING }. */
+        private static final byte[] ED25519_SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+
+        @Override
+        public java.security.PublicKey publicKey() {
+            Ed25519PrivateKeyParameters current = parameters;
+            if (current == null) {
+                return null;
+            }
+            byte[] raw = current.generatePublicKey().getEncoded();
+            byte[] spki = java.util.Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + raw.length);
+            System.arraycopy(raw, 0, spki, ED25519_SPKI_PREFIX.length, raw.length);
+            try {
+                return java.security.KeyFactory.getInstance("Ed25519")
+                        .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+            } catch (GeneralSecurityException e) {
+                return null;
+            }
         }
 
         @Override

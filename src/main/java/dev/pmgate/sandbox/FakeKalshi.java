@@ -93,6 +93,7 @@ public final class FakeKalshi implements AutoCloseable {
     private final AtomicLong requestSeq = new AtomicLong();
     private volatile int legacyStatus = 410;
     private volatile boolean errorServiceField;
+    private volatile boolean recordRequests = true;
     private volatile CountDownLatch stopping = new CountDownLatch(0);
     private HttpServer server;
     private ExecutorService executor;
@@ -218,6 +219,72 @@ public final class FakeKalshi implements AutoCloseable {
     /** Same as {@link #registerKey(String, PublicKey)} from an SPKI {@code BEGIN PUBLIC KEY} PEM. */
     public String registerKeyPem(String keyId, String publicKeyPem) {
         return registerKey(keyId, FakeKalshiAuth.parsePublicKeyPem(publicKeyPem));
+    }
+
+    /** What {@link #openPaperAccount} did. */
+    public enum PaperAccount {
+        /** A new account (user, key, cash) was opened. */
+        OPENED,
+        /** The key id was already registered with this very public key. */
+        EXISTING,
+        /** The key id is registered with another public key: requests signed with this one are refused (401). */
+        OTHER_KEY
+    }
+
+    /**
+     * Sandbox: opens a paper account for {@code keyId} on first use, bound to {@code publicKey} and funded with
+     * {@code cash} dollars (subaccount 0, shard 0). A key id stays bound to its first public key, as a real
+     * Kalshi API key is; the oldest accounts beyond {@link #setLimits} are evicted with their orders and fills.
+     */
+    public PaperAccount openPaperAccount(String keyId, PublicKey publicKey, BigDecimal cash) {
+        synchronized (auth) {
+            FakeKalshiAuth.RegisteredKey existing = auth.key(keyId);
+            if (existing != null) {
+                return java.util.Arrays.equals(existing.publicKey().getEncoded(), publicKey.getEncoded())
+                        ? PaperAccount.EXISTING : PaperAccount.OTHER_KEY;
+            }
+            String user = engine.createUser(null);
+            auth.register(keyId, publicKey, user);
+            engine.setCash(user, 0, 0, cash);
+            auth.removeUsers(engine.evictUsersOverLimit());
+            return PaperAccount.OPENED;
+        }
+    }
+
+    /**
+     * Bounds memory (the sandbox): at most {@code accounts} users (oldest evicted with their keys, orders and
+     * fills), {@code orders} orders and {@code fills} fills (oldest dropped). 0 = unbounded (the default).
+     */
+    public FakeKalshi setLimits(int accounts, int orders, int fills) {
+        engine.limits(accounts, orders, fills);
+        synchronized (auth) {
+            auth.removeUsers(engine.evictUsersOverLimit());
+        }
+        return this;
+    }
+
+    /** Sandbox: anonymous liquidity taken in full comes back at once (an endless house market maker). */
+    public FakeKalshi setReplenishLiquidity(boolean on) {
+        engine.replenishLiquidity(on);
+        return this;
+    }
+
+    /** Whether requests are kept for {@link #requests()} (default true; the sandbox keeps none). */
+    public FakeKalshi setRecordRequests(boolean on) {
+        this.recordRequests = on;
+        if (!on) {
+            requests.clear();
+        }
+        return this;
+    }
+
+    /** Sizes of what the fake holds: accounts (users), registered keys, orders, fills. */
+    public record Footprint(int accounts, int keys, int orders, int fills, int recordedRequests) {
+    }
+
+    public Footprint footprint() {
+        return new Footprint(engine.userCount(), auth.keyCount(), engine.orderCount(), engine.fillCount(),
+                requests.size());
     }
 
     /** Resolves a key id or a user id to the user id. */
@@ -465,7 +532,9 @@ public final class FakeKalshi implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             RecordedRequest rec = new RecordedRequest(requestSeq.incrementAndGet(), clock.instant(),
                     ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), ex.getRequestHeaders(), body);
-            requests.add(rec);
+            if (recordRequests) {
+                requests.add(rec);
+            }
             FaultContext ctx = new FaultContext(ex, rec);
             FakeFault fault = takeFault(rec);
             if (fault != null && fault.apply(ctx)) {

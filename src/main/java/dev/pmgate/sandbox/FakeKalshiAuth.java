@@ -91,6 +91,17 @@ final class FakeKalshiAuth {
         keys.put(keyId, new RegisteredKey(keyId, normalized, algorithm, userId));
     }
 
+    /** Forgets every key of the given users (sandbox eviction). */
+    void removeUsers(java.util.Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            keys.values().removeIf(k -> userIds.contains(k.userId()));
+        }
+    }
+
+    int keyCount() {
+        return keys.size();
+    }
+
     RegisteredKey key(String keyId) {
         return keys.get(keyId);
     }

@@ -95,12 +95,14 @@ final class FakeKalshiEngine {
         final BookSide side;
         final BigDecimal price;
         BigDecimal remaining;
+        final BigDecimal initial;
         final long seq;
 
         Liquidity(BookSide side, BigDecimal price, BigDecimal remaining, long seq) {
             this.side = side;
             this.price = price;
             this.remaining = remaining;
+            this.initial = remaining;
             this.seq = seq;
         }
     }
@@ -213,6 +215,12 @@ final class FakeKalshiEngine {
     private long seq;
     private BigDecimal takerFeeRate = new BigDecimal("0.07");
     private BigDecimal makerFeeRate = BigDecimal.ZERO;
+    /** Sandbox bounds (0 = unbounded, the default for tests): users, orders and fills kept, oldest evicted first. */
+    private int maxUsers;
+    private int maxOrders;
+    private int maxFills;
+    /** When on, anonymous liquidity that is taken in full comes back at once (the sandbox's house market maker). */
+    private boolean replenishLiquidity;
 
     FakeKalshiEngine(Supplier<Clock> clock) {
         this.clock = clock;
@@ -232,6 +240,76 @@ final class FakeKalshiEngine {
         String id = userId == null ? UUID.randomUUID().toString() : userId;
         users.computeIfAbsent(id, User::new);
         return id;
+    }
+
+    /** Bounds of the sandbox; 0 leaves that collection unbounded. */
+    synchronized void limits(int users, int ordersKept, int fillsKept) {
+        this.maxUsers = Math.max(0, users);
+        this.maxOrders = Math.max(0, ordersKept);
+        this.maxFills = Math.max(0, fillsKept);
+    }
+
+    synchronized void replenishLiquidity(boolean on) {
+        this.replenishLiquidity = on;
+    }
+
+    /**
+     * Evicts the oldest users beyond the bound, with their orders (resting ones leave the book) and fills.
+     * Returns the evicted user ids, so that their API keys can be forgotten too.
+     */
+    synchronized List<String> evictUsersOverLimit() {
+        List<String> evicted = new ArrayList<>();
+        if (maxUsers <= 0) {
+            return evicted;
+        }
+        var it = users.keySet().iterator();
+        while (users.size() - evicted.size() > maxUsers && it.hasNext()) {
+            evicted.add(it.next());
+        }
+        if (evicted.isEmpty()) {
+            return evicted;
+        }
+        Set<String> gone = new HashSet<>(evicted);
+        users.keySet().removeAll(gone);
+        orders.values().removeIf(o -> gone.contains(o.userId));
+        fills.removeIf(f -> gone.contains(f.userId));
+        return evicted;
+    }
+
+    synchronized int userCount() {
+        return users.size();
+    }
+
+    synchronized int orderCount() {
+        return orders.size();
+    }
+
+    synchronized int fillCount() {
+        return fills.size();
+    }
+
+    /** Drops the oldest orders beyond the bound (a resting one leaves the book as if it had never been placed). */
+    private void trimOrders() {
+        if (maxOrders <= 0) {
+            return;
+        }
+        var it = orders.values().iterator();
+        while (orders.size() > maxOrders && it.hasNext()) {
+            Order o = it.next();
+            User u = users.get(o.userId);
+            if (u != null && !o.clientOrderId.isEmpty()) {
+                u.usedClientOrderIds.remove(o.clientOrderId);
+            }
+            it.remove();
+        }
+    }
+
+    /** Drops the oldest fills beyond the bound, a tenth of the bound at a time (amortised). */
+    private void trimFills() {
+        if (maxFills > 0 && fills.size() > maxFills) {
+            int keep = maxFills - maxFills / 10;
+            fills.subList(0, fills.size() - keep).clear();
+        }
     }
 
     synchronized boolean hasUser(String userId) {
@@ -433,7 +511,9 @@ final class FakeKalshiEngine {
                     mt.order.updated = now;
                 } else if (mt.liquidity != null) {
                     mt.liquidity.remaining = mt.liquidity.remaining.subtract(mt.qty);
-                    if (mt.liquidity.remaining.signum() == 0) {
+                    if (mt.liquidity.remaining.signum() == 0 && replenishLiquidity) {
+                        mt.liquidity.remaining = mt.liquidity.initial;
+                    } else if (mt.liquidity.remaining.signum() == 0) {
                         m.liquidity.remove(mt.liquidity);
                     }
                 }
@@ -452,6 +532,8 @@ final class FakeKalshiEngine {
             o.status = filled.compareTo(req.count()) == 0 ? STATUS_EXECUTED : STATUS_CANCELED;
         }
 
+        trimOrders();
+        trimFills();
         Map<String, Object> body = new TreeMap<>();
         body.put("order_id", o.id);
         if (req.clientOrderId() != null) {

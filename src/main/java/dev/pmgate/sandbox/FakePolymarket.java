@@ -147,6 +147,7 @@ public final class FakePolymarket implements AutoCloseable {
     private final FakePolymarketRoutes routes;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final FakePolymarketFaults faults = new FakePolymarketFaults();
+    private volatile boolean recordRequests = true;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -331,6 +332,63 @@ public final class FakePolymarket implements AutoCloseable {
         }
     }
 
+    // ---- sandbox ------------------------------------------------------------------------------------
+
+    /** Sandbox: every wallet holds {@code dollars} of paper pUSD when first seen (null = off, the default). */
+    public FakePolymarket setPaperCollateral(BigDecimal dollars) {
+        synchronized (ledger) {
+            ledger.paperCollateral = dollars == null ? null : FakePolymarketLedger.toUnits(dollars);
+        }
+        return this;
+    }
+
+    /**
+     * Bounds memory (the sandbox): at most {@code accounts} wallets (the oldest forgotten with their keys, money,
+     * orders and trades), {@code orders} orders and {@code trades} trades (oldest dropped). 0 = unbounded.
+     */
+    public FakePolymarket setLimits(int accounts, int orders, int trades) {
+        synchronized (ledger) {
+            ledger.maxAccounts = Math.max(0, accounts);
+            ledger.maxOrders = Math.max(0, orders);
+            ledger.maxTrades = Math.max(0, trades);
+            ledger.trim();
+        }
+        return this;
+    }
+
+    /**
+     * Sandbox: a resting level of the house market maker on {@code tokenId}. {@code houseSide} SELL offers
+     * shares at {@code price} (a BUY at or above it fills there), BUY bids for them. A level taken in full is
+     * quoted again at once. A token with house levels ignores {@link #setCrossingLiquidity}.
+     */
+    public void addHouseLevel(String tokenId, PolymarketSide houseSide, BigDecimal price, BigDecimal shares) {
+        synchronized (ledger) {
+            ledger.house.computeIfAbsent(tokenId, t -> new java.util.ArrayList<>())
+                    .add(new FakePolymarketLedger.HouseLevel(houseSide, price, FakePolymarketLedger.toUnits(shares)));
+        }
+    }
+
+    /** Whether requests are kept for {@link #requests()} (default true; the sandbox keeps none). */
+    public FakePolymarket setRecordRequests(boolean on) {
+        this.recordRequests = on;
+        if (!on) {
+            requests.clear();
+        }
+        return this;
+    }
+
+    /** Sizes of what the fake holds. */
+    public record Footprint(int wallets, int apiKeys, int orders, int trades, int positionHolders,
+            int recordedRequests, int rejections) {}
+
+    public Footprint footprint() {
+        synchronized (ledger) {
+            return new Footprint(ledger.accounts.size() + (int) ledger.collateral.keySet().stream()
+                    .filter(k -> !ledger.accounts.containsKey(k)).count(), ledger.apiKeys.size(), ledger.orders.size(),
+                    ledger.trades.size(), ledger.positions.size(), requests.size(), ledger.rejections.size());
+        }
+    }
+
     // ---- observation and faults --------------------------------------------------------------------
 
     public List<RecordedRequest> requests() {
@@ -366,8 +424,10 @@ public final class FakePolymarket implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
-            requests.add(new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    headers, body));
+            if (recordRequests) {
+                requests.add(new RecordedRequest(exchange.getRequestMethod(), path,
+                        exchange.getRequestURI().getRawQuery(), headers, body));
+            }
             if (faults.apply(exchange, path)) {
                 return;
             }

@@ -51,7 +51,32 @@ final class FakePolymarketLedger {
     final Map<String, BigInteger> liquidity = new HashMap<>();
     final Map<String, OrderState> orders = new LinkedHashMap<>();
     final List<Trade> trades = new ArrayList<>();
+    /** The sandbox's house market maker: resting price levels per token (empty for the tests' fake). */
+    final Map<String, List<HouseLevel>> house = new HashMap<>();
+    /** Sandbox: pUSD units every wallet holds when it is first seen (null = no paper money, the test default). */
+    BigInteger paperCollateral;
+    /** Sandbox bounds (0 = unbounded): wallets seen, orders and trades kept; the oldest go first. */
+    int maxAccounts;
+    int maxOrders;
+    int maxTrades;
+    /** Wallet addresses (lower case) in the order they were first seen, for eviction. */
+    final Map<String, Boolean> seen = new LinkedHashMap<>();
     private long tradeSequence;
+
+    /** A resting level of the house: {@code side} is the house's side (SELL = shares offered, crossed by a BUY). */
+    static final class HouseLevel {
+        final PolymarketSide side;
+        final BigDecimal price;
+        final BigInteger initialUnits;
+        BigInteger units;
+
+        HouseLevel(PolymarketSide side, BigDecimal price, BigInteger units) {
+            this.side = side;
+            this.price = price;
+            this.initialUnits = units;
+            this.units = units;
+        }
+    }
 
     FakePolymarketLedger(Clock clock) {
         this.clock = clock;
@@ -120,7 +145,54 @@ final class FakePolymarketLedger {
     // ---- accounts and keys ------------------------------------------------------------------------
 
     AccountState accountState(String address) {
-        return accounts.computeIfAbsent(key(address), a -> new AccountState(address));
+        AccountState state = accounts.get(key(address));
+        if (state == null) {
+            state = new AccountState(address);
+            accounts.put(key(address), state);
+            touch(address);
+        }
+        return state;
+    }
+
+    /** Notes a wallet as seen and evicts the oldest wallets beyond the bound. */
+    private void touch(String address) {
+        if (maxAccounts <= 0 || seen.putIfAbsent(key(address), Boolean.TRUE) != null) {
+            return;
+        }
+        var it = seen.keySet().iterator();
+        while (seen.size() > maxAccounts && it.hasNext()) {
+            String oldest = it.next();
+            it.remove();
+            forget(oldest);
+        }
+    }
+
+    /** Everything about one wallet: keys, money, shares, positions, its orders and trades. */
+    private void forget(String wallet) {
+        accounts.remove(wallet);
+        apiKeys.values().removeIf(binding -> key(binding.address()).equals(wallet));
+        collateral.remove(wallet);
+        shares.keySet().removeIf(k -> k.startsWith(wallet + "|"));
+        positions.remove(wallet);
+        orders.values().removeIf(o -> key(o.maker).equals(wallet) || key(o.signer).equals(wallet));
+        trades.removeIf(t -> key(t.address()).equals(wallet));
+    }
+
+    /** Drops the oldest orders, trades and rejection notes beyond the bounds. */
+    void trim() {
+        if (maxOrders > 0) {
+            var it = orders.values().iterator();
+            while (orders.size() > maxOrders && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+        if (maxTrades > 0 && trades.size() > maxTrades) {
+            trades.subList(0, trades.size() - (maxTrades - maxTrades / 10)).clear();
+        }
+        if (maxOrders > 0 && rejections.size() > 1000) {
+            rejections.subList(0, rejections.size() - 900).clear();
+        }
     }
 
     void issueKey(String address, long nonce, ApiCreds creds) {
@@ -151,6 +223,9 @@ final class FakePolymarketLedger {
 
     void reject(String reason) {
         rejections.add(reason);
+        if (maxOrders > 0 && rejections.size() > 1000) {
+            rejections.subList(0, rejections.size() - 900).clear();
+        }
     }
 
     /** Records why a request is refused and returns the CLOB's 400 answer to throw. */
@@ -175,6 +250,12 @@ final class FakePolymarketLedger {
     }
 
     BigInteger collateral(String address) {
+        if (paperCollateral != null && !collateral.containsKey(key(address))) {
+            collateral.put(key(address), paperCollateral);
+            touch(address);
+            // the wallet may have been the oldest one itself when the bound is tiny
+            return collateral.getOrDefault(key(address), paperCollateral);
+        }
         return collateral.getOrDefault(key(address), BigInteger.ZERO);
     }
 
@@ -230,38 +311,43 @@ final class FakePolymarketLedger {
 
     /** Moves money and shares for a fill at the order's price and records the trade. */
     Trade applyFill(OrderState order, BigInteger units, String traderSide) {
-        BigInteger notional = notionalUnits(units, order.price);
+        return applyFill(order, units, traderSide, order.price);
+    }
+
+    /** A fill at {@code price} (the resting side's price: a taker crossing the house book gets the level's price). */
+    Trade applyFill(OrderState order, BigInteger units, String traderSide, BigDecimal price) {
+        BigInteger notional = notionalUnits(units, price);
         String sharesKey = key(order.maker) + "|" + order.tokenId;
         String cashKey = key(order.maker);
         boolean buy = order.side == PolymarketSide.BUY;
         collateral.merge(cashKey, buy ? notional.negate() : notional, BigInteger::add);
         shares.merge(sharesKey, buy ? units : units.negate(), BigInteger::add);
-        updatePosition(order, PolymarketAmounts.fromBaseUnits(units));
+        updatePosition(order, PolymarketAmounts.fromBaseUnits(units), price);
         order.matchedUnits = order.matchedUnits.add(units);
         if (order.remainingUnits().signum() == 0) {
             order.status = "MATCHED";
         }
         Trade trade = new Trade(UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
                 .toString(), order.signer, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
-                order.price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
+                price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
         trades.add(trade);
         order.tradeIds.add(trade.id());
         return trade;
     }
 
-    private void updatePosition(OrderState order, BigDecimal filled) {
+    private void updatePosition(OrderState order, BigDecimal filled, BigDecimal price) {
         PositionState state = positionState(order.maker, order.tokenId);
         if (order.side == PolymarketSide.BUY) {
-            BigDecimal cost = state.size.multiply(state.avgPrice).add(filled.multiply(order.price));
+            BigDecimal cost = state.size.multiply(state.avgPrice).add(filled.multiply(price));
             state.size = state.size.add(filled);
             state.avgPrice = cost.divide(state.size, 6, RoundingMode.HALF_EVEN).stripTrailingZeros();
             state.totalBought = state.totalBought.add(filled);
         } else {
             state.size = state.size.subtract(filled);
-            state.realizedPnl = state.realizedPnl.add(filled.multiply(order.price.subtract(state.avgPrice)));
+            state.realizedPnl = state.realizedPnl.add(filled.multiply(price.subtract(state.avgPrice)));
         }
         if (state.curPrice == null) {
-            state.curPrice = order.price;
+            state.curPrice = price;
         }
     }
 

@@ -34,7 +34,10 @@ final class FakePolymarketMatching {
         boolean buy = order.side() == PolymarketSide.BUY;
         BigInteger sizeUnits = buy ? order.takerAmount() : order.makerAmount();
         String tokenId = order.tokenId().toString();
-        BigInteger crossing = ledger.liquidity.getOrDefault(tokenId, BigInteger.ZERO).min(sizeUnits);
+        List<Take> takes = houseTakes(tokenId, order.side(), price, sizeUnits);
+        BigInteger crossing = takes != null
+                ? takes.stream().map(Take::units).reduce(BigInteger.ZERO, BigInteger::add)
+                : ledger.liquidity.getOrDefault(tokenId, BigInteger.ZERO).min(sizeUnits);
         if (postOnly && crossing.signum() > 0) {
             throw ledger.fail("order: post-only crosses", "invalid post-only order: order crosses book");
         }
@@ -65,19 +68,68 @@ final class FakePolymarketMatching {
         state.salt = Long.toString(order.salt());
         state.timestamp = order.timestamp().toString();
         ledger.orders.put(orderId, state);
+        ledger.trim();
         if (crossing.signum() == 0) {
             return orderResponse(true, "", orderId, "live", "", "", List.of());
         }
-        ledger.liquidity.merge(tokenId, crossing.negate(), BigInteger::add);
-        ledger.applyFill(state, crossing, "TAKER");
+        BigInteger notional;
+        if (takes != null) {
+            notional = BigInteger.ZERO;
+            for (Take take : takes) {
+                ledger.applyFill(state, take.units(), "TAKER", take.level().price);
+                notional = notional.add(FakePolymarketLedger.notionalUnits(take.units(), take.level().price));
+                take.level().units = take.level().units.subtract(take.units());
+                if (take.level().units.signum() == 0) {
+                    take.level().units = take.level().initialUnits; // the house quotes again
+                }
+            }
+            ledger.trim();
+        } else {
+            ledger.liquidity.merge(tokenId, crossing.negate(), BigInteger::add);
+            ledger.applyFill(state, crossing, "TAKER");
+            notional = FakePolymarketLedger.notionalUnits(crossing, price);
+        }
         if (state.live() && (type == PolymarketOrderType.FAK || type == PolymarketOrderType.FOK)) {
             state.status = "CANCELED";
         }
         BigDecimal filledShares = PolymarketAmounts.fromBaseUnits(crossing);
-        BigDecimal filledUsdc = PolymarketAmounts.fromBaseUnits(FakePolymarketLedger.notionalUnits(crossing, price));
+        BigDecimal filledUsdc = PolymarketAmounts.fromBaseUnits(notional);
         return orderResponse(true, "", orderId, "matched",
                 (buy ? filledUsdc : filledShares).toPlainString(), (buy ? filledShares : filledUsdc).toPlainString(),
                 state.tradeIds);
+    }
+
+    /** Units taken from one house level. */
+    private record Take(FakePolymarketLedger.HouseLevel level, BigInteger units) {}
+
+    /**
+     * What an order takes from the house book of its token, best price first (a BUY crosses the house's
+     * SELL levels at or below its limit, a SELL the house's BUY levels at or above); null when the token has
+     * no house book (the tests' fake, which uses the flat crossing liquidity instead).
+     */
+    private List<Take> houseTakes(String tokenId, PolymarketSide side, BigDecimal limit, BigInteger sizeUnits) {
+        List<FakePolymarketLedger.HouseLevel> levels = ledger.house.get(tokenId);
+        if (levels == null) {
+            return null;
+        }
+        boolean buy = side == PolymarketSide.BUY;
+        List<FakePolymarketLedger.HouseLevel> crossing = levels.stream()
+                .filter(l -> buy ? l.side == PolymarketSide.SELL && l.price.compareTo(limit) <= 0
+                        : l.side == PolymarketSide.BUY && l.price.compareTo(limit) >= 0)
+                .sorted(buy ? java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price)
+                        : java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price).reversed())
+                .toList();
+        List<Take> takes = new java.util.ArrayList<>();
+        BigInteger left = sizeUnits;
+        for (FakePolymarketLedger.HouseLevel level : crossing) {
+            if (left.signum() == 0) {
+                break;
+            }
+            BigInteger units = left.min(level.units);
+            takes.add(new Take(level, units));
+            left = left.subtract(units);
+        }
+        return takes;
     }
 
     /** The CLOB's {@code OrderResponse}. */
