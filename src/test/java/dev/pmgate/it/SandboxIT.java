@@ -89,7 +89,14 @@ class SandboxIT {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2,
                 "pmgate.requests", "pmgate.results", "pmgate.requests.dlq");
         broker.brokerListProperty(BROKERS_PROPERTY);
+        // the broker also writes spring.embedded.kafka.brokers, which the other end-to-end tests read: keep theirs
+        String shared = System.getProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
         broker.afterPropertiesSet();
+        if (shared == null) {
+            System.clearProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        } else {
+            System.setProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, shared);
+        }
         // stopped when the JVM ends: the context (closed after this class) must not lose its broker first
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "sandbox-it-broker-stop"));
         return broker;
