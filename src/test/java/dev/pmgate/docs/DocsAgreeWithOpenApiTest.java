@@ -201,6 +201,15 @@ class DocsAgreeWithOpenApiTest {
     }
 
     @Test
+    void aCredentialsFieldOnlyInTheOpenApiComponentsIsReported() throws IOException {
+        String md = apiMd();
+        String row = md.lines().filter(l -> l.startsWith("| `funder_address` |")).findFirst().orElseThrow();
+        List<String> problems = ApiDocsChecker.problems(openApi(), md.replace(row + "\n", ""));
+        assertThat(problems).containsExactly(
+                "schema PolymarketCredentials: field `funder_address` (PolymarketCredentials.funder_address) is nowhere in docs/api.md");
+    }
+
+    @Test
     void aDuplicatedSectionIsReported() throws IOException {
         String md = apiMd();
         String doctored = md + "\n### GET /api/v1/balance\n\nAgain.\n";
