@@ -51,6 +51,8 @@ final class ApiDocsChecker {
         String base = openApi.path("servers").path(0).path("url").asText("").replaceAll("/+$", "");
 
         Set<String> documented = new LinkedHashSet<>();
+        // error responses share one shape, documented once: each gap is reported once, with where it occurs
+        Map<String, List<String>> errorGaps = new LinkedHashMap<>();
         JsonNode paths = openApi.path("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
@@ -67,9 +69,12 @@ final class ApiDocsChecker {
                             + "' section");
                     continue;
                 }
-                checkOperation(openApi, endpoint, path.getValue(), op.getValue(), section, errors, problems);
+                checkOperation(openApi, endpoint, path.getValue(), op.getValue(), section, errors, problems, errorGaps);
             }
         }
+        errorGaps.forEach((gap, occurrences) -> problems.add(ERRORS_HEADING + ": " + gap + " (on " + occurrences.get(0)
+                + (occurrences.size() > 1 ? " and " + (occurrences.size() - 1) + " more error responses" : "")
+                + ") is not in the section '" + ERRORS_HEADING + "' of docs/api.md"));
         checkUnreferencedSchemas(openApi, apiMarkdown, problems);
         for (String endpoint : sections.keySet()) {
             if (!documented.contains(endpoint)) {
@@ -81,7 +86,7 @@ final class ApiDocsChecker {
     }
 
     private static void checkOperation(JsonNode doc, String endpoint, JsonNode pathItem, JsonNode op, String section,
-                                       String errors, List<String> problems) {
+                                       String errors, List<String> problems, Map<String, List<String>> errorGaps) {
         Set<String> names = codeNames(section);
         String where = " is not in the section '### " + endpoint + "' of docs/api.md";
         for (JsonNode parameters : List.of(pathItem.path("parameters"), op.path("parameters"))) {
@@ -116,8 +121,8 @@ final class ApiDocsChecker {
                 if (success && !names.contains(header)) {
                     problems.add(endpoint + ": " + status + " response header `" + header + "`" + where);
                 } else if (!success && !codeNames(errors).contains(header)) {
-                    problems.add(endpoint + ": " + status + " response header `" + header
-                            + "` is not in the section '" + ERRORS_HEADING + "' of docs/api.md");
+                    errorGaps.computeIfAbsent("response header `" + header + "`", k -> new ArrayList<>())
+                            .add(endpoint + " " + status);
                 }
             }
             for (JsonNode media : response.path("content")) {
@@ -130,7 +135,7 @@ final class ApiDocsChecker {
                         }
                     });
                 } else {
-                    checkError(doc, endpoint, status, media.path("schema"), fields, errors, problems);
+                    checkError(doc, endpoint, status, media.path("schema"), fields, errors, problems, errorGaps);
                 }
             }
         }
@@ -161,24 +166,25 @@ final class ApiDocsChecker {
 
     /** Error responses share one shape, documented once in "## Errors": its fields and its codes. */
     private static void checkError(JsonNode doc, String endpoint, String status, JsonNode schema,
-                                   Map<String, String> fields, String errors, List<String> problems) {
+                                   Map<String, String> fields, String errors, List<String> problems,
+                                   Map<String, List<String>> errorGaps) {
         if (errors == null) {
             problems.add(endpoint + ": " + status + " has an error schema but docs/api.md has no '" + ERRORS_HEADING
                     + "' section");
             return;
         }
         Set<String> names = codeNames(errors);
-        String where = " is not in the section '" + ERRORS_HEADING + "' of docs/api.md";
+        String where = endpoint + " " + status;
         fields.forEach((name, path) -> {
             if (!names.contains(name)) {
-                problems.add(endpoint + ": " + status + " error field `" + name + "` (" + path + ")" + where);
+                errorGaps.computeIfAbsent("error field `" + name + "` (" + path + ")", k -> new ArrayList<>()).add(where);
             }
         });
         Set<String> values = new LinkedHashSet<>();
         enumValues(doc, schema, 0, values);
         for (String value : values) {
             if (!names.contains(value)) {
-                problems.add(endpoint + ": " + status + " error code `" + value + "`" + where);
+                errorGaps.computeIfAbsent("error code `" + value + "`", k -> new ArrayList<>()).add(where);
             }
         }
     }
