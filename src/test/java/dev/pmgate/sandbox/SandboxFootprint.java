@@ -32,9 +32,12 @@ import org.web3j.crypto.ECKeyPair;
 public final class SandboxFootprint {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static boolean direct;
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
+        // "direct": orders go straight to the exchanges' request handlers (same code, no HTTP round trip)
+        direct = args.length > 1 && "direct".equals(args[1]);
         Sandbox.Settings settings = Sandbox.Settings.DEFAULTS;
         long baseline = usedHeapAfterGc();
         try (Sandbox sandbox = Sandbox.start(settings, 137)) {
@@ -66,6 +69,19 @@ public final class SandboxFootprint {
         }
         String ticker = SandboxSeed.KALSHI.get(0).ticker();
         AtomicInteger failures = new AtomicInteger();
+        if (direct) {
+            java.lang.reflect.Field field = FakeKalshi.class.getDeclaredField("engine");
+            field.setAccessible(true);
+            FakeKalshiEngine engine = (FakeKalshiEngine) field.get(sandbox.kalshi());
+            for (int i = 0; i < orders; i++) {
+                int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
+                engine.createOrder(sandbox.kalshi().userId(ids.get(a)), new FakeKalshiEngine.CreateOrder(ticker,
+                        UUID.randomUUID().toString(), BookSide.BID, java.math.BigDecimal.ONE,
+                        new java.math.BigDecimal(i % 2 == 0 ? "0.30" : "0.44"), "good_till_canceled",
+                        "taker_at_cross", null, false, false, null, 0, null, null));
+            }
+            return;
+        }
         parallel(orders, i -> {
             int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
             String body = "{\"ticker\":\"" + ticker + "\",\"side\":\"bid\",\"price\":\"" + (i % 2 == 0 ? "0.30" : "0.44")
@@ -102,6 +118,25 @@ public final class SandboxFootprint {
         }
         String token = SandboxSeed.POLYMARKET.get(0).yesTokenId();
         AtomicInteger failures = new AtomicInteger();
+        if (direct) {
+            java.lang.reflect.Field field = FakePolymarket.class.getDeclaredField("routes");
+            field.setAccessible(true);
+            FakePolymarketRoutes routes = (FakePolymarketRoutes) field.get(sandbox.polymarket());
+            parallel(orders, i -> {
+                int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
+                byte[] body = FakePolymarketTestClient.limitOrderBody(wallets.get(a), creds.get(a), token, false,
+                        PolymarketSide.BUY, i % 2 == 0 ? "0.10" : "0.40", "5", PolymarketOrderType.GTC, 0,
+                        "footprint-" + i);
+                com.sun.net.httpserver.Headers headers = new com.sun.net.httpserver.Headers();
+                FakePolymarketTestClient.l2Headers(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(), "POST",
+                        "/order", body).forEach(headers::add);
+                if (routes.dispatch(new FakePolymarketHttp.Call("POST", "/order", null, headers, body)).status() != 200) {
+                    failures.incrementAndGet();
+                }
+            });
+            System.out.println("polymarket orders refused: " + failures.get());
+            return;
+        }
         parallel(orders, i -> {
             int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
             FakePolymarketTestClient.Reply placed = client.l2(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(),
