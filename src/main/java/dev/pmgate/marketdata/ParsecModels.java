@@ -24,7 +24,8 @@ public final class ParsecModels {
     public record Market(String parsecId, String exchange, String exchangeMarketId, String exchangeGroupId,
                          String parsecGroupId, String groupTitle, String question, String status, String marketType,
                          List<Outcome> outcomes, BigDecimal volumeTotal, BigDecimal bestBid, BigDecimal bestAsk,
-                         BigDecimal lastPrice, BigDecimal liquidity, BigDecimal openInterest, BigDecimal volume24h,
+                         BigDecimal lastPrice, BigDecimal liquidity, BigDecimal openInterest,
+                         @com.fasterxml.jackson.annotation.JsonProperty("volume_24h") BigDecimal volume24h,
                          String conditionId, String slug, String url, String description, String rules,
                          String createdAt, String endDate, String eventStartTime, String updatedAt,
                          Integer outcomeCount, Object xref, BigDecimal tickSize) {
