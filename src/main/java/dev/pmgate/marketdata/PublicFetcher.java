@@ -35,8 +35,17 @@ public class PublicFetcher {
 
     public PublicFetcher(CamelContext camel, UpstreamGuard kalshi, UpstreamGuard polymarket, PublicCache cache,
                          MeterRegistry meters) {
+        this(camel, Map.of("kalshi", kalshi, "polymarket", polymarket), cache, meters);
+    }
+
+    /** For tests that answer {@link #get} themselves (no Camel, no guards). */
+    protected PublicFetcher(PublicCache cache, MeterRegistry meters) {
+        this(null, Map.of(), cache, meters);
+    }
+
+    private PublicFetcher(CamelContext camel, Map<String, UpstreamGuard> guards, PublicCache cache, MeterRegistry meters) {
         this.camel = camel;
-        this.guards = Map.of("kalshi", kalshi, "polymarket", polymarket);
+        this.guards = guards;
         this.cache = cache;
         this.hits = Counter.builder("pmgate.market.data.cache").description("public market-data reads by cache result")
                 .tag("result", "hit").register(meters);
