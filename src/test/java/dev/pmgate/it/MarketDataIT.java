@@ -469,6 +469,10 @@ class MarketDataIT extends GatewayIT {
             assertThat(KALSHI.requests().stream().filter(r -> r.rawPath().equals(path)).count() - before).isEqualTo(2);
         });
         assertThat(cache.ttlMillis()).isEqualTo(2000);
+        String scrape = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").send().body();
+        assertThat(scrape).containsPattern("pmgate_market_data_cache_total\\{[^}]*result=\"hit\"[^}]*\\} [1-9]")
+                .containsPattern("pmgate_market_data_requests_seconds_count\\{[^}]*endpoint=\"orderbook\"[^}]*outcome=\"ok\"")
+                .contains("pmgate_market_data_cache_entries");
     }
 
     @Test
