@@ -69,7 +69,14 @@ public class PublicFetcher {
         exchange.setProperty(RAW_QUERY, request.rawQuery());
         exchange.setProperty(REQUEST_ID, requestId);
         exchange.getIn().setBody(UpstreamRequest.get(request.path()));
-        guards.get(request.source().exchange()).call(exchange, request.source().attemptUri());
+        try {
+            guards.get(request.source().exchange()).call(exchange, request.source().attemptUri());
+        } catch (Exception e) {
+            if (dev.pmgate.upstream.TransportFailure.of(e) != null) { // a timeout or reset, named after its exchange
+                throw dev.pmgate.api.ErrorTranslator.translate(e).withExchange(request.source().exchange());
+            }
+            throw e;
+        }
         UpstreamResponse response = exchange.getMessage().getBody(UpstreamResponse.class);
         if (response == null) {
             throw new IllegalStateException("no answer from the public call");
