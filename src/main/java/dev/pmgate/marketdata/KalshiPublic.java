@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Kalshi's public Trade API v2 reads (reference market-data.md §2) normalized to the Parsec models.
+ * Kalshi's public Trade API v2 reads (docs/exchanges.md, docs/market-data.md) normalized to the Parsec models.
  * Prices are dollar strings, counts {@code _fp} strings: both parsed exactly. Kalshi books have bids
  * only: the YES asks are the NO bids at 1 − p (and the reverse for NO).
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Parsec public market-data response models (reference parsec.md), written as snake_case JSON by
+ * The Parsec public market-data response models (docs/market-data.md, docs/api.md), written as snake_case JSON by
  * {@link dev.pmgate.api.Json}. Every decimal is a {@link BigDecimal} taken from the exchange's own text.
  * Optional fields are {@code null} when the exchange does not state them; required ones never are.
  */

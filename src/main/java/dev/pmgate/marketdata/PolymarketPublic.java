@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Polymarket's public surfaces (reference market-data.md §3) normalized to the Parsec models: Gamma
+ * Polymarket's public surfaces (docs/exchanges.md, docs/market-data.md) normalized to the Parsec models: Gamma
  * keyset listings for markets and events, the CLOB {@code /book} and {@code /prices-history}, and the
  * Data API {@code /trades} tape. Gamma's JSON-encoded string arrays are parsed twice; a Protocol-V2
  * market ({@code version: "v2"}) trades its {@code positionIds}, every other its {@code clobTokenIds}.
@@ -196,7 +196,7 @@ public class PolymarketPublic {
                 Wire.iso(Wire.text(g, "updatedAt")), outcomes.size(), null, Wire.decimal(g, "orderPriceMinTickSize"));
     }
 
-    /** market-data.md §4.3: {@code active} is ignored (it stays true after closing). */
+    /** Status per docs/market-data.md: {@code active} is ignored (it stays true after closing). */
     static String status(JsonNode g) {
         if (Wire.bool(g, "archived")) {
             return "archived";

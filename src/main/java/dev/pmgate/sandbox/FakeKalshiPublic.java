@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Kalshi's public market-data endpoints for {@link FakeKalshi}, served from the fake's own state: its
  * markets, their books (anonymous liquidity plus resting orders), and its tape (every taker fill, plus
- * trades seeded here). Shapes follow reference market-data.md §2 and the recorded demo answers:
+ * trades seeded here). Shapes follow docs/exchanges.md and the recorded demo answers:
  * dollar strings with 4 decimals, {@code _fp} counts with 2, books as ascending bid arrays only,
  * {@code "cursor": ""} on a last page, a limit over the maximum is a 400.
  *

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * {@value #GAMMA_PREFIX} ({@code /markets/keyset}, {@code /events/keyset}, {@code /events/{id}}), the
  * CLOB {@code /book} and {@code /prices-history}, and the Data API {@code /trades} tape. Gamma entries
  * are described here; the book of a token is the levels seeded here plus the fake's live orders on it;
- * the tape is the trades seeded here plus the fake's own trades. Shapes follow market-data.md §3:
+ * the tape is the trades seeded here plus the fake's own trades. Shapes follow docs/exchanges.md:
  * Gamma arrays as JSON-encoded strings, keyset paging with {@code after_cursor} (a {@code cursor}
  * parameter is ignored, as on Gamma) and no {@code next_cursor} on the last page, books with bids
  * ascending and asks descending, a Data API bare array without a last-page signal.
