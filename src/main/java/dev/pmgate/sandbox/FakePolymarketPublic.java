@@ -19,7 +19,8 @@ import java.util.function.Function;
  * Polymarket's public market data for {@link FakePolymarket}: Gamma keyset listings under
  * {@value #GAMMA_PREFIX} ({@code /markets/keyset}, {@code /events/keyset}, {@code /events/{id}}), the
  * CLOB {@code /book} and {@code /prices-history}, and the Data API {@code /trades} tape. Gamma entries
- * are described here; the book of a token is the levels seeded here plus the fake's live orders on it;
+ * are described here; the book of a token is the levels seeded here, the sandbox house's levels and the fake's
+ * live orders on it;
  * the tape is the trades seeded here plus the fake's own trades. Shapes follow docs/exchanges.md:
  * Gamma arrays as JSON-encoded strings, keyset paging with {@code after_cursor} (a {@code cursor}
  * parameter is ignored, as on Gamma) and no {@code next_cursor} on the last page, books with bids
@@ -364,6 +365,9 @@ public final class FakePolymarketPublic {
         TreeMap<BigDecimal, BigDecimal> a = new TreeMap<>();
         bids.getOrDefault(token, List.of()).forEach(l -> b.merge(l.price(), l.size(), BigDecimal::add));
         asks.getOrDefault(token, List.of()).forEach(l -> a.merge(l.price(), l.size(), BigDecimal::add));
+        for (FakePolymarketLedger.HouseLevel l : ledger.house.getOrDefault(token, List.of())) {
+            (l.side == PolymarketSide.BUY ? b : a).merge(l.price, new BigDecimal(l.units).movePointLeft(6), BigDecimal::add);
+        }
         for (FakePolymarketLedger.OrderState o : ledger.orders.values()) {
             if (o.live() && token.equals(o.tokenId)) {
                 BigDecimal shares = new BigDecimal(o.remainingUnits()).movePointLeft(6);

@@ -90,7 +90,7 @@ public final class Sandbox implements KalshiKeyRegistrar, AutoCloseable {
 
     /** Where Polymarket market metadata (Gamma) is served in sandbox mode. */
     public String polymarketGammaUrl() {
-        return polymarket.clobUrl() + "/gamma-api";
+        return polymarket.gammaUrl();
     }
 
     /** Opens the Kalshi paper account of {@code apiKeyId} on first use (public key only; see the class doc). */

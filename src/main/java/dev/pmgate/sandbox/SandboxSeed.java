@@ -28,8 +28,13 @@ public final class SandboxSeed {
      * A Kalshi market with the house's YES quotes: {@code yesBids} (house buys YES = {@link BookSide#BID}) and
      * {@code yesAsks} (house sells YES = {@link BookSide#ASK}, which is buying NO at 1 − price).
      */
-    public record KalshiMarket(String ticker, String eventTicker, String title, PriceLevelStructure structure,
-            List<Quote> yesBids, List<Quote> yesAsks) {
+    public record KalshiMarket(String ticker, String eventTicker, String eventTitle, String title,
+            PriceLevelStructure structure, List<Quote> yesBids, List<Quote> yesAsks) {
+
+        /** The series: the event ticker up to its first {@code -}. */
+        public String seriesTicker() {
+            return eventTicker.substring(0, eventTicker.indexOf('-'));
+        }
     }
 
     /**
@@ -53,15 +58,15 @@ public final class SandboxSeed {
     }
 
     public static final List<KalshiMarket> KALSHI = List.of(
-            new KalshiMarket("KXBTC-26DEC31-B100000", "KXBTC-26DEC31",
+            new KalshiMarket("KXBTC-26DEC31-B100000", "KXBTC-26DEC31", "Bitcoin price on Dec 31, 2026",
                     "Bitcoin above $100,000 on Dec 31, 2026?", PriceLevelStructure.LINEAR_CENT,
                     List.of(Quote.of("0.40", "500"), Quote.of("0.39", "1000"), Quote.of("0.37", "2500")),
                     List.of(Quote.of("0.44", "500"), Quote.of("0.45", "1000"), Quote.of("0.47", "2500"))),
-            new KalshiMarket("KXBTC-26DEC31-B120000", "KXBTC-26DEC31",
+            new KalshiMarket("KXBTC-26DEC31-B120000", "KXBTC-26DEC31", "Bitcoin price on Dec 31, 2026",
                     "Bitcoin above $120,000 on Dec 31, 2026?", PriceLevelStructure.LINEAR_CENT,
                     List.of(Quote.of("0.16", "500"), Quote.of("0.15", "1000")),
                     List.of(Quote.of("0.19", "500"), Quote.of("0.20", "1000"))),
-            new KalshiMarket("KXFED-26DEC-T350", "KXFED-26DEC",
+            new KalshiMarket("KXFED-26DEC-T350", "KXFED-26DEC", "Fed rate after the December 2026 meeting",
                     "Fed funds upper bound above 3.50% after the December 2026 meeting?",
                     PriceLevelStructure.TAPERED_DECI_CENT,
                     List.of(Quote.of("0.058", "2000"), Quote.of("0.055", "5000")),
@@ -81,10 +86,12 @@ public final class SandboxSeed {
     private SandboxSeed() {
     }
 
-    /** Adds the Kalshi markets (exchange shard 0) and the house's quotes. */
+    /** Adds the Kalshi markets (exchange shard 0), their public descriptions and the house's quotes. */
     public static void seed(FakeKalshi kalshi) {
         for (KalshiMarket m : KALSHI) {
             kalshi.addMarket(m.ticker(), m.eventTicker(), m.structure(), 0);
+            kalshi.publicData().market(m.ticker()).title = m.title();
+            kalshi.publicData().event(m.eventTicker(), m.eventTitle(), m.seriesTicker());
             m.yesBids().forEach(q -> kalshi.addLiquidity(m.ticker(), BookSide.BID, q.price(), q.size()));
             m.yesAsks().forEach(q -> kalshi.addLiquidity(m.ticker(), BookSide.ASK, q.price(), q.size()));
         }
@@ -95,6 +102,12 @@ public final class SandboxSeed {
         for (PolymarketMarket m : POLYMARKET) {
             polymarket.addMarket(FakePolymarket.Market.binary(m.conditionId(), m.yesTokenId(), m.noTokenId(),
                     m.tickSize().toPlainString(), m.negRisk()));
+            FakePolymarketPublic.GammaMarket gamma = polymarket.gamma(m.conditionId());
+            gamma.question = m.question();
+            gamma.eventTitle = m.question();
+            BigDecimal mid = m.yesBids().get(0).price().add(m.yesAsks().get(0).price())
+                    .divide(BigDecimal.valueOf(2), java.math.MathContext.DECIMAL64).stripTrailingZeros();
+            gamma.outcomePrices = List.of(mid.toPlainString(), BigDecimal.ONE.subtract(mid).toPlainString());
             quote(polymarket, m.yesTokenId(), m.yesBids(), m.yesAsks());
             quote(polymarket, m.noTokenId(), m.noBids(), m.noAsks());
         }

@@ -342,6 +342,39 @@ class SandboxIT {
         assertThat(refused.json().get("code").asText()).isEqualTo("authentication_failed");
     }
 
+    // ------------------------------------------------------------------ public market data
+
+    @Test
+    void publicMarketDataShowsTheSeededMarketsAndTheHouseQuotes() {
+        for (SandboxSeed.KalshiMarket market : SandboxSeed.KALSHI) {
+            JsonNode book = publicGet("/orderbook?parsec_id=kalshi:" + market.ticker()).json();
+            assertThat(book.get("bids").get(0).get(0).decimalValue()).as(market.ticker())
+                    .isEqualByComparingTo(market.yesBids().get(0).price());
+            assertThat(book.get("asks").get(0).get(0).decimalValue())
+                    .isEqualByComparingTo(market.yesAsks().get(0).price());
+        }
+        for (SandboxSeed.PolymarketMarket market : SandboxSeed.POLYMARKET) {
+            JsonNode book = publicGet("/orderbook?parsec_id=polymarket:" + market.conditionId()).json();
+            assertThat(book.get("bids").get(0).get(0).decimalValue()).as(market.slug())
+                    .isEqualByComparingTo(market.yesBids().get(0).price());
+            assertThat(book.get("asks").get(0).get(0).decimalValue())
+                    .isEqualByComparingTo(market.yesAsks().get(0).price());
+            assertThat(book.get("asks").get(0).get(1).decimalValue()).as("what is left of the level (other tests trade)")
+                    .isPositive().isLessThanOrEqualTo(market.yesAsks().get(0).size());
+        }
+        HttpCall.Response kalshiMarkets = publicGet("/markets?exchanges=kalshi");
+        assertThat(kalshiMarkets.status()).as(kalshiMarkets.body()).isEqualTo(200);
+        assertThat(kalshiMarkets.body()).contains("kalshi:" + BTC.ticker()).contains(BTC.title());
+        HttpCall.Response polymarketMarkets = publicGet("/markets?exchanges=polymarket");
+        assertThat(polymarketMarkets.status()).as(polymarketMarkets.body()).isEqualTo(200);
+        assertThat(polymarketMarkets.body()).contains("polymarket:" + POLY_BTC.conditionId()).contains(POLY_BTC.question());
+    }
+
+    private HttpCall.Response publicGet(String pathAndQuery) {
+        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery).header("X-API-Key", API_KEY)
+                .send();
+    }
+
     // ------------------------------------------------------------------ Kafka (sealed credentials)
 
     @Test
