@@ -21,7 +21,7 @@ public final class Sandbox implements KalshiKeyRegistrar, AutoCloseable {
 
     /** Paper money per account and the memory bounds (per exchange). */
     public record Settings(BigDecimal paperBalance, int maxAccounts, int maxOrders) {
-        public static final Settings DEFAULTS = new Settings(new BigDecimal("10000"), 1000, 50_000);
+        public static final Settings DEFAULTS = new Settings(new BigDecimal("10000"), 1000, 10_000);
 
         public Settings {
             Objects.requireNonNull(paperBalance, "paperBalance");
