@@ -20,9 +20,17 @@ public final class PolymarketProtocol {
 
     private PolymarketProtocol() {}
 
-    /** True for a Protocol-V2 position id (orders for ExchangeV3, domain "3"). */
+    /**
+     * True for a Protocol-V2 position id (orders for ExchangeV3, domain "3"): the reserved bits 40..103 are
+     * zero (the official client's test) and the top byte is a module (1 binary, 2 neg-risk, 3 combo) — the
+     * second condition only keeps small made-up ids (tests, fixtures) out; real CTF ids are keccak hashes.
+     */
     public static boolean isV2PositionId(BigInteger assetId) {
-        return assetId != null && assetId.signum() > 0 && assetId.and(RESERVED_MASK).signum() == 0;
+        if (assetId == null || assetId.signum() <= 0 || assetId.bitLength() > 256) {
+            return false;
+        }
+        int module = assetId.shiftRight(248).intValue();
+        return module >= 1 && module <= 3 && assetId.and(RESERVED_MASK).signum() == 0;
     }
 
     public static boolean isV2PositionId(String assetId) {
