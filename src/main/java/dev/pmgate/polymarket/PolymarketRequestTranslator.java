@@ -216,13 +216,48 @@ public class PolymarketRequestTranslator {
     }
 
     /**
+     * Sends the page requests one after the other through {@code direct:polymarket-data-call} (guarded like
+     * every upstream call) until the last page; leaves one response holding every row in the body.
+     */
+    public void fetchEveryPositionsPage(Exchange exchange) {
+        org.apache.camel.ProducerTemplate producer = producer(exchange);
+        {
+            Object next = exchange.getMessage().getBody();
+            while (next instanceof UpstreamRequest) {
+                exchange.getMessage().setBody(next);
+                producer.send("direct:polymarket-data-call", exchange);
+                if (exchange.getException() != null) {
+                    return;
+                }
+                next = collectPositionsPage(exchange);
+            }
+            exchange.getMessage().setBody(next);
+        }
+    }
+
+    private volatile org.apache.camel.ProducerTemplate producer;
+
+    private org.apache.camel.ProducerTemplate producer(Exchange exchange) {
+        org.apache.camel.ProducerTemplate template = producer;
+        if (template == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = exchange.getContext().createProducerTemplate();
+                }
+                template = producer;
+            }
+        }
+        return template;
+    }
+
+    /**
      * Collects one page of {@code /v2/positions} ({@code {"data":[…],"pagination":{"has_more","next_cursor"}}})
      * and answers the request for the next page, or — after the last page — one response holding every row,
      * for the normalizer. Paging stops at {@code has_more: false} / {@code next_cursor: null}; a cursor
      * that repeats or more than {@link #MAX_POSITION_PAGES} pages is an upstream error, never a silent cut.
      */
     public Object collectPositionsPage(Exchange exchange) {
-        UpstreamResponse response = exchange.getIn().getBody(UpstreamResponse.class);
+        UpstreamResponse response = exchange.getMessage().getBody(UpstreamResponse.class);
         if (!response.is2xx()) {
             return response;
         }
