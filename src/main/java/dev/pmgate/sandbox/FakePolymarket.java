@@ -81,7 +81,7 @@ public final class FakePolymarket implements AutoCloseable {
             if (!conditionId31.matches("0x[0-9a-fA-F]{62}")) {
                 throw new IllegalArgumentException("a Protocol-V2 condition id is 31 bytes");
             }
-            // position id = the 31-byte condition id ‖ outcome index byte (reference polymarket.md §6.2)
+            // position id = the 31-byte condition id ‖ outcome index byte (docs/polymarket-accounts.md)
             java.math.BigInteger base = new java.math.BigInteger(conditionId31.substring(2), 16).shiftLeft(8);
             if (!dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(base)) {
                 throw new IllegalArgumentException("condition id does not make V2 position ids (reserved bits set)");

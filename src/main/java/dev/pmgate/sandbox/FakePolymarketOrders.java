@@ -146,8 +146,8 @@ final class FakePolymarketOrders {
 
     /**
      * Types 0-2: the order's signer is the key's address. Type 3: the signer is a deposit wallet, and the key's
-     * address (its L1/L2 identity is the EOA) must own it — the server rule the reports imply (reference
-     * polymarket.md §6.1; UNCONFIRMED live).
+     * address (its L1/L2 identity is the EOA) must own it — the server rule the reports imply
+     * (docs/polymarket-accounts.md; UNCONFIRMED live).
      */
     private void verifySignerIsTheKeys(KeyBinding key, PolymarketOrderV2 order) {
         boolean ok = order.signatureType() == PolymarketSignatureType.POLY_1271
