@@ -252,7 +252,7 @@ final class FakePolymarketLedger {
             order.status = "MATCHED";
         }
         Trade trade = new Trade(UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
-                .toString(), order.owner, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
+                .toString(), order.owner != null ? order.owner : order.signer, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
                 order.price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
         trades.add(trade);
         order.tradeIds.add(trade.id());
