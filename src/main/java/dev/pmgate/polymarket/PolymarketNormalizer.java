@@ -117,7 +117,9 @@ public class PolymarketNormalizer {
         };
         BigDecimal size = order.size();
         boolean immediate = prepared.orderType() == PolymarketOrderType.FAK || prepared.orderType() == PolymarketOrderType.FOK;
-        BigDecimal remaining = immediate ? BigDecimal.ZERO : size.subtract(filled).max(BigDecimal.ZERO);
+        // a delayed order (even FAK/FOK) has not been matched yet: all of it is still to be decided
+        BigDecimal remaining = immediate && !"delayed".equals(status) ? BigDecimal.ZERO
+                : size.subtract(filled).max(BigDecimal.ZERO);
         String normalizedStatus = switch (status) {
             case "delayed" -> "pending";
             case "live" -> "open";

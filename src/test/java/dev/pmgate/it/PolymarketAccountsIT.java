@@ -359,5 +359,50 @@ class PolymarketAccountsIT extends GatewayIT {
         assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
         assertThat(retry.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
         assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(1);
+
+        // an attempt made before the key's boundary (previous window's timestamp) is found, not placed again
+        String key2 = null;
+        for (int i = 0; key2 == null && i < 5000; i++) {
+            String candidate = "boundary-" + UUID.randomUUID();
+            if (PolymarketIdempotency.fromKey(candidate, java.time.Clock.systemUTC()).previous() != null
+                    && PolymarketIdempotency.fromKey(candidate, java.time.Clock.offset(java.time.Clock.systemUTC(),
+                            java.time.Duration.ofMinutes(5))).previous() != null) {
+                key2 = candidate;
+            }
+        }
+        PolymarketIdempotency.OrderIdentity earlier = PolymarketIdempotency.fromKey(key2, java.time.Clock.systemUTC())
+                .previous();
+        String earlierId = placeDirectly(a, m.tokens().get(0).tokenId(), "0.2", "5", earlier);
+        HttpCall.Response late = api("POST", "/orders?exchange=polymarket").header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key2).body(body).send();
+        assertThat(late.status()).as(late.body()).isEqualTo(200);
+        assertThat(late.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(late.json().get("id").asText()).isEqualTo(earlierId);
+        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(2);
+    }
+
+    /** Places a GTC buy straight at the fake CLOB (as an earlier gateway attempt would have), signed by the library. */
+    private static String placeDirectly(PolymarketAccount a, String tokenId, String price, String size,
+            PolymarketIdempotency.OrderIdentity identity) {
+        var key = dev.pmgate.polymarket.PolymarketKeys.keyPair(a.privateKeyHex.toCharArray());
+        var amounts = dev.pmgate.polymarket.PolymarketAmounts.limitOrder(PolymarketSide.BUY, new BigDecimal(price),
+                new BigDecimal(size), new BigDecimal("0.01"));
+        var order = dev.pmgate.polymarket.PolymarketOrderV2.limit(dev.pmgate.polymarket.PolymarketWallet.eoa(key),
+                new java.math.BigInteger(tokenId), PolymarketSide.BUY, amounts, identity, 0);
+        var signed = dev.pmgate.polymarket.PolymarketOrderSigner.v2(137, false).sign(order, key);
+        byte[] body = dev.pmgate.polymarket.PolymarketOrderBody.json(signed, a.creds.apiKey(),
+                dev.pmgate.polymarket.PolymarketOrderType.GTC, false, false);
+        try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(a.address(), a.creds.apiKey(),
+                a.creds.secret().toCharArray(), a.creds.passphrase().toCharArray())) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(POLYMARKET.clobUrl() + "/order"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            l2.headers(Instant.now().getEpochSecond(), "POST", "/order", body).forEach(request::header);
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return signed.orderHash();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
