@@ -354,7 +354,7 @@ public final class FakePolymarket implements AutoCloseable {
     /** Gamma's description of a market added with {@link #addMarket} (mutable: question, event, status, volume, fees). */
     public FakePolymarketPublic.GammaMarket gamma(String conditionId) {
         synchronized (ledger) {
-            Market m = ledger.marketsByCondition.get(FakePolymarketLedger.key(conditionId));
+            Market m = ledger.marketsByCondition.get(FakePolymarketLedger.conditionKey(conditionId));
             if (m == null) {
                 throw new IllegalArgumentException("unknown market " + conditionId);
             }
