@@ -61,6 +61,14 @@ final class FakePolymarketLedger {
     int maxTrades;
     /** Wallet addresses (lower case) in the order they were first seen, for eviction. */
     final Map<String, Boolean> seen = new LinkedHashMap<>();
+    /** Deposit wallets (POLY_1271) and the EOA that owns each: the only signer their isValidSignature accepts. */
+    final Map<String, String> depositWalletOwners = new HashMap<>();
+    /** Markets with a matching delay: their new orders answer {@code delayed} and wait (status DELAYED). */
+    final java.util.Set<String> delayedMarkets = new java.util.HashSet<>();
+    /** GTD: the wire expiration must be ≥ now + this (the CLOB's one-minute threshold, inclusive). */
+    long gtdFloorSeconds = 60;
+    /** Order {@code timestamp} (ms) must be within this of now (assumed; the CLOB's window is unpublished). */
+    Duration orderTimestampWindow = Duration.ofDays(2);
     private long tradeSequence;
 
     /** A resting level of the house: {@code side} is the house's side (SELL = shares offered, crossed by a BUY). */
@@ -108,6 +116,8 @@ final class FakePolymarketLedger {
     static final class OrderState {
         String id;
         String apiKey;
+        /** The API key's address (the EOA): whose order this is, whatever wallet makes it. */
+        String owner;
         String maker;
         String signer;
         Market market;
@@ -174,7 +184,8 @@ final class FakePolymarketLedger {
         collateral.remove(wallet);
         shares.keySet().removeIf(k -> k.startsWith(wallet + "|"));
         positions.remove(wallet);
-        orders.values().removeIf(o -> key(o.maker).equals(wallet) || key(o.signer).equals(wallet));
+        orders.values().removeIf(o -> key(o.maker).equals(wallet) || key(o.signer).equals(wallet)
+                || (o.owner != null && key(o.owner).equals(wallet)));
         trades.removeIf(t -> key(t.address()).equals(wallet));
     }
 
@@ -237,7 +248,7 @@ final class FakePolymarketLedger {
     // ---- markets, balances, positions -------------------------------------------------------------
 
     void addMarket(Market market) {
-        marketsByCondition.put(key(market.conditionId()), market);
+        marketsByCondition.put(conditionKey(market.conditionId()), market);
         market.tokens().forEach(token -> marketsByToken.put(token.tokenId(), market));
     }
 
@@ -328,8 +339,8 @@ final class FakePolymarketLedger {
             order.status = "MATCHED";
         }
         Trade trade = new Trade(UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
-                .toString(), order.signer, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
-                price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
+                .toString(), order.owner != null ? order.owner : order.signer, order.id, order.tokenId, order.side,
+                PolymarketAmounts.fromBaseUnits(units), price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
         trades.add(trade);
         order.tradeIds.add(trade.id());
         return trade;
@@ -368,6 +379,15 @@ final class FakePolymarketLedger {
 
     static BigInteger toUnits(BigDecimal amount) {
         return amount.movePointRight(6).setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+    }
+
+    /** A 31-byte Protocol-V2 condition id and its 00-padded 32-byte form are the same market. */
+    static String conditionKey(String conditionId) {
+        return dev.pmgate.polymarket.PolymarketProtocol.canonicalConditionId(conditionId);
+    }
+
+    static boolean sameCondition(String a, String b) {
+        return conditionKey(a).equals(conditionKey(b));
     }
 
     static String key(String address) {

@@ -52,6 +52,7 @@ final class FakePolymarketMatching {
         OrderState state = new OrderState();
         state.id = orderId;
         state.apiKey = key.creds().apiKey();
+        state.owner = key.address();
         state.maker = order.maker();
         state.signer = order.signer();
         state.market = market;
@@ -69,6 +70,10 @@ final class FakePolymarketMatching {
         state.timestamp = order.timestamp().toString();
         ledger.orders.put(orderId, state);
         ledger.trim();
+        if (ledger.delayedMarkets.contains(FakePolymarketLedger.conditionKey(market.conditionId()))) {
+            state.status = "DELAYED";
+            return orderResponse(true, "", orderId, "delayed", "", "", List.of());
+        }
         if (crossing.signum() == 0) {
             return orderResponse(true, "", orderId, "live", "", "", List.of());
         }
