@@ -84,11 +84,19 @@ final class FakePolymarketTestClient {
     /** A signed limit order envelope for an EOA wallet. */
     static byte[] limitOrderBody(ECKeyPair key, ApiCreds creds, String tokenId, boolean negRisk, PolymarketSide side,
             String price, String size, PolymarketOrderType type, long expiration, String idempotencyKey) {
+        return limitOrderBody(key, creds, tokenId, negRisk, side, price, size, type, expiration, idempotencyKey,
+                java.time.Clock.fixed(java.time.Instant.ofEpochSecond(FakePolymarketOrdersTest.NOW),
+                        java.time.ZoneOffset.UTC));
+    }
+
+    /** The same, with the order's salt and timestamp derived at {@code clock}'s now (the sandbox runs on real time). */
+    static byte[] limitOrderBody(ECKeyPair key, ApiCreds creds, String tokenId, boolean negRisk, PolymarketSide side,
+            String price, String size, PolymarketOrderType type, long expiration, String idempotencyKey,
+            java.time.Clock clock) {
         PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(side, new BigDecimal(price),
                 new BigDecimal(size), new BigDecimal("0.01"));
         PolymarketOrderV2 order = PolymarketOrderV2.limit(PolymarketWallet.eoa(key), new BigInteger(tokenId), side,
-                amounts, PolymarketIdempotency.fromKey(idempotencyKey, java.time.Clock.fixed(
-                        java.time.Instant.ofEpochSecond(FakePolymarketOrdersTest.NOW), java.time.ZoneOffset.UTC)).current(),
+                amounts, PolymarketIdempotency.fromKey(idempotencyKey, clock).current(),
                 expiration);
         return body(PolymarketOrderSigner.v2(137, negRisk).sign(order, key), creds, type, false);
     }

@@ -126,7 +126,7 @@ public final class SandboxFootprint {
                 int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
                 byte[] body = FakePolymarketTestClient.limitOrderBody(wallets.get(a), creds.get(a), token, false,
                         PolymarketSide.BUY, i % 2 == 0 ? "0.10" : "0.40", "5", PolymarketOrderType.GTC, 0,
-                        "footprint-" + i);
+                        "footprint-" + i, java.time.Clock.systemUTC());
                 com.sun.net.httpserver.Headers headers = new com.sun.net.httpserver.Headers();
                 FakePolymarketTestClient.l2Headers(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(), "POST",
                         "/order", body).forEach(headers::add);
@@ -142,7 +142,7 @@ public final class SandboxFootprint {
             FakePolymarketTestClient.Reply placed = client.l2(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(),
                     "POST", "/order", FakePolymarketTestClient.limitOrderBody(wallets.get(a), creds.get(a), token, false,
                             PolymarketSide.BUY, i % 2 == 0 ? "0.10" : "0.40", "5", PolymarketOrderType.GTC, 0,
-                            "footprint-" + i));
+                            "footprint-" + i, java.time.Clock.systemUTC()));
             if (placed.status() != 200) {
                 failures.incrementAndGet();
             }

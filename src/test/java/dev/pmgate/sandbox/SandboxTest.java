@@ -127,7 +127,8 @@ class SandboxTest {
         SandboxSeed.PolymarketMarket market = SandboxSeed.POLYMARKET.get(0);
         FakePolymarketTestClient.Reply placed = client.l2(wallet, creds, now(), "POST", "/order",
                 FakePolymarketTestClient.limitOrderBody(wallet, creds, market.yesTokenId(), false, PolymarketSide.BUY,
-                        "0.50", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID()));
+                        "0.50", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID(),
+                        java.time.Clock.systemUTC()));
         assertThat(placed.status()).as(placed.body()).isEqualTo(200);
         assertThat(placed.json().get("status").asText()).isEqualTo("matched");
         BigDecimal ask = market.yesAsks().get(0).price();
@@ -137,7 +138,8 @@ class SandboxTest {
 
         FakePolymarketTestClient.Reply passive = client.l2(wallet, creds, now(), "POST", "/order",
                 FakePolymarketTestClient.limitOrderBody(wallet, creds, market.yesTokenId(), false, PolymarketSide.BUY,
-                        "0.10", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID()));
+                        "0.10", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID(),
+                        java.time.Clock.systemUTC()));
         assertThat(passive.json().get("status").asText()).isEqualTo("live");
     }
 
@@ -163,7 +165,8 @@ class SandboxTest {
             String price = i % 2 == 0 ? "0.10" : "0.50";
             FakePolymarketTestClient.Reply placed = client.l2(wallets.get(4), creds.get(4), now(), "POST", "/order",
                     FakePolymarketTestClient.limitOrderBody(wallets.get(4), creds.get(4), market.yesTokenId(), false,
-                            PolymarketSide.BUY, price, "5", PolymarketOrderType.GTC, 0, "bound-" + UUID.randomUUID()));
+                            PolymarketSide.BUY, price, "5", PolymarketOrderType.GTC, 0, "bound-" + UUID.randomUUID(),
+                            java.time.Clock.systemUTC()));
             assertThat(placed.status()).as(placed.body()).isEqualTo(200);
         }
         footprint = sandbox.polymarket().footprint();
