@@ -120,7 +120,15 @@ public class PolymarketNormalizer {
         return GatewayResult.ok(201, new Order(root.get("orderID").asText(), EXCHANGE, order.marketId(),
                 prepared.outcome(), order.side().wireName(), order.price(), size, Decimals.normalize(filled),
                 Decimals.normalize(remaining), normalizedStatus, order.orderType().wireName(), order.clientOrderId(),
-                null, null, null));
+                signedAt(prepared), null, null));
+    }
+
+    /**
+     * SPEC §2.2: an accepted order's {@code created_at} is the exchange's own record — for an order just
+     * placed, its signed {@code timestamp} (milliseconds; the CLOB stores the field with the order).
+     */
+    private static String signedAt(PreparedOrder prepared) {
+        return prepared.timestampMs() > 0 ? Instant.ofEpochMilli(prepared.timestampMs()).toString() : null;
     }
 
     /**
@@ -270,11 +278,8 @@ public class PolymarketNormalizer {
             throw PolymarketErrorTranslator.malformed(response(exchange));
         }
         BigDecimal available = Decimals.normalize(new BigDecimal(balance.asText()).divide(BASE_UNITS));
-        Balance result = new Balance(EXCHANGE, "USD", available, null, null);
-        if (exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).raw()) {
-            result = result.withRaw(root);
-        }
-        return GatewayResult.ok(200, result);
+        // raw: the CLOB's balance-allowance object as received ({balance, allowances}: amounts and contract addresses)
+        return GatewayResult.ok(200, new Balance(EXCHANGE, "USD", available, null, root));
     }
 
     public GatewayResult positions(Exchange exchange) {

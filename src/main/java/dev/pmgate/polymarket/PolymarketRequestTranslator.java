@@ -23,7 +23,11 @@ public class PolymarketRequestTranslator {
     static final long EXPIRATION_THRESHOLD_SECONDS = 60;
 
     /** What was signed, kept for the answer: the order hash (its CLOB id) and the token's outcome. */
-    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
+    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType, long timestampMs) {
+
+        public PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
+            this(orderHash, outcome, orderType, 0);
+        }
     }
 
     /** The two V2 domains, hashed once: standard and neg-risk exchange. */
@@ -76,7 +80,8 @@ public class PolymarketRequestTranslator {
                     side, amounts, identity, expiration);
             PolymarketSignedOrder signed = (market.negRisk() ? negRiskExchange : standardExchange).sign(unsigned, session.key());
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
-            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type));
+            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type,
+                    identity.timestampMs()));
             return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);
