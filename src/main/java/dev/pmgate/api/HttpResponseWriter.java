@@ -50,12 +50,19 @@ public class HttpResponseWriter implements Processor {
         in.setBody(Json.mapper().writeValueAsBytes(result.payload()));
     }
 
-    /** The same request (path and every query parameter, in order) with {@code cursor} set to the next page. */
+    /** The list parameters a next-page link repeats; anything else the caller sent is not echoed. */
+    private static final java.util.Set<String> LIST_PARAMETERS =
+            java.util.Set.of("exchange", "market_id", "status", "limit", "cursor", "order_id");
+
+    /** The same request (path and its list parameters, in order) with {@code cursor} set to the next page. */
     static String nextPage(String path, Map<String, String> query, String cursor) {
         StringBuilder out = new StringBuilder(path).append('?');
         boolean first = true;
         boolean cursorWritten = false;
         for (Map.Entry<String, String> e : query.entrySet()) {
+            if (!LIST_PARAMETERS.contains(e.getKey())) {
+                continue;
+            }
             String value = e.getValue();
             if ("cursor".equals(e.getKey())) {
                 value = cursor;

@@ -54,6 +54,7 @@ class HttpResponseWriterTest {
         query.put("market_id", "KX-A B");
         query.put("cursor", "old");
         query.put("limit", "2");
+        query.put("something_else", "not-echoed");
         Exchange e = write(GatewayResult.ok(200, new FillPage(List.of(), "c+/=1")),
                 Map.of(Pipeline.REST_PATH, "/api/v1/fills", Pipeline.REST_QUERY, query));
         assertThat(e.getIn().getHeader("X-Next-Cursor")).isEqualTo("c+/=1");

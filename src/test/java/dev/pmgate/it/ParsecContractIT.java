@@ -260,6 +260,21 @@ class ParsecContractIT extends GatewayIT {
         fits("kafka cancel_order", ParsecModels.order(cancelled.get("result")));
     }
 
+    /** Over Kafka the idempotency key is the request_id: an order of unknown fate says to retry only with it. */
+    @Test
+    void aKafkaCreateOfUnknownFateNamesTheRequestIdAsTheSafeRetry() {
+        KalshiAccount k = kalshiAccount();
+        String market = kalshiMarket();
+        KALSHI.injectNext(r -> r.method().equals("POST") && r.bodyString().contains(market),
+                dev.pmgate.sandbox.FakeFault.fail(500, "", null));
+        JsonNode failed = kafkaRoundTrip("kalshi", k.credentialsJson(), "create_order", Map.of("order",
+                Map.of("market_id", market, "outcome", "Yes", "side", "buy", "price", new BigDecimal("0.44"), "size", 2)));
+        assertThat(failed.get("ok").asBoolean()).isFalse();
+        assertThat(failed.get("status").asInt()).isEqualTo(502);
+        assertThat(failed.get("error").get("retryable").asBoolean()).isTrue();
+        assertThat(failed.get("error").get("error").asText()).contains("may or may not have been placed", "request_id");
+    }
+
     @Test
     void kafkaResultsFitTheParsecModelsOnBothExchanges() {
         KalshiAccount k = kalshiAccount();
