@@ -132,6 +132,35 @@ public class PolymarketNormalizer {
     }
 
     /**
+     * An order whose identity came from an idempotency key carries a timestamp derived from the key (the
+     * same on every retry), not the moment it was placed: its {@code created_at} is read back from the CLOB.
+     */
+    public boolean needsCreatedAt(Exchange exchange) {
+        PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+        return prepared != null && prepared.keyDerived()
+                && exchange.getIn().getBody() instanceof GatewayResult result && result.status() == 201
+                && result.payload() instanceof Order;
+    }
+
+    /** The placed order with the CLOB's own {@code created_at}; the signed timestamp stays when the read-back says nothing. */
+    public GatewayResult createdAtFromReadBack(Exchange exchange) {
+        GatewayResult placed = exchange.getProperty(CREATED_ORDER, GatewayResult.class);
+        UpstreamResponse response = response(exchange);
+        JsonNode root = response == null || !response.is2xx() ? null : response.json();
+        String created = root == null || !root.isObject() ? null : epoch(root.get("created_at"));
+        if (created == null) {
+            return placed;
+        }
+        Order o = (Order) placed.payload();
+        return GatewayResult.ok(placed.status(), new Order(o.id(), o.exchange(), o.marketId(), o.outcome(), o.side(),
+                o.price(), o.size(), o.filled(), o.remaining(), o.status(), o.orderType(), o.clientOrderId(), created,
+                o.updatedAt(), o.duplicate()));
+    }
+
+    /** Exchange property holding the created order while its {@code created_at} is read back. */
+    public static final String CREATED_ORDER = "pmgateCreatedOrder";
+
+    /**
      * Shares matched at placement: taking amount for a buy, making amount for a sell. The CLOB docs
      * show base units and observed answers show decimals; a whole number larger than the order can
      * only be base units (UNCONFIRMED which the live CLOB sends).

@@ -23,10 +23,11 @@ public class PolymarketRequestTranslator {
     static final long EXPIRATION_THRESHOLD_SECONDS = 60;
 
     /** What was signed, kept for the answer: the order hash (its CLOB id) and the token's outcome. */
-    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType, long timestampMs) {
+    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType, long timestampMs,
+                                boolean keyDerived) {
 
         public PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
-            this(orderHash, outcome, orderType, 0);
+            this(orderHash, outcome, orderType, 0, false);
         }
     }
 
@@ -81,7 +82,7 @@ public class PolymarketRequestTranslator {
             PolymarketSignedOrder signed = (market.negRisk() ? negRiskExchange : standardExchange).sign(unsigned, session.key());
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
             exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type,
-                    identity.timestampMs()));
+                    identity.timestampMs(), key != null));
             return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);

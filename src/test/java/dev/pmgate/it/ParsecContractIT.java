@@ -210,6 +210,35 @@ class ParsecContractIT extends GatewayIT {
         fits("cancelled order", ParsecModels.order(cancelled.json()));
     }
 
+    /**
+     * With an idempotency key the signed timestamp is derived from the key (the same on every retry), not the
+     * moment of placing: created_at is read back from the CLOB; a failed read-back keeps the signed one.
+     */
+    @Test
+    void aKeyedPolymarketOrderTakesCreatedAtFromTheClob() {
+        PolymarketAccount a = PolymarketAccount.withClobCredentials(POLYMARKET);
+        POLYMARKET.setCollateral(a.address(), new BigDecimal("100"));
+        FakePolymarket.Market m = polymarketMarket();
+        long before = Instant.now().getEpochSecond();
+        HttpCall.Response created = api("POST", "/orders?exchange=polymarket").header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", "keyed-" + UUID.randomUUID())
+                .body(order(m.conditionId(), "Yes", "buy", "0.20", "5", "")).send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        fits("keyed created order", ParsecModels.order(created.json()));
+        FakePolymarket.PlacedOrder placed = POLYMARKET.order(created.json().get("id").asText()).orElseThrow();
+        assertThat(Instant.parse(created.json().get("created_at").asText()).getEpochSecond())
+                .isEqualTo(placed.createdAt()).isBetween(before - 5, Instant.now().getEpochSecond() + 5);
+
+        POLYMARKET.injectFault(FakePolymarket.Fault.respond(500, "{\"error\":\"internal\"}").on("GET", "/data/order").times(3));
+        HttpCall.Response unread = api("POST", "/orders?exchange=polymarket").header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", "keyed-" + UUID.randomUUID())
+                .body(order(m.conditionId(), "Yes", "buy", "0.21", "5", "")).send();
+        assertThat(unread.status()).as("the order was placed: a failed read-back is no error").isEqualTo(201);
+        FakePolymarket.PlacedOrder signed = POLYMARKET.order(unread.json().get("id").asText()).orElseThrow();
+        assertThat(Instant.parse(unread.json().get("created_at").asText()).toEpochMilli())
+                .isEqualTo(Long.parseLong(signed.timestamp()));
+    }
+
     // ------------------------------------------------------------------ Kafka
 
     private JsonNode kafkaRoundTrip(String exchange, Map<String, Object> credentials, String op, Map<String, Object> extra) {
