@@ -218,7 +218,7 @@ final class FakeKalshiEngine {
         this.clock = clock;
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.get().instant();
     }
 
@@ -728,61 +728,48 @@ final class FakeKalshiEngine {
         market.put("price_ranges", ranges);
         market.put("status", "active");
         market.put("ticker", m.ticker);
-        putTopOfBook(m, market);
         return Map.of("market", market);
     }
 
-    /**
-     * Top of book and last trade as the real market object states them (fixture
-     * {@code kalshi-demo-recorded/markets__single.json}): YES bid / ask with their sizes, NO bid = 1 − YES ask,
-     * NO ask = 1 − YES bid, last YES trade price and contract volume. Empty sides use the demo's sentinels
-     * (bid {@code 0.0000}, ask {@code 1.0000}, size {@code 0.00}); never traded is {@code 0.0000}.
-     */
-    private void putTopOfBook(Market m, Map<String, Object> market) {
-        BigDecimal bid = null;
-        BigDecimal bidSize = BigDecimal.ZERO;
-        BigDecimal ask = null;
-        BigDecimal askSize = BigDecimal.ZERO;
-        List<Object[]> entries = new ArrayList<>();
+    // ------------------------------------------------------------------ public market data (FakeKalshiPublic)
+
+    /** Tickers of every market, in the order they were added. */
+    synchronized List<String> tickers() {
+        return new ArrayList<>(markets.keySet());
+    }
+
+    /** Resting size per YES price of one book side (liquidity and live orders), ascending by price. */
+    synchronized TreeMap<BigDecimal, BigDecimal> restingLevels(String ticker, BookSide side) {
+        expire();
+        Market m = markets.get(ticker);
+        TreeMap<BigDecimal, BigDecimal> levels = new TreeMap<>();
+        if (m == null) {
+            return levels;
+        }
         for (Liquidity l : m.liquidity) {
-            entries.add(new Object[] {l.side, l.price, l.remaining});
+            if (l.side == side && l.remaining.signum() > 0) {
+                levels.merge(l.price, l.remaining, BigDecimal::add);
+            }
         }
         for (Order o : orders.values()) {
-            if (o.resting() && o.ticker.equals(m.ticker)) {
-                entries.add(new Object[] {o.side, o.price, o.remainingCount});
+            if (o.resting() && o.ticker.equals(ticker) && o.side == side && o.remainingCount.signum() > 0) {
+                levels.merge(o.price, o.remainingCount, BigDecimal::add);
             }
         }
-        for (Object[] e : entries) {
-            BigDecimal price = (BigDecimal) e[1];
-            BigDecimal size = (BigDecimal) e[2];
-            if (e[0] == BookSide.BID) {
-                int c = bid == null ? 1 : price.compareTo(bid);
-                bidSize = c > 0 ? size : c == 0 ? bidSize.add(size) : bidSize;
-                bid = c > 0 ? price : bid;
-            } else {
-                int c = ask == null ? -1 : price.compareTo(ask);
-                askSize = c < 0 ? size : c == 0 ? askSize.add(size) : askSize;
-                ask = c < 0 ? price : ask;
+        return levels;
+    }
+
+    /** Public tape of one market: every taker fill (one per match), newest first. */
+    synchronized List<FakeKalshi.FillSnapshot> takerFills(String ticker) {
+        List<FakeKalshi.FillSnapshot> out = new ArrayList<>();
+        for (int i = fills.size() - 1; i >= 0; i--) {
+            Fill f = fills.get(i);
+            if (f.taker && f.ticker.equals(ticker)) {
+                out.add(new FakeKalshi.FillSnapshot(f.id, f.orderId, f.ticker, f.side, f.price, f.count, f.fee, true,
+                        f.subaccount, f.shard, f.created));
             }
         }
-        BigDecimal yesBid = bid == null ? BigDecimal.ZERO : bid;
-        BigDecimal yesAsk = ask == null ? BigDecimal.ONE : ask;
-        market.put("yes_bid_dollars", KalshiFormat.price(yesBid));
-        market.put("yes_bid_size_fp", KalshiFormat.count(bidSize));
-        market.put("yes_ask_dollars", KalshiFormat.price(yesAsk));
-        market.put("yes_ask_size_fp", KalshiFormat.count(askSize));
-        market.put("no_bid_dollars", KalshiFormat.price(BigDecimal.ONE.subtract(yesAsk)));
-        market.put("no_ask_dollars", KalshiFormat.price(BigDecimal.ONE.subtract(yesBid)));
-        BigDecimal last = BigDecimal.ZERO;
-        BigDecimal volume = BigDecimal.ZERO;
-        for (Fill f : fills) {
-            if (f.ticker.equals(m.ticker) && f.taker) {
-                last = f.price;
-                volume = volume.add(f.count);
-            }
-        }
-        market.put("last_price_dollars", KalshiFormat.price(last));
-        market.put("volume_fp", KalshiFormat.count(volume));
+        return out;
     }
 
     // ------------------------------------------------------------------ internals
