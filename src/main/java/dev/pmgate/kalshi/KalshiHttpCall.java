@@ -35,9 +35,10 @@ public class KalshiHttpCall {
         UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
     }
 
-    /** Kalshi's public market reads ({@code GET /markets/{ticker}}), answered without authentication. */
+    /** Kalshi's public market reads ({@code GET /markets}, {@code GET /markets/{ticker}}), answered without authentication. */
     static boolean isPublic(UpstreamRequest request) {
-        return "GET".equals(request.method()) && request.path().startsWith("/markets/");
+        return "GET".equals(request.method())
+                && (request.path().equals("/markets") || request.path().startsWith("/markets/"));
     }
 
     public void read(Exchange exchange) {

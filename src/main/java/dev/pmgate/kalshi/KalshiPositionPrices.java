@@ -19,14 +19,17 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * SPEC §2.2 {@code current_price} of Kalshi positions, from public market data: for each market of the
- * page, {@code GET /markets/{ticker}} (public, unsigned) and its last YES trade price
+ * SPEC §2.2 {@code current_price} of Kalshi positions, from public market data: the page's markets, read
+ * {@value #BATCH} at a time with {@code GET /markets?tickers=…} (public, unsigned), and each one's last YES trade price
  * ({@code last_price_dollars}, when the market has traded), else the mid of the YES bid and ask when both
  * sides are non-empty (emptiness read from {@code yes_bid_size_fp} / {@code yes_ask_size_fp}: empty sides
  * carry sentinel prices). A No position's price is 1 − the YES price. {@code null} only when the market has
- * neither (or is no longer served live: 404).
+ * neither (or is no longer served live: absent from the answer).
  */
 public class KalshiPositionPrices {
+
+    /** Tickers per market read (Kalshi's maximum for {@code tickers} is not documented; CCXT uses 100). */
+    static final int BATCH = 100;
 
     /** The page being priced: Kalshi's rows, the markets still to ask, the YES prices found. */
     public static final class Pricing {
@@ -34,7 +37,7 @@ public class KalshiPositionPrices {
         private final String cursor;
         private final Deque<String> toAsk;
         private final Map<String, BigDecimal> yesPrice = new HashMap<>();
-        private String asking;
+        private List<String> asking = List.of();
 
         Pricing(List<KalshiWire.MarketPosition> rows, String cursor) {
             this.rows = rows;
@@ -65,27 +68,32 @@ public class KalshiPositionPrices {
         return pricing.hasNext();
     }
 
+    /** The next {@value #BATCH} markets of the page (tickers from Kalshi's own answer; the query is percent-encoded). */
     public UpstreamRequest nextMarket(@ExchangeProperty(Pipeline.STASH) Pricing pricing) {
-        pricing.asking = pricing.toAsk.poll();
-        // tickers come from Kalshi's own answer; still path-encode them (SPEC §3 invariant 5)
-        return UpstreamRequest.get("/markets/" + java.net.URLEncoder.encode(pricing.asking,
-                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        List<String> batch = new java.util.ArrayList<>();
+        while (batch.size() < BATCH && !pricing.toAsk.isEmpty()) {
+            batch.add(pricing.toAsk.poll());
+        }
+        pricing.asking = batch;
+        return UpstreamRequest.get("/markets", UpstreamRequest.query("tickers", String.join(",", batch),
+                "limit", batch.size()));
     }
 
+    /** {@code {"markets":[Market…],"cursor"}}: a market missing from it (settled past the live cut-off) has no price. */
     public void market(@Body UpstreamResponse response, @ExchangeProperty(Pipeline.STASH) Pricing pricing) {
-        if (response.status() == 404) {
-            return; // settled before the historical cut-off: no live price
-        }
         if (!response.is2xx()) {
             throw KalshiErrorTranslator.translate(response, false);
         }
-        JsonNode market = response.json() == null ? null : response.json().get("market");
-        if (market == null || !market.isObject()) {
+        JsonNode markets = response.json() == null ? null : response.json().get("markets");
+        if (markets == null || !markets.isArray()) {
             throw KalshiErrorTranslator.malformed(response);
         }
-        BigDecimal yes = yesPrice(market);
-        if (yes != null) {
-            pricing.yesPrice.put(pricing.asking, yes);
+        for (JsonNode market : markets) {
+            String ticker = market.path("ticker").asText(null);
+            BigDecimal yes = ticker == null || !pricing.asking.contains(ticker) ? null : yesPrice(market);
+            if (yes != null) {
+                pricing.yesPrice.put(ticker, yes);
+            }
         }
     }
 

@@ -144,10 +144,43 @@ class ParsecContractIT extends GatewayIT {
         assertThat(byMarket.get(traded).get("current_price").decimalValue()).isEqualByComparingTo("0.63");
         assertThat(byMarket.get(empty).get("current_price").isNull()).as("no trade, no quotes").isTrue();
         assertThat(byMarket.get(empty).get("average_price").decimalValue()).isEqualByComparingTo("0.45");
-        // the market reads are public: unsigned
-        assertThat(KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/markets/" + quoted)).toList())
-                .isNotEmpty()
-                .allSatisfy(q -> assertThat(q.header("KALSHI-ACCESS-KEY")).isEmpty());
+        // the market read is public (unsigned) and asks for the page's markets at once
+        List<dev.pmgate.sandbox.RecordedRequest> reads = KALSHI.requests().stream()
+                .filter(q -> q.rawPath().endsWith("/markets") && q.rawQuery() != null && q.rawQuery().contains(quoted))
+                .toList();
+        assertThat(reads).hasSize(1).allSatisfy(q -> {
+            assertThat(q.header("KALSHI-ACCESS-KEY")).isEmpty();
+            assertThat(q.header("KALSHI-ACCESS-SIGNATURE")).isEmpty();
+            assertThat(q.rawQuery()).contains(traded, empty);
+        });
+    }
+
+    /** A page of many positions costs one public market read per 100 markets, not one per market. */
+    @Test
+    void kalshiPricesManyPositionsInBatchesOfAHundred() {
+        KalshiAccount a = kalshiAccount();
+        List<String> tickers = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            String t = kalshiMarket();
+            tickers.add(t);
+            KALSHI.seedPosition(a.keyId, t, BigDecimal.ONE, new BigDecimal("0.30"));
+        }
+        String last = tickers.get(tickers.size() - 1);
+        KALSHI.addLiquidity(last, BookSide.BID, new BigDecimal("0.60"), BigDecimal.ONE);
+        KALSHI.addLiquidity(last, BookSide.ASK, new BigDecimal("0.70"), BigDecimal.ONE);
+        long before = KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/markets")).count();
+        JsonNode positions = kalshi("GET", "/positions", a.header(), null).json();
+        assertThat(positions).hasSize(130);
+        assertThat(KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/markets")).count() - before)
+                .as("130 markets in two reads").isEqualTo(2);
+        JsonNode priced = null;
+        for (JsonNode p : positions) {
+            if (p.get("market_id").asText().equals(last)) {
+                priced = p;
+            }
+        }
+        assertThat(priced).isNotNull();
+        assertThat(priced.get("current_price").decimalValue()).isEqualByComparingTo("0.65");
     }
 
     // ------------------------------------------------------------------ Polymarket
