@@ -184,13 +184,13 @@ class SandboxIT {
         assertThat(filled.get("status").asText()).isEqualTo("filled");
         assertThat(filled.get("filled").decimalValue()).isEqualByComparingTo("10");
 
-        JsonNode fills = kalshi("GET", "/fills?order_id=" + filled.get("id").asText(), creds, null).json().get("fills");
+        JsonNode fills = kalshi("GET", "/fills?order_id=" + filled.get("id").asText(), creds, null).json();
         assertThat(fills).hasSize(1);
         assertThat(fills.get(0).get("price").decimalValue()).isEqualByComparingTo(bestAsk);
         assertThat(fills.get(0).get("is_taker").asBoolean()).isTrue();
         BigDecimal fee = fills.get(0).get("fee").decimalValue();
 
-        JsonNode positions = kalshi("GET", "/positions", creds, null).json().get("positions");
+        JsonNode positions = kalshi("GET", "/positions", creds, null).json();
         assertThat(positions).hasSize(1);
         assertThat(positions.get(0).get("market_id").asText()).isEqualTo(BTC.ticker());
         assertThat(positions.get(0).get("outcome").asText()).isEqualTo("Yes");
@@ -205,7 +205,7 @@ class SandboxIT {
         JsonNode resting = kalshi("POST", "/orders", creds, order(BTC.ticker(), "No", "buy", "0.40", "10")).json();
         assertThat(resting.get("status").asText()).isEqualTo("open");
         String restingId = resting.get("id").asText();
-        JsonNode open = kalshi("GET", "/orders?status=open", creds, null).json().get("orders");
+        JsonNode open = kalshi("GET", "/orders?status=open", creds, null).json();
         assertThat(open).extracting(o -> o.get("id").asText()).containsExactly(restingId);
         assertThat(kalshi("GET", "/balance", creds, null).json().get("available").decimalValue())
                 .as("the resting order reserves its cost").isEqualByComparingTo(afterFill.subtract(new BigDecimal("4.00")));
@@ -227,9 +227,9 @@ class SandboxIT {
         JsonNode sold = kalshi("POST", "/orders", creds,
                 order(BTC.ticker(), "Yes", "sell", bestBid.toPlainString(), "5")).json();
         assertThat(sold.get("status").asText()).as(sold.toString()).isEqualTo("filled");
-        JsonNode fills = kalshi("GET", "/fills", creds, null).json().get("fills");
+        JsonNode fills = kalshi("GET", "/fills", creds, null).json();
         assertThat(fills).hasSize(2);
-        JsonNode positions = kalshi("GET", "/positions", creds, null).json().get("positions");
+        JsonNode positions = kalshi("GET", "/positions", creds, null).json();
         assertThat(positions).allSatisfy(p -> assertThat(p.get("size").decimalValue()).isZero());
     }
 
@@ -275,13 +275,13 @@ class SandboxIT {
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().get("status").asText()).isEqualTo("filled");
 
-        JsonNode positions = polymarket("GET", "/positions", creds, null).json().get("positions");
+        JsonNode positions = polymarket("GET", "/positions", creds, null).json();
         assertThat(positions).hasSize(1);
         assertThat(positions.get(0).get("market_id").asText()).isEqualTo(POLY_BTC.conditionId());
         assertThat(positions.get(0).get("size").decimalValue()).isEqualByComparingTo("10");
         assertThat(positions.get(0).get("average_price").decimalValue()).as("filled at the house's ask")
                 .isEqualByComparingTo(bestAsk);
-        JsonNode fills = polymarket("GET", "/fills", creds, null).json().get("fills");
+        JsonNode fills = polymarket("GET", "/fills", creds, null).json();
         assertThat(fills).hasSize(1);
         assertThat(fills.get(0).get("price").decimalValue()).isEqualByComparingTo(bestAsk);
         BigDecimal afterFill = paper.subtract(bestAsk.multiply(BigDecimal.TEN));
@@ -292,8 +292,7 @@ class SandboxIT {
                 order(POLY_BTC.conditionId(), "Yes", "buy", "0.30", "10")).json();
         assertThat(resting.get("status").asText()).isEqualTo("open");
         String restingId = resting.get("id").asText();
-        JsonNode open = polymarket("GET", "/orders?market_id=" + POLY_BTC.conditionId(), creds, null).json()
-                .get("orders");
+        JsonNode open = polymarket("GET", "/orders?market_id=" + POLY_BTC.conditionId(), creds, null).json();
         assertThat(open).extracting(o -> o.get("id").asText()).containsExactly(restingId);
         JsonNode cancelled = polymarket("DELETE", "/orders/" + restingId, creds, null).json();
         assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
@@ -307,7 +306,7 @@ class SandboxIT {
                 order(POLY_NEG_RISK.conditionId(), "Yes", "buy", bestAsk.toPlainString(), "10"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().get("status").asText()).isEqualTo("filled");
-        assertThat(polymarket("GET", "/positions", creds, null).json().get("positions").get(0).get("size")
+        assertThat(polymarket("GET", "/positions", creds, null).json().get(0).get("size")
                 .decimalValue()).isEqualByComparingTo("10");
     }
 
@@ -386,7 +385,7 @@ class SandboxIT {
         assertThat(created.get("ok").asBoolean()).as(created.toString()).isTrue();
         assertThat(created.get("result").get("status").asText()).isEqualTo("filled");
         JsonNode positions = roundTrip(kalshiHeaders, "kalshi", "get_positions", Map.of());
-        assertThat(positions.get("result").get("positions").get(0).get("size").decimalValue())
+        assertThat(positions.get("result").get(0).get("size").decimalValue())
                 .isEqualByComparingTo("3");
         JsonNode balance = roundTrip(kalshiHeaders, "kalshi", "get_balance", Map.of());
         assertThat(balance.get("result").get("available").decimalValue())
