@@ -1,0 +1,83 @@
+package dev.pmgate.api;
+
+import dev.pmgate.upstream.UpstreamRequest;
+import dev.pmgate.upstream.UpstreamResponse;
+import org.apache.camel.Exchange;
+
+/**
+ * Drives a {@link BatchCalls} from a route's loop: {@code hasNext} (loop condition), {@code next}
+ * (body = the call), {@code absorb} (body = the answer), {@code result}. Bounded, so a confused
+ * exchange answer (a cursor that never ends) cannot loop forever.
+ */
+public class BatchRunner {
+
+    /** Exchange property holding the request's {@link BatchCalls}. */
+    public static final String STATE = "pmgateBatch";
+    private static final String PENDING = "pmgateBatchPending";
+    private static final String CALLS = "pmgateBatchCalls";
+    static final int MAX_CALLS = 250;
+
+    public static void begin(Exchange exchange, BatchCalls calls) {
+        exchange.setProperty(STATE, calls);
+        exchange.setProperty(CALLS, 0);
+        exchange.removeProperty(PENDING);
+    }
+
+    public boolean hasNext(Exchange exchange) {
+        if (exchange.getProperty(PENDING) != null) {
+            return true;
+        }
+        UpstreamRequest next = state(exchange).next(exchange);
+        if (next == null) {
+            return false;
+        }
+        int calls = exchange.getProperty(CALLS, 0, Integer.class) + 1;
+        if (calls > MAX_CALLS) {
+            throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the exchange's answers did not let the operation finish");
+        }
+        exchange.setProperty(CALLS, calls);
+        exchange.setProperty(PENDING, next);
+        return true;
+    }
+
+    public void next(Exchange exchange) {
+        UpstreamRequest next = exchange.getProperty(PENDING, UpstreamRequest.class);
+        exchange.removeProperty(PENDING);
+        exchange.getIn().setBody(next);
+    }
+
+    public void absorb(Exchange exchange) {
+        state(exchange).absorb(exchange, exchange.getIn().getBody(UpstreamResponse.class));
+        exchange.getIn().setBody(null);
+    }
+
+    public GatewayResult result(Exchange exchange) {
+        return state(exchange).result();
+    }
+
+    private static BatchCalls state(Exchange exchange) {
+        BatchCalls calls = exchange.getProperty(STATE, BatchCalls.class);
+        if (calls == null) {
+            throw new IllegalStateException("no batch operation in progress");
+        }
+        return calls;
+    }
+
+    /**
+     * A failure of item {@code index} while translating a batch (before anything is sent): the whole
+     * request fails with that error, its problems named by the item's index.
+     */
+    public static GatewayException itemFailed(String field, int index, GatewayException e) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (String problem : e.validationErrors()) {
+            problems.add(field + "[" + index + "]." + problem);
+        }
+        if (problems.isEmpty()) {
+            problems.add(field + "[" + index + "]: " + e.getMessage());
+        }
+        String message = e.code() == ErrorCode.VALIDATION_ERROR
+                ? "invalid batch: nothing was sent; the items named in validation_errors must be fixed"
+                : e.getMessage() + " (" + field + "[" + index + "]; nothing was sent)";
+        return new GatewayException(e.code(), message, problems, e.exchange(), e.upstream(), null, e.retryAfterSeconds());
+    }
+}

@@ -1,0 +1,394 @@
+package dev.pmgate.polymarket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.pmgate.api.BatchCalls;
+import dev.pmgate.api.BatchItemResult;
+import dev.pmgate.api.BatchRequest;
+import dev.pmgate.api.BatchRunner;
+import dev.pmgate.api.CancelAllResult;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Order;
+import dev.pmgate.api.Pipeline;
+import dev.pmgate.api.UpstreamError;
+import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
+import dev.pmgate.polymarket.PolymarketRequestTranslator.PreparedOrder;
+import dev.pmgate.upstream.UpstreamRequest;
+import dev.pmgate.upstream.UpstreamResponse;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * Polymarket's batch operations (SPEC §10) on the CLOB: {@code POST /orders} (up to 15 signed orders),
+ * {@code DELETE /orders}, {@code DELETE /cancel-all}, {@code DELETE /cancel-market-orders}
+ * (reference polymarket.md §7.1). Each order is built and signed by the single-order translator
+ * ({@link PolymarketRequestTranslator#createOrder}) and each answer read by the single-order normalizer,
+ * so the batch signs exactly what a single order would.
+ */
+public class PolymarketBatch {
+
+    /** Property naming the signing of the next CLOB call (as polymarket-clob-call / -public-call set it). */
+    static final String SIGNING = "pmgateSigning";
+
+    private final PolymarketRequestTranslator translator;
+    private final PolymarketNormalizer normalizer;
+    private final PolymarketMarkets markets;
+
+    public PolymarketBatch(PolymarketRequestTranslator translator, PolymarketNormalizer normalizer,
+                           PolymarketMarkets markets) {
+        this.translator = translator;
+        this.normalizer = normalizer;
+        this.markets = markets;
+    }
+
+    public void start(Exchange exchange) {
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        BatchCalls calls = switch (request.operation()) {
+            case CREATE_ORDERS -> new CreateOrders(request);
+            case CANCEL_ORDERS -> new CancelOrders(request.batch().ids());
+            case CANCEL_ALL -> new CancelAll(request.batch().marketId());
+            default -> throw new GatewayException(ErrorCode.NOT_SUPPORTED, "not supported on Polymarket");
+        };
+        BatchRunner.begin(exchange, calls);
+    }
+
+    private static UpstreamRequest signed(Exchange exchange, UpstreamRequest request) {
+        exchange.setProperty(SIGNING, "L2");
+        return request;
+    }
+
+    private static UpstreamRequest unsigned(Exchange exchange, UpstreamRequest request) {
+        exchange.setProperty(SIGNING, "NONE");
+        return request;
+    }
+
+    /**
+     * Runs a single-order translator or normalizer step with the exchange set up as for that single
+     * order (its request, stash and body), then puts the batch's own request back.
+     */
+    private static <T> T asSingle(Exchange exchange, GatewayRequest item, Object stash, Object body,
+                                  java.util.function.Supplier<T> step) {
+        Object batchRequest = exchange.getProperty(Pipeline.REQUEST);
+        Object batchStash = exchange.getProperty(Pipeline.STASH);
+        try {
+            exchange.setProperty(Pipeline.REQUEST, item);
+            exchange.setProperty(Pipeline.STASH, stash);
+            exchange.getIn().setBody(body);
+            return step.get();
+        } finally {
+            exchange.setProperty(Pipeline.REQUEST, batchRequest);
+            exchange.setProperty(Pipeline.STASH, batchStash);
+        }
+    }
+
+    // ------------------------------------------------------------------ batch create
+
+    private final class CreateOrders implements BatchCalls {
+        private final List<GatewayRequest> items = new ArrayList<>();
+        private final BatchItemResult[] results;
+        private final Map<String, PolymarketMarket> resolved = new HashMap<>();
+        /** Markets still to look up (public, cached metadata), by lower-case condition id → an item naming it. */
+        private final Map<String, Integer> toLookUp = new LinkedHashMap<>();
+        private Integer lookingUpFor;
+        private boolean classicFallback;
+        private PreparedOrder[] prepared;
+        private String body;
+        private boolean sent;
+        private final Map<Integer, String> duplicates = new LinkedHashMap<>();
+        private Integer duplicateLookup;
+
+        CreateOrders(GatewayRequest batch) {
+            int n = batch.batch().orders().size();
+            results = new BatchItemResult[n];
+            for (int i = 0; i < n; i++) {
+                GatewayRequest item = BatchRequest.item(batch, i);
+                items.add(item);
+                String key = item.order().marketId().toLowerCase(Locale.ROOT);
+                if (!resolved.containsKey(key)) {
+                    markets.get(key).ifPresentOrElse(m -> resolved.put(key, m), () -> toLookUp.putIfAbsent(key, items.size() - 1));
+                }
+            }
+        }
+
+        @Override
+        public UpstreamRequest next(Exchange exchange) {
+            if (lookingUpFor != null) {
+                // the compact market endpoint is missing on this CLOB: the long-standing one
+                return unsigned(exchange, UpstreamRequest.get("/markets/" + items.get(lookingUpFor).order().marketId()));
+            }
+            if (!toLookUp.isEmpty()) {
+                Iterator<Map.Entry<String, Integer>> it = toLookUp.entrySet().iterator();
+                lookingUpFor = it.next().getValue();
+                it.remove();
+                classicFallback = false;
+                return unsigned(exchange, UpstreamRequest.get("/clob-markets/" + items.get(lookingUpFor).order().marketId()));
+            }
+            if (!sent) {
+                sent = true;
+                sign(exchange);
+                return signed(exchange, UpstreamRequest.post("/orders", body));
+            }
+            if (!duplicates.isEmpty()) {
+                duplicateLookup = duplicates.keySet().iterator().next();
+                String hash = duplicates.remove(duplicateLookup);
+                return signed(exchange, UpstreamRequest.get("/data/order/" + hash));
+            }
+            return null;
+        }
+
+        /** Signs every order with the single-order translator; any failure fails the batch, nothing sent. */
+        private void sign(Exchange exchange) {
+            prepared = new PreparedOrder[items.size()];
+            List<String> envelopes = new ArrayList<>();
+            GatewayException failure = null;
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                GatewayRequest item = items.get(i);
+                PolymarketMarket market = resolved.get(item.order().marketId().toLowerCase(Locale.ROOT));
+                try {
+                    int index = i;
+                    UpstreamRequest single = asSingle(exchange, item, null, market, () -> {
+                        UpstreamRequest r = translator.createOrder(exchange);
+                        prepared[index] = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+                        return r;
+                    });
+                    envelopes.add(single.body());
+                } catch (GatewayException e) {
+                    GatewayException named = BatchRunner.itemFailed("orders", i, e);
+                    failure = failure == null ? named : failure;
+                    problems.addAll(named.validationErrors());
+                }
+            }
+            if (failure != null) {
+                throw new GatewayException(failure.code(), failure.getMessage(), problems, failure.exchange(),
+                        failure.upstream(), null, null);
+            }
+            // the exact bytes of each single order body, as a JSON array: what is HMAC-signed is what is sent
+            body = "[" + String.join(",", envelopes) + "]";
+        }
+
+        @Override
+        public void absorb(Exchange exchange, UpstreamResponse response) {
+            if (lookingUpFor != null) {
+                absorbMarket(exchange, response);
+                return;
+            }
+            if (duplicateLookup != null) {
+                int i = duplicateLookup;
+                duplicateLookup = null;
+                try {
+                    results[i] = BatchItemResult.ok(i, (Order) asSingle(exchange, items.get(i), prepared[i], response,
+                            () -> normalizer.duplicateOrder(exchange)).payload());
+                } catch (GatewayException e) {
+                    results[i] = BatchItemResult.failed(i, e);
+                }
+                return;
+            }
+            if (!response.is2xx()) {
+                throw PolymarketErrorTranslator.translate(response, Context.ORDER);
+            }
+            JsonNode answers = response.json();
+            if (answers == null || !answers.isArray() || answers.size() != items.size()) {
+                throw PolymarketErrorTranslator.malformed(response);
+            }
+            for (int i = 0; i < items.size(); i++) {
+                int index = i;
+                try {
+                    Object created = asSingle(exchange, items.get(i), prepared[i],
+                            new UpstreamResponse(200, null, answers.get(i).toString()), () -> normalizer.createdOrder(exchange));
+                    if (created instanceof PolymarketNormalizer.DuplicateOrder duplicate) {
+                        duplicates.put(index, duplicate.orderHash());
+                    } else {
+                        results[i] = BatchItemResult.ok(i, (Order) ((GatewayResult) created).payload());
+                    }
+                } catch (GatewayException e) {
+                    results[i] = BatchItemResult.failed(i, e);
+                }
+            }
+        }
+
+        private void absorbMarket(Exchange exchange, UpstreamResponse response) {
+            GatewayRequest item = items.get(lookingUpFor);
+            Object market;
+            try {
+                market = asSingle(exchange, item, null, response,
+                        () -> classicFallback ? normalizer.classicMarket(exchange) : normalizer.market(exchange));
+            } catch (GatewayException e) {
+                throw BatchRunner.itemFailed("orders", lookingUpFor, e);
+            }
+            if (market instanceof PolymarketMarket m) {
+                resolved.put(item.order().marketId().toLowerCase(Locale.ROOT), m);
+                lookingUpFor = null;
+            } else {
+                classicFallback = true; // next() asks the long-standing endpoint for the same item
+            }
+        }
+
+        @Override
+        public GatewayResult result() {
+            return GatewayResult.ok(200, Arrays.asList(results));
+        }
+    }
+
+    // ------------------------------------------------------------------ cancel many
+
+    private final class CancelOrders implements BatchCalls {
+        private final List<String> ids;
+        private final Set<String> wanted = new LinkedHashSet<>();
+        private final Map<String, Order> live = new HashMap<>();
+        private final Map<String, BatchItemResult> results = new HashMap<>();
+        private String cursor = "MA==";
+        private int pages;
+        private boolean snapshotDone;
+        private List<String> sending;
+        private boolean cancelled;
+
+        CancelOrders(List<String> ids) {
+            this.ids = ids;
+            ids.forEach(id -> wanted.add(id.toLowerCase(Locale.ROOT)));
+        }
+
+        @Override
+        public UpstreamRequest next(Exchange exchange) {
+            if (!snapshotDone) {
+                return signed(exchange, UpstreamRequest.get("/data/orders", UpstreamRequest.query("next_cursor", cursor)));
+            }
+            if (cancelled) {
+                return null;
+            }
+            cancelled = true;
+            sending = ids.stream().filter(id -> live.containsKey(id.toLowerCase(Locale.ROOT))).toList();
+            if (sending.isEmpty()) {
+                return null;
+            }
+            ArrayNode body = Json.mapper().createArrayNode();
+            sending.forEach(id -> body.add(live.get(id.toLowerCase(Locale.ROOT)).id()));
+            return signed(exchange, UpstreamRequest.delete("/orders", Map.of(), body.toString()));
+        }
+
+        @Override
+        public void absorb(Exchange exchange, UpstreamResponse response) {
+            if (!snapshotDone) {
+                GatewayResult page = asSingle(exchange, null, null, response, () -> normalizer.orders(exchange));
+                dev.pmgate.api.OrderPage orders = (dev.pmgate.api.OrderPage) page.payload();
+                for (Order o : orders.orders()) {
+                    String key = o.id().toLowerCase(Locale.ROOT);
+                    if (wanted.contains(key) && ("open".equals(o.status()) || "partially_filled".equals(o.status()))) {
+                        live.put(key, o);
+                    }
+                }
+                pages++;
+                cursor = orders.nextCursor();
+                snapshotDone = cursor == null || live.keySet().containsAll(wanted) || pages >= 200;
+                return;
+            }
+            Outcome outcome = outcome(response);
+            for (String id : sending) {
+                Order before = live.get(id.toLowerCase(Locale.ROOT));
+                int index = ids.indexOf(id);
+                if (outcome.cancelled().contains(id.toLowerCase(Locale.ROOT))) {
+                    results.put(id, BatchItemResult.ok(index, new Order(before.id(), before.exchange(), before.marketId(),
+                            before.outcome(), before.side(), before.price(), before.size(), before.filled(),
+                            BigDecimal.ZERO, "cancelled", before.orderType(), before.clientOrderId(),
+                            before.createdAt(), before.updatedAt(), null)));
+                } else {
+                    String reason = outcome.refused().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(id))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    results.put(id, BatchItemResult.failed(index, new GatewayException(ErrorCode.ORDER_NOT_FOUND,
+                            "order could not be cancelled (no longer open)", List.of(), "polymarket",
+                            reason == null ? null : new UpstreamError(200, null, UpstreamError.clip(reason)), null, null)));
+                }
+            }
+        }
+
+        @Override
+        public GatewayResult result() {
+            List<BatchItemResult> out = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                BatchItemResult r = results.get(ids.get(i));
+                out.add(r != null ? r : BatchItemResult.failed(i,
+                        new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
+            }
+            return GatewayResult.ok(200, out);
+        }
+    }
+
+    // ------------------------------------------------------------------ cancel all
+
+    private final class CancelAll implements BatchCalls {
+        private final String market;
+        private boolean sent;
+        private CancelAllResult result;
+
+        CancelAll(String market) {
+            this.market = market;
+        }
+
+        @Override
+        public UpstreamRequest next(Exchange exchange) {
+            if (sent) {
+                return null;
+            }
+            sent = true;
+            if (market == null) {
+                return signed(exchange, UpstreamRequest.delete("/cancel-all", Map.of(), null));
+            }
+            return signed(exchange, UpstreamRequest.delete("/cancel-market-orders", Map.of(),
+                    Json.mapper().createObjectNode().put("market", market).toString()));
+        }
+
+        @Override
+        public void absorb(Exchange exchange, UpstreamResponse response) {
+            Outcome outcome = outcome(response);
+            List<CancelAllResult.NotCancelled> refused = new ArrayList<>();
+            outcome.refused().forEach((id, reason) -> refused.add(new CancelAllResult.NotCancelled(id, reason)));
+            result = new CancelAllResult(List.copyOf(outcome.cancelledAsSent()), refused);
+        }
+
+        @Override
+        public GatewayResult result() {
+            return GatewayResult.ok(200, result);
+        }
+    }
+
+    /** A CLOB cancel answer {@code {canceled:[ids], not_canceled:{id: reason}}}. */
+    private record Outcome(List<String> cancelledAsSent, Set<String> cancelled, Map<String, String> refused) {
+    }
+
+    private static Outcome outcome(UpstreamResponse response) {
+        if (!response.is2xx()) {
+            throw PolymarketErrorTranslator.translate(response, Context.ORDER);
+        }
+        JsonNode root = response.json();
+        JsonNode canceled = root == null || !root.isObject() ? null : root.get("canceled");
+        if (canceled == null || !canceled.isArray() || root.hasNonNull("error")) {
+            throw PolymarketErrorTranslator.malformed(response);
+        }
+        List<String> asSent = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        canceled.forEach(id -> {
+            asSent.add(id.asText());
+            ids.add(id.asText().toLowerCase(Locale.ROOT));
+        });
+        Map<String, String> refused = new LinkedHashMap<>();
+        JsonNode notCanceled = root.get("not_canceled");
+        if (notCanceled != null && notCanceled.isObject()) {
+            notCanceled.fields().forEachRemaining(e -> refused.put(e.getKey(), UpstreamError.clip(e.getValue().asText())));
+        }
+        return new Outcome(asSent, ids, refused);
+    }
+}
