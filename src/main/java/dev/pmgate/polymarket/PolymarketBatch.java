@@ -283,16 +283,25 @@ public class PolymarketBatch {
         @Override
         public void absorb(Exchange exchange, UpstreamResponse response) {
             if (!snapshotDone) {
-                GatewayResult page = asSingle(exchange, null, null, response, () -> normalizer.orders(exchange));
-                dev.pmgate.api.OrderPage orders = (dev.pmgate.api.OrderPage) page.payload();
-                for (Order o : orders.orders()) {
+                // one page of GET /data/orders, read with the single-order normalizer's order reading
+                if (!response.is2xx()) {
+                    throw PolymarketErrorTranslator.translate(response, Context.OTHER);
+                }
+                JsonNode root = response.json();
+                JsonNode data = root == null || !root.isObject() ? null : root.get("data");
+                if (data == null || !data.isArray()) {
+                    throw PolymarketErrorTranslator.malformed(response);
+                }
+                for (JsonNode node : data) {
+                    Order o = PolymarketNormalizer.order(node, response);
                     String key = o.id().toLowerCase(Locale.ROOT);
                     if (wanted.contains(key) && ("open".equals(o.status()) || "partially_filled".equals(o.status()))) {
                         live.put(key, o);
                     }
                 }
                 pages++;
-                cursor = orders.nextCursor();
+                String next = root.path("next_cursor").asText("");
+                cursor = next.isEmpty() || PolymarketNormalizer.END_CURSOR.equals(next) ? null : next;
                 snapshotDone = cursor == null || live.keySet().containsAll(wanted) || pages >= 200;
                 return;
             }

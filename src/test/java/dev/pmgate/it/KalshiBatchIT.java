@@ -65,10 +65,11 @@ class KalshiBatchIT extends GatewayIT {
             orders.add(order(m, i % 2 == 0 ? "Yes" : "No", "buy", "0." + (10 + i), "" + (i + 1)));
         }
         long before = calls("POST", "/portfolio/events/orders/batched");
+        long singles = calls("POST", "/portfolio/events/orders");
         HttpCall.Response r = post(a, "/orders/batch", batch(orders), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(calls("POST", "/portfolio/events/orders/batched") - before).isEqualTo(1);
-        assertThat(calls("POST", "/portfolio/events/orders")).as("no single creates").isZero();
+        assertThat(calls("POST", "/portfolio/events/orders")).as("no single creates").isEqualTo(singles);
         JsonNode items = r.json();
         assertThat(items).hasSize(20);
         for (int i = 0; i < 20; i++) {
@@ -186,6 +187,25 @@ class KalshiBatchIT extends GatewayIT {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().get(0).get("error").get("code").asText()).isEqualTo("duplicate_order");
         assertThat(KALSHI.orders(a.keyId)).hasSize(3);
+    }
+
+    @Test
+    void aFailedBatchCallFailsTheRequestAndIsNeverRetried() {
+        KalshiAccount a = account();
+        String m = market();
+        long before = calls("POST", "/portfolio/events/orders/batched");
+        KALSHI.failNext(500, "{\"error\":{\"code\":\"internal_server_error\",\"message\":\"boom\"}}", java.util.Map.of());
+        HttpCall.Response failed = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"))), null);
+        assertThat(failed.status()).as(failed.body()).isEqualTo(502);
+        assertThat(failed.json().get("code").asText()).isEqualTo("upstream_error");
+        assertThat(calls("POST", "/portfolio/events/orders/batched") - before).as("never retried").isEqualTo(1);
+
+        KALSHI.failNext(429, "{\"error\": \"too many requests\"}", java.util.Map.of());
+        HttpCall.Response limited = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"))), null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(limited.header("Retry-After")).isNotNull();
+        assertThat(KALSHI.orders(a.keyId)).isEmpty();
     }
 
     @Test
