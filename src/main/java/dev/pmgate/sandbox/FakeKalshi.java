@@ -185,7 +185,7 @@ public final class FakeKalshi implements AutoCloseable {
 
     /**
      * When true, exchange errors carry {@code "service":"exchange"} as recorded on 2026-06-11; default false
-     * because Kalshi removed the field on 2026-08-06 (changes-2026 A.1).
+     * because Kalshi removed the field on 2026-08-06 (docs/exchanges.md K7).
      */
     public FakeKalshi setErrorServiceField(boolean include) {
         this.errorServiceField = include;

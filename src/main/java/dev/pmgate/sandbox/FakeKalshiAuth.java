@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Kalshi request authentication (kalshi.md §1, §9; changes-2026 A.7, D.1): three {@code KALSHI-ACCESS-*}
+ * Kalshi request authentication (docs/exchanges.md K2): three {@code KALSHI-ACCESS-*}
  * headers, a millisecond timestamp inside an asymmetric window, and a signature over
  * {@code ts + METHOD + rawPath} (path as received, with {@code /trade-api/v2}, without the query),
  * verified with RSASSA-PSS (SHA-256, MGF1-SHA-256, salt 32, trailer 1) or Ed25519 depending on the key.

@@ -25,7 +25,7 @@ import org.web3j.crypto.ECKeyPair;
 
 /**
  * A strict fake of Polymarket's CLOB and Data API over real loopback HTTP, verifying requests the way
- * the CLOB does (reference polymarket.md §9, changes-2026.md D.2): L1 ClobAuth signatures, L2 HMACs
+ * the CLOB does (docs/exchanges.md P2–P8): L1 ClobAuth signatures, L2 HMACs
  * over the raw bytes received, V2 order signatures against the market's exchange domain, amounts,
  * balances and duplicates.
  *

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code POST /order}: the CLOB V2 order checks, in the order of reference polymarket.md §9. Callers hold the ledger lock. */
+/** {@code POST /order}: the CLOB V2 order checks (docs/exchanges.md P4–P8). Callers hold the ledger lock. */
 final class FakePolymarketOrders {
 
     static final String INVALID_PAYLOAD = "Invalid order payload";

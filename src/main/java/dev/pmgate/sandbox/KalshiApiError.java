@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An error answer of the fake, in one of the body shapes Kalshi uses (kalshi.md §6.1):
+ * An error answer of the fake, in one of the body shapes Kalshi uses (docs/exchanges.md K7):
  * nested {@code {"error":{code,message,details?}}}, flat {@code {code,message,details}},
  * bare {@code {"msg":…}} and plain text (router 404).
  */

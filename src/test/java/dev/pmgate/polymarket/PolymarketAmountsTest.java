@@ -27,7 +27,7 @@ class PolymarketAmountsTest {
         }
     }
 
-    /** The worked values of reference polymarket.md §5.4 (made with the official getOrderRawAmounts). */
+    /** The worked values of docs/exchanges.md P5 (made with the official getOrderRawAmounts). */
     @ParameterizedTest(name = "tick {0} {1} {2} x {3}")
     @CsvSource({
         "0.01,   BUY,  0.57,   10,     5700000, 10000000",
