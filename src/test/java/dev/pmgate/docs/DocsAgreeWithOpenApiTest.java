@@ -91,13 +91,13 @@ class DocsAgreeWithOpenApiTest {
     void aMissingSectionAndAnUndocumentedExtraSectionAreBothReported() throws IOException {
         String doctored = apiMd()
                 .replace("### DELETE /api/v1/orders/{id}\n", "### Cancelling\n")
-                .replace("### GET /api/v1/balance\n", "### PATCH /api/v1/orders/{id}\n\nAmends an order.\n\n### GET /api/v1/balance\n");
+                .replace("### GET /api/v1/balance\n", "### PUT /api/v1/orders/{id}\n\nReplaces an order.\n\n### GET /api/v1/balance\n");
 
         List<String> problems = ApiDocsChecker.problems(openApi(), doctored);
 
         assertThat(problems).contains(
                 "DELETE /api/v1/orders/{id}: in the OpenAPI document but docs/api.md has no '### DELETE /api/v1/orders/{id}' section",
-                "PATCH /api/v1/orders/{id}: docs/api.md has a '### PATCH /api/v1/orders/{id}' section but the OpenAPI"
+                "PUT /api/v1/orders/{id}: docs/api.md has a '### PUT /api/v1/orders/{id}' section but the OpenAPI"
                         + " document has no such path and method");
     }
 
@@ -116,8 +116,9 @@ class DocsAgreeWithOpenApiTest {
                 "GET /api/v1/fills: 200 response field `fee_currency` (FillPage.fills[].fee_currency)"
                         + " is not in the section '### GET /api/v1/fills' of docs/api.md",
                 "GET /api/v1/balance: query parameter `subaccount` is not in the section '### GET /api/v1/balance' of docs/api.md");
-        assertThat(problems).contains("## Errors: error code `order_expired` (on POST /api/v1/orders 400 and 61 more error"
-                + " responses) is not in the section '## Errors' of docs/api.md");
+        // the count of further error responses grows with every endpoint: matched, not spelt out
+        assertThat(problems).anyMatch(p -> p.matches("## Errors: error code `order_expired` \\(on POST /api/v1/orders 400"
+                + " and [0-9]+ more error responses\\) is not in the section '## Errors' of docs/api.md"));
     }
 
     @Test
