@@ -21,4 +21,10 @@ public record BatchItemResult(
     public static BatchItemResult failed(int index, GatewayException error) {
         return new BatchItemResult(index, false, null, ErrorBody.of(error));
     }
+
+    /** Whether {@code payload} is a batch answer whose every item is an existing order found again. */
+    public static boolean allDuplicates(Object payload) {
+        return payload instanceof java.util.List<?> items && !items.isEmpty() && items.stream().allMatch(item ->
+                item instanceof BatchItemResult r && r.order() != null && Boolean.TRUE.equals(r.order().duplicate()));
+    }
 }

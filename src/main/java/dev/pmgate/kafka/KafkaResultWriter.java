@@ -29,6 +29,9 @@ public class KafkaResultWriter implements Processor {
             if (result.payload() instanceof Order order && Boolean.TRUE.equals(order.duplicate())) {
                 envelope.put("duplicate", true);
             }
+            if (dev.pmgate.api.BatchItemResult.allDuplicates(result.payload())) {
+                envelope.put("duplicate", true); // a redelivered create_orders: every item was already placed
+            }
             envelope.set("result", Json.mapper().valueToTree(result.payload()));
         } else {
             envelope.set("error", Json.mapper().valueToTree(result.payload()));

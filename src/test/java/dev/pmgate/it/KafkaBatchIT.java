@@ -127,6 +127,8 @@ class KafkaBatchIT extends GatewayIT {
         assertThat(first.get("ok").asBoolean()).as(first.toString()).isTrue();
         assertThat(first.get("status").asInt()).isEqualTo(200);
         assertThat(first.get("result")).hasSize(3);
+        assertThat(first.has("duplicate")).isFalse();
+        assertThat(second.get("duplicate").asBoolean()).as("every item was already placed").isTrue();
         for (int i = 0; i < 3; i++) {
             assertThat(first.get("result").get(i).get("ok").asBoolean()).isTrue();
             assertThat(first.get("result").get(i).get("order").has("duplicate")).isFalse();
