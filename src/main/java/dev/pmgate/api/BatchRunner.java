@@ -15,6 +15,7 @@ public class BatchRunner {
     public static final String STATE = "pmgateBatch";
     private static final String PENDING = "pmgateBatchPending";
     private static final String CALLS = "pmgateBatchCalls";
+    private static final String SENT = "pmgateBatchSent";
     static final int MAX_CALLS = 250;
 
     public static void begin(Exchange exchange, BatchCalls calls) {
@@ -43,7 +44,38 @@ public class BatchRunner {
     public void next(Exchange exchange) {
         UpstreamRequest next = exchange.getProperty(PENDING, UpstreamRequest.class);
         exchange.removeProperty(PENDING);
+        exchange.setProperty(SENT, next);
         exchange.getIn().setBody(next);
+    }
+
+    /**
+     * A call that threw instead of answering (the route's doCatch). When it was the order placement of a
+     * batch create and the exchange may have received it (timeout, reset), the error says that the
+     * batch's fate is unknown and how to retry safely; anything else is passed on as it is.
+     */
+    public void callFailed(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        UpstreamRequest sent = exchange.getProperty(SENT, UpstreamRequest.class);
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        dev.pmgate.upstream.TransportFailure failure = dev.pmgate.upstream.TransportFailure.of(caught);
+        boolean placing = request != null && request.operation() == Operation.CREATE_ORDERS && sent != null
+                && "POST".equals(sent.method());
+        if (placing && (failure == dev.pmgate.upstream.TransportFailure.TIMEOUT
+                || failure == dev.pmgate.upstream.TransportFailure.RESET)) {
+            throw fateUnknown(ErrorTranslator.translate(caught).withExchange(request.exchange().wireName()));
+        }
+        if (caught instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(caught);
+    }
+
+    /** The error of a batch create whose orders may or may not have been placed. */
+    public static GatewayException fateUnknown(GatewayException e) {
+        return new GatewayException(e.code(), e.getMessage() + ": the batch's orders may or may not have been placed;"
+                + " retry with the same Idempotency-Key (Kafka: the same request_id), which places none twice and"
+                + " answers those already placed with duplicate: true", e.validationErrors(), e.exchange(), e.upstream(),
+                e.isRetryable(), e.retryAfterSeconds());
     }
 
     public void absorb(Exchange exchange) {

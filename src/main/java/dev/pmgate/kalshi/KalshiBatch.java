@@ -129,9 +129,12 @@ public class KalshiBatch {
                 lookingUp = null;
                 return;
             }
+            if (response.status() >= 500) {
+                throw BatchRunner.fateUnknown(KalshiErrorTranslator.translate(response, true));
+            }
             JsonNode answers = itemsOf(response, true);
             if (answers.size() != results.length) {
-                throw KalshiErrorTranslator.malformed(response);
+                throw BatchRunner.fateUnknown(KalshiErrorTranslator.malformed(response));
             }
             for (int i = 0; i < results.length; i++) {
                 try {

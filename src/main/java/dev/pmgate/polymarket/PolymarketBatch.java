@@ -199,11 +199,12 @@ public class PolymarketBatch {
                 return;
             }
             if (!response.is2xx()) {
-                throw PolymarketErrorTranslator.translate(response, Context.ORDER);
+                GatewayException refused = PolymarketErrorTranslator.translate(response, Context.ORDER);
+                throw response.status() >= 500 ? BatchRunner.fateUnknown(refused) : refused;
             }
             JsonNode answers = response.json();
             if (answers == null || !answers.isArray() || answers.size() != items.size()) {
-                throw PolymarketErrorTranslator.malformed(response);
+                throw BatchRunner.fateUnknown(PolymarketErrorTranslator.malformed(response));
             }
             for (int i = 0; i < items.size(); i++) {
                 int index = i;

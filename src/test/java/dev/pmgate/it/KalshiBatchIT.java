@@ -209,6 +209,30 @@ class KalshiBatchIT extends GatewayIT {
     }
 
     @Test
+    void aBatchWhoseAnswerTimesOutSaysItsFateIsUnknownAndItsRetryPlacesNothingTwice() {
+        KalshiAccount a = account();
+        String m = market();
+        String body = batch(List.of(order(m, "Yes", "buy", "0.10", "1"), order(m, "No", "buy", "0.20", "1")));
+        String key = "slow-" + UUID.randomUUID();
+        // Kalshi places the orders but its answer comes after the gateway's 3 s upstream timeout
+        KALSHI.injectNext(r -> r.method().equals("POST") && r.rawPath().endsWith("/batched"),
+                dev.pmgate.sandbox.FakeFault.delayResponse(java.time.Duration.ofMillis(4500)));
+        long before = calls("POST", "/portfolio/events/orders/batched");
+        HttpCall.Response slow = post(a, "/orders/batch", body, key);
+        assertThat(slow.status()).as(slow.body()).isEqualTo(504);
+        assertThat(slow.json().get("code").asText()).isEqualTo("upstream_timeout");
+        assertThat(slow.json().get("exchange").asText()).isEqualTo("kalshi");
+        assertThat(slow.json().get("error").asText()).contains("may or may not have been placed", "Idempotency-Key");
+        assertThat(calls("POST", "/portfolio/events/orders/batched") - before).as("never retried").isEqualTo(1);
+        assertThat(KALSHI.orders(a.keyId)).hasSize(2);
+
+        HttpCall.Response retried = post(a, "/orders/batch", body, key);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json()).allSatisfy(item -> assertThat(item.get("order").get("duplicate").asBoolean()).isTrue());
+        assertThat(KALSHI.orders(a.keyId)).hasSize(2);
+    }
+
+    @Test
     void cancelManyByIdAnswersPerItem() {
         KalshiAccount a = account();
         String m = market();
