@@ -70,9 +70,11 @@ class PolymarketBatchIT extends GatewayIT {
             orders.add(order(m.conditionId(), i % 2 == 0 ? "Yes" : "No", "buy", "0." + (20 + i), "" + (5 + i)));
         }
         int before = POLYMARKET.requests("POST", "/orders").size();
+        int derives = POLYMARKET.deriveCalls(a.address());
         HttpCall.Response r = post(a, "/orders/batch", batch(orders), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(POLYMARKET.requests("POST", "/orders").size() - before).isEqualTo(1);
+        assertThat(POLYMARKET.deriveCalls(a.address()) - derives).as("one derive for the whole batch").isEqualTo(1);
         JsonNode items = r.json();
         assertThat(items).hasSize(15);
         for (int i = 0; i < 15; i++) {
@@ -89,6 +91,37 @@ class PolymarketBatchIT extends GatewayIT {
             assertThat(placed.signer()).isEqualToIgnoringCase(a.address());
             assertThat(placed.tokenId()).isEqualTo(markets.get(i).tokens().get(i % 2).tokenId());
         }
+    }
+
+    @Test
+    void marketsLookedUpOnceEachWithTheClassicEndpointWhenTheCompactOneIsMissing() {
+        PolymarketAccount a = account(true, "1000");
+        FakePolymarket.Market m1 = market(false);
+        FakePolymarket.Market m2 = market(true);
+        POLYMARKET.injectFault(FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}").on("GET", "/clob-markets/")
+                .times(1));
+        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
+                order(m2.conditionId(), "No", "buy", "0.10", "5"), order(m1.conditionId(), "No", "buy", "0.10", "5"))), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json()).allSatisfy(item -> assertThat(item.get("ok").asBoolean()).isTrue());
+        long lookups = POLYMARKET.requests().stream().filter(q -> q.method().equals("GET")
+                && (q.path().endsWith(m1.conditionId()) || q.path().endsWith(m2.conditionId()))).count();
+        assertThat(lookups).as("one compact lookup per market, plus the classic fallback once").isEqualTo(3);
+        assertThat(POLYMARKET.order(r.json().get(1).get("order").get("id").asText()).orElseThrow().tokenId())
+                .isEqualTo(m2.tokens().get(1).tokenId());
+    }
+
+    @Test
+    void anUnknownMarketFailsTheBatchNamingTheItem() {
+        PolymarketAccount a = account(true, "1000");
+        FakePolymarket.Market m = market(false);
+        int posts = POLYMARKET.requests("POST", "/orders").size();
+        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.10", "5"),
+                order(randomOrderId(), "Yes", "buy", "0.10", "5"))), null);
+        assertThat(r.status()).as(r.body()).isEqualTo(404);
+        assertThat(r.json().get("code").asText()).isEqualTo("market_not_found");
+        assertThat(r.json().get("validation_errors").toString()).contains("orders[1]");
+        assertThat(POLYMARKET.requests("POST", "/orders").size()).isEqualTo(posts);
     }
 
     @Test
