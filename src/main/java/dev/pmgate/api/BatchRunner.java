@@ -11,6 +11,12 @@ import org.apache.camel.Exchange;
  */
 public class BatchRunner {
 
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public BatchRunner(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+    }
+
     /** Exchange property holding the request's {@link BatchCalls}. */
     public static final String STATE = "pmgateBatch";
     private static final String PENDING = "pmgateBatchPending";
@@ -84,7 +90,27 @@ public class BatchRunner {
     }
 
     public GatewayResult result(Exchange exchange) {
-        return state(exchange).result();
+        GatewayResult result = state(exchange).result();
+        countItems(exchange, result);
+        return result;
+    }
+
+    /**
+     * {@code pmgate.batch.items{exchange, operation, outcome}}: one count per item of a batch answer, by the
+     * item's SPEC error code or {@code ok} (a 200 batch answer can hide refused items from request metrics).
+     */
+    private void countItems(Exchange exchange, GatewayResult result) {
+        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        if (meters == null || request == null || !(result.payload() instanceof java.util.List<?> items)) {
+            return;
+        }
+        for (Object item : items) {
+            if (item instanceof BatchItemResult r) {
+                meters.counter("pmgate.batch.items", "exchange", request.exchange().wireName(),
+                        "operation", request.operation().wireName(),
+                        "outcome", r.ok() ? "ok" : r.error().code()).increment();
+            }
+        }
     }
 
     private static BatchCalls state(Exchange exchange) {

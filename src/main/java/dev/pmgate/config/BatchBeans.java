@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class BatchBeans {
 
     @Bean
-    BatchRunner batchRunner() {
-        return new BatchRunner();
+    BatchRunner batchRunner(io.micrometer.core.instrument.MeterRegistry meters) {
+        return new BatchRunner(meters);
     }
 
     @Bean

@@ -158,6 +158,10 @@ class KalshiBatchIT extends GatewayIT {
             assertThat(item.get("index").asInt()).isEqualTo(items.findValues("index").indexOf(item.get("index")));
         }
         assertThat(KALSHI.orders(a.keyId)).hasSize(2);
+        // refused items are visible to operations although the answer is a 200
+        String metrics = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").send().body();
+        assertThat(metrics).contains("pmgate_batch_items_total{exchange=\"kalshi\",operation=\"create_orders\","
+                + "outcome=\"insufficient_funds\"}");
     }
 
     @Test
