@@ -22,15 +22,20 @@ public class BatchRunner {
     private static final String PENDING = "pmgateBatchPending";
     private static final String CALLS = "pmgateBatchCalls";
     private static final String SENT = "pmgateBatchSent";
+    private static final String FAILED = "pmgateBatchFailed";
     static final int MAX_CALLS = 250;
 
     public static void begin(Exchange exchange, BatchCalls calls) {
         exchange.setProperty(STATE, calls);
         exchange.setProperty(CALLS, 0);
         exchange.removeProperty(PENDING);
+        exchange.removeProperty(FAILED);
     }
 
     public boolean hasNext(Exchange exchange) {
+        if (exchange.getException() != null || exchange.getProperty(FAILED) != null) {
+            return false; // a failed step ends the operation (the loop may ask its condition once more)
+        }
         if (exchange.getProperty(PENDING) != null) {
             return true;
         }
@@ -60,6 +65,7 @@ public class BatchRunner {
      * batch's fate is unknown and how to retry safely; anything else is passed on as it is.
      */
     public void callFailed(Exchange exchange) {
+        exchange.setProperty(FAILED, Boolean.TRUE);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UpstreamRequest sent = exchange.getProperty(SENT, UpstreamRequest.class);
         GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
@@ -85,7 +91,12 @@ public class BatchRunner {
     }
 
     public void absorb(Exchange exchange) {
-        state(exchange).absorb(exchange, exchange.getIn().getBody(UpstreamResponse.class));
+        try {
+            state(exchange).absorb(exchange, exchange.getIn().getBody(UpstreamResponse.class));
+        } catch (RuntimeException e) {
+            exchange.setProperty(FAILED, Boolean.TRUE);
+            throw e;
+        }
         exchange.getIn().setBody(null);
     }
 

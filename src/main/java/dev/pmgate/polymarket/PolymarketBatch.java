@@ -101,12 +101,19 @@ public class PolymarketBatch {
         private final List<GatewayRequest> items = new ArrayList<>();
         private final BatchItemResult[] results;
         private final Map<String, PolymarketMarket> resolved = new HashMap<>();
-        /** Markets still to look up (public, cached metadata), by lower-case condition id → an item naming it. */
-        private final Map<String, Integer> toLookUp = new LinkedHashMap<>();
+        /** Market lookups still to send (as the single create's marketLookup built them), by market. */
+        private final Map<String, Map.Entry<Integer, UpstreamRequest>> toLookUp = new LinkedHashMap<>();
+        private boolean marketsQueued;
         private Integer lookingUpFor;
+        /** The follow-up call a market answer asked for (the classic endpoint when the compact one is missing). */
+        private UpstreamRequest marketFallback;
         private boolean classicFallback;
         private PreparedOrder[] prepared;
-        private String body;
+        private String[] envelopes;
+        /** Items signed just after their key's window boundary: the earlier window's order is looked up first. */
+        private final List<Integer> previousCandidates = new ArrayList<>();
+        private Integer previousLookup;
+        private List<Integer> posted;
         private boolean sent;
         private final Map<Integer, String> duplicates = new LinkedHashMap<>();
         private Integer duplicateLookup;
@@ -115,32 +122,67 @@ public class PolymarketBatch {
             int n = batch.batch().orders().size();
             results = new BatchItemResult[n];
             for (int i = 0; i < n; i++) {
-                GatewayRequest item = BatchRequest.item(batch, i);
-                items.add(item);
+                items.add(BatchRequest.item(batch, i));
+            }
+        }
+
+        /** Each market once, through the single create's lookup (the cache, else the call that fetches it). */
+        private void queueMarkets(Exchange exchange) {
+            marketsQueued = true;
+            for (int i = 0; i < items.size(); i++) {
+                GatewayRequest item = items.get(i);
                 String key = item.order().marketId().toLowerCase(Locale.ROOT);
-                if (!resolved.containsKey(key)) {
-                    markets.get(key).ifPresentOrElse(m -> resolved.put(key, m), () -> toLookUp.putIfAbsent(key, items.size() - 1));
+                if (resolved.containsKey(key) || toLookUp.containsKey(key)) {
+                    continue;
+                }
+                Object lookup = asSingle(exchange, item, null, null, () -> translator.marketLookup(exchange));
+                if (lookup instanceof PolymarketMarket market) {
+                    resolved.put(key, market);
+                } else {
+                    toLookUp.put(key, Map.entry(i, (UpstreamRequest) lookup));
                 }
             }
         }
 
         @Override
         public UpstreamRequest next(Exchange exchange) {
-            if (lookingUpFor != null) {
-                // the compact market endpoint is missing on this CLOB: the long-standing one
-                return unsigned(exchange, UpstreamRequest.get("/markets/" + items.get(lookingUpFor).order().marketId()));
+            if (!marketsQueued) {
+                queueMarkets(exchange);
+            }
+            if (marketFallback != null) {
+                UpstreamRequest fallback = marketFallback;
+                marketFallback = null;
+                return unsigned(exchange, fallback);
             }
             if (!toLookUp.isEmpty()) {
-                Iterator<Map.Entry<String, Integer>> it = toLookUp.entrySet().iterator();
-                lookingUpFor = it.next().getValue();
+                Iterator<Map.Entry<String, Map.Entry<Integer, UpstreamRequest>>> it = toLookUp.entrySet().iterator();
+                Map.Entry<Integer, UpstreamRequest> lookup = it.next().getValue();
                 it.remove();
+                lookingUpFor = lookup.getKey();
                 classicFallback = false;
-                return unsigned(exchange, UpstreamRequest.get("/clob-markets/" + items.get(lookingUpFor).order().marketId()));
+                return unsigned(exchange, lookup.getValue());
+            }
+            if (envelopes == null) {
+                sign(exchange);
+            }
+            if (!previousCandidates.isEmpty()) {
+                previousLookup = previousCandidates.remove(0);
+                return signed(exchange, UpstreamRequest.get("/data/order/" + prepared[previousLookup].previousOrderHash()));
             }
             if (!sent) {
                 sent = true;
-                sign(exchange);
-                return signed(exchange, UpstreamRequest.post("/orders", body));
+                posted = new ArrayList<>();
+                List<String> bodies = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    if (results[i] == null) {
+                        posted.add(i);
+                        bodies.add(envelopes[i]);
+                    }
+                }
+                if (!posted.isEmpty()) {
+                    // the exact bytes of each single order body, as a JSON array: what is HMAC-signed is what is sent
+                    return signed(exchange, UpstreamRequest.post("/orders", "[" + String.join(",", bodies) + "]"));
+                }
             }
             if (!duplicates.isEmpty()) {
                 duplicateLookup = duplicates.keySet().iterator().next();
@@ -153,7 +195,7 @@ public class PolymarketBatch {
         /** Signs every order with the single-order translator; any failure fails the batch, nothing sent. */
         private void sign(Exchange exchange) {
             prepared = new PreparedOrder[items.size()];
-            List<String> envelopes = new ArrayList<>();
+            envelopes = new String[items.size()];
             GatewayException failure = null;
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -166,7 +208,10 @@ public class PolymarketBatch {
                         prepared[index] = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
                         return r;
                     });
-                    envelopes.add(single.body());
+                    envelopes[i] = single.body();
+                    if (prepared[i].previousOrderHash() != null) {
+                        previousCandidates.add(i);
+                    }
                 } catch (GatewayException e) {
                     GatewayException named = BatchRunner.itemFailed("orders", i, e);
                     failure = failure == null ? named : failure;
@@ -177,14 +222,35 @@ public class PolymarketBatch {
                 throw new GatewayException(failure.code(), failure.getMessage(), problems, failure.exchange(),
                         failure.upstream(), null, null);
             }
-            // the exact bytes of each single order body, as a JSON array: what is HMAC-signed is what is sent
-            body = "[" + String.join(",", envelopes) + "]";
         }
 
         @Override
         public void absorb(Exchange exchange, UpstreamResponse response) {
             if (lookingUpFor != null) {
                 absorbMarket(exchange, response);
+                return;
+            }
+            if (previousLookup != null) {
+                int i = previousLookup;
+                previousLookup = null;
+                // as the single create: the earlier attempt's order answers the item; not found, the item is posted
+                UpstreamRequest notFound = UpstreamRequest.get("/orders");
+                try {
+                    Object found = asSingle(exchange, items.get(i), prepared[i], response, () -> {
+                        exchange.setProperty(PolymarketNormalizer.PENDING_POST, notFound);
+                        try {
+                            return normalizer.previousCandidate(exchange);
+                        } finally {
+                            exchange.removeProperty(PolymarketNormalizer.PENDING_POST);
+                        }
+                    });
+                    if (found != notFound) {
+                        results[i] = BatchItemResult.ok(i, (Order) ((GatewayResult) found).payload());
+                    }
+                } catch (GatewayException e) {
+                    // unknown whether the earlier attempt placed it: not posted again, the item answers the error
+                    results[i] = BatchItemResult.failed(i, e);
+                }
                 return;
             }
             if (duplicateLookup != null) {
@@ -203,14 +269,15 @@ public class PolymarketBatch {
                 throw response.status() >= 500 ? BatchRunner.fateUnknown(refused) : refused;
             }
             JsonNode answers = response.json();
-            if (answers == null || !answers.isArray() || answers.size() != items.size()) {
+            if (answers == null || !answers.isArray() || answers.size() != posted.size()) {
                 throw BatchRunner.fateUnknown(PolymarketErrorTranslator.malformed(response));
             }
-            for (int i = 0; i < items.size(); i++) {
+            for (int k = 0; k < posted.size(); k++) {
+                int i = posted.get(k);
                 int index = i;
                 try {
                     Object created = asSingle(exchange, items.get(i), prepared[i],
-                            new UpstreamResponse(200, null, answers.get(i).toString()), () -> normalizer.createdOrder(exchange));
+                            new UpstreamResponse(200, null, answers.get(k).toString()), () -> normalizer.createdOrder(exchange));
                     if (created instanceof PolymarketNormalizer.DuplicateOrder duplicate) {
                         duplicates.put(index, duplicate.orderHash());
                     } else {
@@ -235,7 +302,8 @@ public class PolymarketBatch {
                 resolved.put(item.order().marketId().toLowerCase(Locale.ROOT), m);
                 lookingUpFor = null;
             } else {
-                classicFallback = true; // next() asks the long-standing endpoint for the same item
+                classicFallback = true; // the compact endpoint is missing on this CLOB: the call the normalizer named
+                marketFallback = (UpstreamRequest) market;
             }
         }
 

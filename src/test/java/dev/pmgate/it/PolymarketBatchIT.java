@@ -7,7 +7,11 @@ import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.PolymarketAccount;
 import java.math.BigDecimal;
+import dev.pmgate.polymarket.PolymarketIdempotency;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -194,6 +198,66 @@ class PolymarketBatchIT extends GatewayIT {
         // two identical items of one batch are still two orders: each item's salt comes from (key, index)
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(POLYMARKET.orders()).filteredOn(o -> ids.contains(o.id())).hasSize(3);
+    }
+
+    @Test
+    void anItemSignedJustAfterItsKeysWindowBoundaryFindsTheEarlierAttemptAndIsNotPostedAgain() {
+        PolymarketAccount a = account(true, "1000");
+        FakePolymarket.Market m = market(false);
+        // a batch key whose item 0 moved to a new timestamp window less than an hour ago (1 in 24), so pmgate
+        // also checks the order an attempt in the previous window would have placed
+        String key = null;
+        for (int i = 0; key == null && i < 5000; i++) {
+            String candidate = "pboundary-" + UUID.randomUUID();
+            String item0 = dev.pmgate.api.BatchRequest.itemKey(candidate, 0);
+            if (PolymarketIdempotency.fromKey(item0, Clock.systemUTC()).previous() != null
+                    && PolymarketIdempotency.fromKey(item0, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))
+                            .previous() != null) {
+                key = candidate;
+            }
+        }
+        assertThat(key).isNotNull();
+        PolymarketIdempotency.OrderIdentity earlier = PolymarketIdempotency.fromKey(
+                dev.pmgate.api.BatchRequest.itemKey(key, 0), Clock.systemUTC()).previous();
+        String earlierId = placeDirectly(a, m.tokens().get(0).tokenId(), earlier);
+        int posts = POLYMARKET.requests("POST", "/orders").size();
+
+        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.20", "5"),
+                order(m.conditionId(), "Yes", "buy", "0.21", "5"))), key);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get(0).get("order").get("id").asText()).isEqualTo(earlierId);
+        assertThat(r.json().get(0).get("order").get("duplicate").asBoolean()).isTrue();
+        assertThat(r.json().get(1).get("ok").asBoolean()).isTrue();
+        assertThat(r.json().get(1).get("order").has("duplicate")).isFalse();
+        List<FakePolymarket.RecordedRequest> sent = POLYMARKET.requests("POST", "/orders");
+        assertThat(sent.size() - posts).isEqualTo(1);
+        assertThat(sent.get(sent.size() - 1).bodyText()).as("only item 1 posted").contains("\"salt\":")
+                .satisfies(body -> assertThat(body.split("\"salt\":", -1)).hasSize(2));
+        assertThat(POLYMARKET.orders()).filteredOn(o -> o.conditionId().equalsIgnoreCase(m.conditionId())).hasSize(2);
+    }
+
+    /** Places a GTC buy of 5 at 0.20 straight at the fake CLOB, as an earlier gateway attempt would have. */
+    private static String placeDirectly(PolymarketAccount a, String tokenId, PolymarketIdempotency.OrderIdentity identity) {
+        var key = dev.pmgate.polymarket.PolymarketKeys.keyPair(a.privateKeyHex.toCharArray());
+        var amounts = dev.pmgate.polymarket.PolymarketAmounts.limitOrder(dev.pmgate.polymarket.PolymarketSide.BUY,
+                new BigDecimal("0.20"), new BigDecimal("5"), new BigDecimal("0.01"));
+        var order = dev.pmgate.polymarket.PolymarketOrderV2.limit(dev.pmgate.polymarket.PolymarketWallet.eoa(key),
+                new java.math.BigInteger(tokenId), dev.pmgate.polymarket.PolymarketSide.BUY, amounts, identity, 0);
+        var signed = dev.pmgate.polymarket.PolymarketOrderSigner.v2(137, false).sign(order, key);
+        byte[] body = dev.pmgate.polymarket.PolymarketOrderBody.json(signed, a.creds.apiKey(),
+                dev.pmgate.polymarket.PolymarketOrderType.GTC, false, false);
+        try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(a.address(), a.creds.apiKey(),
+                a.creds.secret().toCharArray(), a.creds.passphrase().toCharArray())) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(POLYMARKET.clobUrl() + "/order"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            l2.headers(Instant.now().getEpochSecond(), "POST", "/order", body).forEach(request::header);
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return signed.orderHash();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
