@@ -60,34 +60,17 @@ public class BatchRunner {
     }
 
     /**
-     * A call that threw instead of answering (the route's doCatch). When it was the order placement of a
-     * batch create and the exchange may have received it (timeout, reset), the error says that the
-     * batch's fate is unknown and how to retry safely; anything else is passed on as it is.
+     * A call that threw instead of answering (the route's doCatch): the operation ends and the failure is
+     * passed on as it is. A batch create whose orders may have reached the exchange is answered by the
+     * error translator like a single create of unknown fate (x-should-retry false, retry with the same key).
      */
     public void callFailed(Exchange exchange) {
         exchange.setProperty(FAILED, Boolean.TRUE);
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        UpstreamRequest sent = exchange.getProperty(SENT, UpstreamRequest.class);
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
-        dev.pmgate.upstream.TransportFailure failure = dev.pmgate.upstream.TransportFailure.of(caught);
-        boolean placing = request != null && request.operation() == Operation.CREATE_ORDERS && sent != null
-                && "POST".equals(sent.method());
-        if (placing && (failure == dev.pmgate.upstream.TransportFailure.TIMEOUT
-                || failure == dev.pmgate.upstream.TransportFailure.RESET)) {
-            throw fateUnknown(ErrorTranslator.translate(caught).withExchange(request.exchange().wireName()));
-        }
         if (caught instanceof RuntimeException runtime) {
             throw runtime;
         }
         throw new IllegalStateException(caught);
-    }
-
-    /** The error of a batch create whose orders may or may not have been placed. */
-    public static GatewayException fateUnknown(GatewayException e) {
-        return new GatewayException(e.code(), e.getMessage() + ": the batch's orders may or may not have been placed;"
-                + " retry with the same Idempotency-Key (Kafka: the same request_id), which places none twice and"
-                + " answers those already placed with duplicate: true", e.validationErrors(), e.exchange(), e.upstream(),
-                e.isRetryable(), e.retryAfterSeconds());
     }
 
     public void absorb(Exchange exchange) {

@@ -130,11 +130,11 @@ public class KalshiBatch {
                 return;
             }
             if (response.status() >= 500) {
-                throw BatchRunner.fateUnknown(KalshiErrorTranslator.translate(response, true));
+                throw KalshiErrorTranslator.translate(response, true); // unknown fate: see ErrorTranslator
             }
             JsonNode answers = itemsOf(response, true);
             if (answers.size() != results.length) {
-                throw BatchRunner.fateUnknown(KalshiErrorTranslator.malformed(response));
+                throw KalshiErrorTranslator.malformed(response);
             }
             for (int i = 0; i < results.length; i++) {
                 try {

@@ -265,12 +265,11 @@ public class PolymarketBatch {
                 return;
             }
             if (!response.is2xx()) {
-                GatewayException refused = PolymarketErrorTranslator.translate(response, Context.ORDER);
-                throw response.status() >= 500 ? BatchRunner.fateUnknown(refused) : refused;
+                throw PolymarketErrorTranslator.translate(response, Context.ORDER); // 5xx: unknown fate, ErrorTranslator
             }
             JsonNode answers = response.json();
             if (answers == null || !answers.isArray() || answers.size() != posted.size()) {
-                throw BatchRunner.fateUnknown(PolymarketErrorTranslator.malformed(response));
+                throw PolymarketErrorTranslator.malformed(response);
             }
             for (int k = 0; k < posted.size(); k++) {
                 int i = posted.get(k);
