@@ -105,10 +105,11 @@ public final class RsaSignatureFactory {
             LOG.info("Kalshi RSA-PSS signing uses the JDK provider {} ({}=jdk)", jdk.description, PROPERTY);
             return jdk;
         }
+        long started = System.nanoTime();
         Object outcome = NATIVE_OUTCOMES.computeIfAbsent(nativeProviderClass, RsaSignatureFactory::loadNative);
         if (outcome instanceof RsaSignatureFactory nativeFactory) {
-            LOG.info("Kalshi RSA-PSS signing uses the native provider {} ({})", nativeFactory.description,
-                    nativeFactory.algorithm);
+            LOG.info("Kalshi RSA-PSS signing uses the native provider {} ({}; loaded and self-tested in {} ms)",
+                    nativeFactory.description, nativeFactory.algorithm, (System.nanoTime() - started) / 1_000_000);
             return nativeFactory;
         }
         String reason = (String) outcome;
