@@ -59,7 +59,7 @@ public final class RequestValidator {
         };
     }
 
-    static void refuseCredentialParameters(Map<String, String> query) {
+    public static void refuseCredentialParameters(Map<String, String> query) {
         for (String name : query.keySet()) {
             if (CREDENTIAL_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new GatewayException(ErrorCode.BAD_REQUEST,

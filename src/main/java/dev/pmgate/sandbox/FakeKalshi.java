@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  *       {@code GET /portfolio/fills}, {@code GET /portfolio/balance}</li>
  *   <li>legacy writes ({@code POST /portfolio/orders}, {@code DELETE /portfolio/orders/{id}}, amend, decrease,
  *       batched) answer 410 {@code deprecated_v1_order_endpoint} before authentication and change nothing</li>
- *   <li>public {@code GET /markets/{ticker}} (tick grid only) and {@code GET /exchange/status}</li>
+ *   <li>public market data ({@link FakeKalshiPublic}: markets, books, trades, candlesticks, events, series)
+ *       and {@code GET /exchange/status}</li>
  * </ul>
  * Anything else is a Go-router style {@code 404 page not found}.
  */
@@ -87,6 +88,7 @@ public final class FakeKalshi implements AutoCloseable {
     private final FakeKalshiAuth auth = new FakeKalshiAuth();
     private volatile Clock clock = Clock.systemUTC();
     private final FakeKalshiEngine engine = new FakeKalshiEngine(() -> clock);
+    private final FakeKalshiPublic publicData = new FakeKalshiPublic(engine);
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Throwable> internalErrors = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, FakeFault>> faults = new ArrayList<>();
@@ -283,6 +285,11 @@ public final class FakeKalshi implements AutoCloseable {
      * Adds anonymous resting liquidity: {@code side} is the resting side ({@link BookSide#ASK} = someone sells YES
      * at {@code price}, which incoming bids at ≥ price take).
      */
+    /** Public market data of this fake (market descriptions, events, series fees, seeded trades). */
+    public FakeKalshiPublic publicData() {
+        return publicData;
+    }
+
     public void addLiquidity(String ticker, BookSide side, BigDecimal price, BigDecimal count) {
         engine.addLiquidity(ticker, side, price, count);
     }
@@ -556,8 +563,12 @@ public final class FakeKalshi implements AutoCloseable {
         if (s[0].equals("exchange") && s.length == 2 && s[1].equals("status") && method.equals("GET")) {
             return json(200, Map.of("exchange_active", true, "trading_active", true));
         }
-        if (s[0].equals("markets") && s.length == 2 && method.equals("GET")) {
-            return json(200, engine.marketJson(s[1]));
+        if (method.equals("GET") && (s[0].equals("markets") || s[0].equals("events") || s[0].equals("series"))) {
+            Object answer = publicData.answer(s, q);
+            if (answer == null) {
+                throw routeNotFound();
+            }
+            return json(200, answer);
         }
         if (!s[0].equals("portfolio") || s.length < 2) {
             throw routeNotFound();

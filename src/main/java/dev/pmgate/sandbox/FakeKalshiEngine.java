@@ -218,7 +218,7 @@ final class FakeKalshiEngine {
         this.clock = clock;
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.get().instant();
     }
 
@@ -729,6 +729,47 @@ final class FakeKalshiEngine {
         market.put("status", "active");
         market.put("ticker", m.ticker);
         return Map.of("market", market);
+    }
+
+    // ------------------------------------------------------------------ public market data (FakeKalshiPublic)
+
+    /** Tickers of every market, in the order they were added. */
+    synchronized List<String> tickers() {
+        return new ArrayList<>(markets.keySet());
+    }
+
+    /** Resting size per YES price of one book side (liquidity and live orders), ascending by price. */
+    synchronized TreeMap<BigDecimal, BigDecimal> restingLevels(String ticker, BookSide side) {
+        expire();
+        Market m = markets.get(ticker);
+        TreeMap<BigDecimal, BigDecimal> levels = new TreeMap<>();
+        if (m == null) {
+            return levels;
+        }
+        for (Liquidity l : m.liquidity) {
+            if (l.side == side && l.remaining.signum() > 0) {
+                levels.merge(l.price, l.remaining, BigDecimal::add);
+            }
+        }
+        for (Order o : orders.values()) {
+            if (o.resting() && o.ticker.equals(ticker) && o.side == side && o.remainingCount.signum() > 0) {
+                levels.merge(o.price, o.remainingCount, BigDecimal::add);
+            }
+        }
+        return levels;
+    }
+
+    /** Public tape of one market: every taker fill (one per match), newest first. */
+    synchronized List<FakeKalshi.FillSnapshot> takerFills(String ticker) {
+        List<FakeKalshi.FillSnapshot> out = new ArrayList<>();
+        for (int i = fills.size() - 1; i >= 0; i--) {
+            Fill f = fills.get(i);
+            if (f.taker && f.ticker.equals(ticker)) {
+                out.add(new FakeKalshi.FillSnapshot(f.id, f.orderId, f.ticker, f.side, f.price, f.count, f.fee, true,
+                        f.subaccount, f.shard, f.created));
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ internals

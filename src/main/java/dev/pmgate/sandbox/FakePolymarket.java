@@ -292,6 +292,44 @@ public final class FakePolymarket implements AutoCloseable {
         }
     }
 
+    /** Gamma's description of a market added with {@link #addMarket} (mutable: question, event, status, volume, fees). */
+    public FakePolymarketPublic.GammaMarket gamma(String conditionId) {
+        synchronized (ledger) {
+            Market m = ledger.marketsByCondition.get(FakePolymarketLedger.key(conditionId));
+            if (m == null) {
+                throw new IllegalArgumentException("unknown market " + conditionId);
+            }
+            return routes.publicData.describe(m);
+        }
+    }
+
+    /** A resting level of a token's public book (besides the fake's live orders). */
+    public void addBookLevel(String tokenId, boolean bid, BigDecimal price, BigDecimal size) {
+        synchronized (ledger) {
+            routes.publicData.level(tokenId, bid, price, size);
+        }
+    }
+
+    /** A point of a token's {@code /prices-history}. */
+    public void addPricePoint(String tokenId, long epochSeconds, BigDecimal price) {
+        synchronized (ledger) {
+            routes.publicData.pricePoint(tokenId, epochSeconds, price);
+        }
+    }
+
+    /** A trade on the Data API public tape. */
+    public void addPublicTrade(String conditionId, String tokenId, PolymarketSide side, BigDecimal size,
+            BigDecimal price, long epochSeconds) {
+        synchronized (ledger) {
+            routes.publicData.publicTrade(conditionId, tokenId, side, size, price, epochSeconds);
+        }
+    }
+
+    /** Gamma root: {@value FakePolymarketPublic#GAMMA_PREFIX} on this server. */
+    public String gammaUrl() {
+        return clobUrl() + FakePolymarketPublic.GAMMA_PREFIX;
+    }
+
     public void addTrade(Trade trade) {
         synchronized (ledger) {
             ledger.trades.add(trade);

@@ -24,6 +24,7 @@ final class FakePolymarketRoutes {
     private final FakePolymarketOrders orders;
     private final FakePolymarketReads reads;
     private final FakePolymarketWallets wallets;
+    final FakePolymarketPublic publicData;
     private final Map<String, Function<Call, Response>> exact;
     private final Map<String, Function<Call, Response>> prefixed;
 
@@ -33,6 +34,7 @@ final class FakePolymarketRoutes {
         this.orders = orders;
         this.reads = new FakePolymarketReads(ledger);
         this.wallets = new FakePolymarketWallets(ledger);
+        this.publicData = new FakePolymarketPublic(ledger);
         this.exact = Map.ofEntries(
                 Map.entry("GET /time", call -> Response.ok(ledger.clock.instant().getEpochSecond())),
                 Map.entry("GET /ok", call -> Response.ok("OK")),
@@ -94,6 +96,10 @@ final class FakePolymarketRoutes {
             if (route.startsWith(entry.getKey()) && route.length() > entry.getKey().length()) {
                 return entry.getValue();
             }
+        }
+        Function<Call, Response> publicHandler = publicData.handlerFor(call);
+        if (publicHandler != null) {
+            return publicHandler;
         }
         boolean knownPath = exact.keySet().stream().anyMatch(r -> r.endsWith(" " + call.path()));
         ledger.reject("route: " + route);

@@ -47,6 +47,7 @@ public abstract class GatewayIT {
         registry.add("pmgate.kalshi.base-url", KALSHI::baseUrl);
         registry.add("pmgate.polymarket.clob-url", POLYMARKET::clobUrl);
         registry.add("pmgate.polymarket.data-url", POLYMARKET::dataUrl);
+        registry.add("pmgate.polymarket.gamma-url", POLYMARKET::gammaUrl);
         registry.add("pmgate.kafka.brokers", () -> System.getProperty("spring.embedded.kafka.brokers"));
         registry.add("pmgate.upstream-timeout-ms", () -> "3000");
         // an opened breaker half-opens after 1 s here (10 s by default), so ResilienceIT sees it recover quickly

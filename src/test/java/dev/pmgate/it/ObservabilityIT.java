@@ -126,7 +126,7 @@ class ObservabilityIT extends GatewayIT {
                 routed.add(verb.asVerb().toUpperCase() + " " + rest.getPath() + verb.getPath());
             }
         }
-        assertThat(routed).hasSize(9);
+        assertThat(routed).hasSize(16);
         assertThat(documented).isEqualTo(routed);
 
         JsonNode schemas = doc.get("components").get("schemas");
@@ -137,13 +137,20 @@ class ObservabilityIT extends GatewayIT {
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String where = op.getKey() + " " + path.getKey();
-                boolean isPrivate = op.getValue().get("security").size() > 0;
+                boolean needsKey = op.getValue().get("security").size() > 0;
+                // public market data needs the API key but neither exchange nor credentials (SPEC §8)
+                boolean isPrivate = needsKey && op.getValue().get("parameters").toString()
+                        .contains("#/components/parameters/X-Exchange-Credentials");
                 String pathWithDummyId = base + path.getKey().replace("{id}", "ABC-1");
                 HttpCall.Response anonymous = HttpCall.to(op.getKey().toUpperCase(),
                         "http://127.0.0.1:" + port + pathWithDummyId + "?exchange=kalshi").send();
                 if (isPrivate) {
                     assertThat(op.getValue().get("parameters").toString()).as(where)
                             .contains("#/components/parameters/exchange", "#/components/parameters/X-Exchange-Credentials");
+                    assertThat(op.getValue().get("responses").get("503").toString()).as(where).contains("ServiceUnavailable");
+                    assertThat(op.getValue().get("responses").get("429").toString()).as(where).contains("RateLimited");
+                    assertThat(anonymous.status()).as(where + " needs an API key").isEqualTo(401);
+                } else if (needsKey) {
                     assertThat(op.getValue().get("responses").get("503").toString()).as(where).contains("ServiceUnavailable");
                     assertThat(op.getValue().get("responses").get("429").toString()).as(where).contains("RateLimited");
                     assertThat(anonymous.status()).as(where + " needs an API key").isEqualTo(401);
