@@ -27,7 +27,10 @@ public final class RequestValidator {
     private static final Pattern KALSHI_ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern POLYMARKET_ORDER_ID = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern KALSHI_TICKER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern POLYMARKET_CONDITION_ID = Pattern.compile("0x[0-9a-fA-F]{64}");
+    /** 32-byte CTF condition id, or a 31-byte Protocol-V2 one (SPEC §3, "Polymarket market versions"). */
+    private static final Pattern POLYMARKET_CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
+    /** SPEC §2.1 (2026-12-04): a Polymarket GTD expiration is at least 120 s ahead (wire value + 60 ≥ now + 180). */
+    private static final long POLYMARKET_MIN_EXPIRATION_AHEAD = 120;
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,78}");
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9_:+=/-]{1,64}");
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_=+/.:-]{1,512}");
@@ -115,7 +118,7 @@ public final class RequestValidator {
             if (!syntax.matcher(marketId).matches()) {
                 errors.add(exchange == ExchangeName.KALSHI
                         ? "market_id: must be a Kalshi market ticker"
-                        : "market_id: must be a Polymarket condition id (0x + 64 hex digits)");
+                        : "market_id: must be a Polymarket condition id (0x + 64 hex digits, or 62 for a Protocol-V2 market)");
             }
         }
         String outcome = text(body, "outcome", errors, true);
@@ -200,6 +203,9 @@ public final class RequestValidator {
                 errors.add("params.expiration: required for gtd orders");
             } else if (expiration < now + 60) {
                 errors.add("params.expiration: must be at least 60 seconds in the future");
+            } else if (exchange == ExchangeName.POLYMARKET && expiration < now + POLYMARKET_MIN_EXPIRATION_AHEAD) {
+                errors.add("params.expiration: on Polymarket must be at least " + POLYMARKET_MIN_EXPIRATION_AHEAD
+                        + " seconds in the future (sent as expiration + 60; the CLOB clients require 180)");
             } else if (expiration > now + 10L * 365 * 24 * 3600) {
                 errors.add("params.expiration: too far in the future");
             }

@@ -66,6 +66,49 @@ public final class PolymarketAmounts {
                 : new Amounts(shareUnits, notionalUnits);
     }
 
+    /** Market (FOK / FAK) BUY: the pUSD maker amount has at most 2 decimals, the share taker amount at most 4. */
+    static final int MARKET_BUY_MAKER_DECIMALS = 2;
+    static final int MARKET_BUY_TAKER_DECIMALS = 4;
+
+    /**
+     * The CLOB's market-order precision (FOK / FAK; "invalid amounts, the market buy orders maker amount
+     * supports a max accuracy of 2 decimals, taker amount a max of 4 decimals"): a BUY pays
+     * {@code price × size} pUSD, which must have at most 2 decimals, for {@code size} shares (at most 4);
+     * a SELL gives {@code size} shares, at most 2 decimals (already the size rule). The size is never
+     * changed: an order that does not fit is refused naming the nearest sizes that do.
+     */
+    public static void requireMarketOrderPrecision(PolymarketSide side, BigDecimal price, BigDecimal size) {
+        if (side != PolymarketSide.BUY) {
+            return;
+        }
+        BigDecimal maker = price.multiply(size);
+        if (decimalPlaces(maker) <= MARKET_BUY_MAKER_DECIMALS && decimalPlaces(size) <= MARKET_BUY_TAKER_DECIMALS) {
+            return;
+        }
+        BigDecimal step = marketBuySizeStep(price);
+        BigDecimal lower = size.divide(step, 0, RoundingMode.FLOOR).multiply(step);
+        BigDecimal upper = lower.add(step);
+        String nearest = (lower.signum() > 0 ? normalized(lower).toPlainString() + " or " : "")
+                + normalized(upper).toPlainString();
+        throw new IllegalArgumentException("size: a Polymarket ioc/fok buy spends price x size pUSD, which the CLOB "
+                + "accepts with at most " + MARKET_BUY_MAKER_DECIMALS + " decimals (market-order precision; "
+                + normalized(price).toPlainString() + " x " + normalized(size).toPlainString() + " = "
+                + normalized(maker).toPlainString() + "); nearest valid sizes: " + nearest);
+    }
+
+    /**
+     * The smallest size step (in 0.01 shares) whose product with {@code price} has at most 2 decimals:
+     * for price {@code j / 10^d}, sizes {@code k / 100} with {@code j·k} divisible by {@code 10^d}.
+     */
+    static BigDecimal marketBuySizeStep(BigDecimal price) {
+        BigDecimal p = normalized(price);
+        int d = Math.max(p.scale(), 0);
+        BigInteger j = p.unscaledValue();
+        BigInteger pow = BigInteger.TEN.pow(d);
+        BigInteger k = pow.divide(j.gcd(pow));
+        return new BigDecimal(k, 2);
+    }
+
     /** The price an order's amounts imply: maker/taker for BUY, taker/maker for SELL (null if not exact). */
     public static BigDecimal impliedPrice(PolymarketSide side, BigInteger makerAmount, BigInteger takerAmount) {
         BigDecimal usdc = new BigDecimal(side == PolymarketSide.BUY ? makerAmount : takerAmount);

@@ -11,7 +11,7 @@ import org.web3j.crypto.ECKeyPair;
 
 /**
  * {@code {"private_key":"0x…","clob_api_key":…,"clob_api_secret":…,"clob_api_passphrase":…,
- * "funder_address":…,"signature_type":0|1|2}} → {@link PolymarketSession}. The three CLOB fields
+ * "funder_address":…,"signature_type":0|1|2|3}} → {@link PolymarketSession}. The three CLOB fields
  * come all together or not at all.
  */
 public final class PolymarketCredentialParser implements CredentialParser {
@@ -80,10 +80,10 @@ public final class PolymarketCredentialParser implements CredentialParser {
             } else if (typeNode.isTextual() && typeNode.textValue().matches("[0-9]")) {
                 code = Integer.parseInt(typeNode.textValue());
             } else {
-                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY) or 2 (POLY_GNOSIS_SAFE)");
+                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
             }
-            if (code < 0 || code > 2) {
-                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY) or 2 (POLY_GNOSIS_SAFE)");
+            if (code < 0 || code > 3) {
+                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
             }
             type = PolymarketSignatureType.fromCode(code);
         }

@@ -29,8 +29,14 @@ public final class PolymarketErrorTranslator {
         }
         ErrorCode code;
         String text;
+        if (status < 500 && status != 401 && status != 403 && refusesOrderSignatureOrVersion(message)) {
+            // SPEC §2.3: the request's L2 auth passed; the order body's own signature or version was refused
+            return new GatewayException(ErrorCode.VALIDATION_ERROR,
+                    "Polymarket refused the order's signature or exchange version: " + upstream.message(),
+                    List.of("order: " + upstream.message()), EXCHANGE, upstream, false, null);
+        }
         if (status == 401 || status == 403 || message.contains("unauthorized") || message.contains("invalid api key")
-                || message.contains("invalid signature") || message.contains("l1 request headers")) {
+                || message.contains("l1 request headers")) {
             code = ErrorCode.AUTHENTICATION_FAILED;
             text = "Polymarket rejected the credentials or signature";
         } else if (message.contains("not enough balance") || message.contains("allowance")) {
@@ -40,9 +46,6 @@ public final class PolymarketErrorTranslator {
             code = context == Context.ORDER ? ErrorCode.ORDER_NOT_FOUND
                     : context == Context.MARKET ? ErrorCode.MARKET_NOT_FOUND : ErrorCode.NOT_FOUND;
             text = context == Context.ORDER ? "order not found" : context == Context.MARKET ? "market not found" : "not found";
-        } else if (message.contains("order_version_mismatch") || message.contains("order version")) {
-            code = ErrorCode.UPSTREAM_ERROR;
-            text = "Polymarket refused the order version";
         } else if (status == 425 || status == 503) {
             code = ErrorCode.SERVICE_UNAVAILABLE;
             text = "Polymarket is unavailable";
@@ -57,6 +60,17 @@ public final class PolymarketErrorTranslator {
             text = "unexpected answer from Polymarket";
         }
         return GatewayException.upstream(code, text, EXCHANGE, upstream);
+    }
+
+    /** {@code invalid signature} (order body), {@code order_version_mismatch}, {@code invalid order version…}. */
+    private static boolean refusesOrderSignatureOrVersion(String message) {
+        return message.contains("invalid signature") || message.contains("order_version_mismatch")
+                || message.contains("order version") || message.contains("invalid poly_proxy signature");
+    }
+
+    /** A status word from the exchange, reduced to a safe token for messages. */
+    static String safeStatus(String status) {
+        return status == null || !status.matches("[a-z_]{1,32}") ? "unknown" : status;
     }
 
     public static GatewayException malformed(UpstreamResponse response) {

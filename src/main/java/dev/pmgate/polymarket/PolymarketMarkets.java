@@ -24,7 +24,7 @@ public class PolymarketMarkets {
     }
 
     public Optional<PolymarketMarket> get(String conditionId) {
-        Entry entry = cache.get(conditionId.toLowerCase(java.util.Locale.ROOT));
+        Entry entry = cache.get(PolymarketProtocol.canonicalConditionId(conditionId));
         if (entry == null || entry.expires().isBefore(clock.instant())) {
             return Optional.empty();
         }
@@ -38,6 +38,7 @@ public class PolymarketMarkets {
         if (cache.size() >= MAX_ENTRIES) {
             cache.clear();
         }
-        cache.put(market.conditionId().toLowerCase(java.util.Locale.ROOT), new Entry(market, clock.instant().plus(ttl)));
+        // a 31-byte Protocol-V2 id and its 00-padded spelling share one entry
+        cache.put(PolymarketProtocol.canonicalConditionId(market.conditionId()), new Entry(market, clock.instant().plus(ttl)));
     }
 }

@@ -104,18 +104,27 @@ public class PolymarketNormalizer {
         GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
         CreateOrderRequest order = request.order();
         String status = root.path("status").asText("").toLowerCase(Locale.ROOT);
+        // accepted statuses (bindings src/clob/order-response.ts): live, matched, delayed; anything else, unmatched
+        // included, is a refusal — never an order
         BigDecimal filled = switch (status) {
-            case "live", "delayed", "unmatched" -> BigDecimal.ZERO;
+            case "live", "delayed" -> BigDecimal.ZERO;
             case "matched" -> matchedShares(root, order);
-            default -> throw PolymarketErrorTranslator.malformed(response);
+            default -> throw new GatewayException(ErrorCode.VALIDATION_ERROR,
+                    "Polymarket did not place the order (status " + PolymarketErrorTranslator.safeStatus(status) + ")",
+                    List.of("order: not placed by Polymarket (status " + PolymarketErrorTranslator.safeStatus(status) + ")"),
+                    EXCHANGE, new dev.pmgate.api.UpstreamError(response.status(), PolymarketErrorTranslator.safeStatus(status),
+                            PolymarketErrorTranslator.parse(response).message()), false, null);
         };
         BigDecimal size = order.size();
         boolean immediate = prepared.orderType() == PolymarketOrderType.FAK || prepared.orderType() == PolymarketOrderType.FOK;
-        BigDecimal remaining = immediate ? BigDecimal.ZERO : size.subtract(filled).max(BigDecimal.ZERO);
+        // a delayed order (even FAK/FOK) has not been matched yet: all of it is still to be decided
+        BigDecimal remaining = immediate && !"delayed".equals(status) ? BigDecimal.ZERO
+                : size.subtract(filled).max(BigDecimal.ZERO);
         String normalizedStatus = switch (status) {
             case "delayed" -> "pending";
-            case "live", "unmatched" -> "open";
-            default -> filled.compareTo(size) >= 0 ? "filled" : immediate ? "cancelled" : "partially_filled";
+            case "live" -> "open";
+            default -> filled.compareTo(size) >= 0 ? "filled"
+                    : immediate ? "cancelled" : filled.signum() > 0 ? "partially_filled" : "open";
         };
         return GatewayResult.ok(201, new Order(root.get("orderID").asText(), EXCHANGE, order.marketId(),
                 prepared.outcome(), order.side().wireName(), order.price(), size, Decimals.normalize(filled),
@@ -131,13 +140,29 @@ public class PolymarketNormalizer {
     private static BigDecimal matchedShares(JsonNode root, CreateOrderRequest order) {
         JsonNode amount = root.get(order.side() == CreateOrderRequest.Side.BUY ? "takingAmount" : "makingAmount");
         if (amount == null || amount.asText().isBlank()) {
-            return order.size();
+            return BigDecimal.ZERO; // empty amounts mean 0 (bindings OrderResponseAmountSchema)
         }
         BigDecimal value = new BigDecimal(amount.asText().trim());
         if (value.scale() <= 0 && value.compareTo(order.size()) > 0) {
             value = value.divide(BASE_UNITS);
         }
         return value.min(order.size());
+    }
+
+    /** Where the pending {@code POST /order} waits while an earlier attempt's order is looked up. */
+    public static final String PENDING_POST = "pmgatePolymarketPendingPost";
+
+    /**
+     * After looking up the order an attempt before the key's window boundary signed: that order (the
+     * retry is a duplicate, answered 200 {@code duplicate: true}) or, when there is none, the pending post.
+     */
+    public Object previousCandidate(Exchange exchange) {
+        UpstreamResponse response = response(exchange);
+        JsonNode root = response.is2xx() ? response.json() : null;
+        if (response.status() == 404 || (response.is2xx() && (root == null || !root.isObject() || !root.hasNonNull("id")))) {
+            return exchange.getProperty(PENDING_POST, dev.pmgate.upstream.UpstreamRequest.class);
+        }
+        return duplicateOrder(exchange);
     }
 
     public GatewayResult duplicateOrder(Exchange exchange) {
@@ -292,10 +317,16 @@ public class PolymarketNormalizer {
             if (size == null || size.signum() == 0) {
                 continue;
             }
-            positions.add(new Position(EXCHANGE, text(p, "conditionId"), text(p, "outcome"), size,
-                    decimal(p, "avgPrice"), decimal(p, "curPrice"), decimal(p, "realizedPnl")));
+            // Data API v2 rows may be snake_case (as its /v2/trades rows are): read both spellings
+            positions.add(new Position(EXCHANGE, text(p, either(p, "conditionId", "condition_id")), text(p, "outcome"), size,
+                    decimal(p, either(p, "avgPrice", "avg_price")), decimal(p, either(p, "curPrice", "cur_price")),
+                    decimal(p, either(p, "realizedPnl", "realized_pnl"))));
         }
         return GatewayResult.ok(200, new PositionList(positions));
+    }
+
+    private static String either(JsonNode node, String camel, String snake) {
+        return node.has(camel) ? camel : snake;
     }
 
     private static UpstreamResponse response(Exchange exchange) {

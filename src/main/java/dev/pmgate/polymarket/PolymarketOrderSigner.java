@@ -12,19 +12,29 @@ public final class PolymarketOrderSigner {
 
     public static final String DOMAIN_NAME = "Polymarket CTF Exchange";
     public static final String DOMAIN_VERSION_V2 = "2";
+    /** ExchangeV3, for Protocol-V2 markets (no neg-risk variant). */
+    public static final String DOMAIN_VERSION_V3 = "3";
     /** CTF Exchange V2, for markets that are not neg-risk (Polygon and Amoy). */
     public static final String EXCHANGE_V2 = "0xE111180000d2663C0091e4f400237545B87B996B";
     /** Neg-risk CTF Exchange V2 (Polygon and Amoy). */
     public static final String NEG_RISK_EXCHANGE_V2 = "0xe2222d279d744050d28e00520010520000310F59";
+    /** ExchangeV3 on Polygon (clob-client-v2 src/config.ts). */
+    public static final String EXCHANGE_V3 = "0xe3333700cA9d93003F00f0F71f8515005F6c00Aa";
+    /** ExchangeV3 on Amoy. */
+    public static final String EXCHANGE_V3_AMOY = "0x9fE6e61422AdB6F610d8597F9684b16912D50C3D";
     static final String ORDER_TYPE = "Order(uint256 salt,address maker,address signer,uint256 tokenId,"
             + "uint256 makerAmount,uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,"
             + "bytes32 metadata,bytes32 builder)";
     private static final byte[] ORDER_TYPE_HASH = Eip712.typeHash(ORDER_TYPE);
 
+    private final String version;
+    private final long chainId;
     private final String verifyingContract;
     private final byte[] domainSeparator;
 
     private PolymarketOrderSigner(String version, long chainId, String verifyingContract) {
+        this.version = version;
+        this.chainId = chainId;
         this.verifyingContract = Addresses.requireAddress("verifyingContract", verifyingContract);
         this.domainSeparator = Eip712.domainSeparator(DOMAIN_NAME, version, chainId, this.verifyingContract);
     }
@@ -34,6 +44,16 @@ public final class PolymarketOrderSigner {
         return new PolymarketOrderSigner(DOMAIN_VERSION_V2, chainId, negRisk ? NEG_RISK_EXCHANGE_V2 : EXCHANGE_V2);
     }
 
+    /** ExchangeV3, domain "3": every order of a Protocol-V2 market. */
+    public static PolymarketOrderSigner v3(long chainId) {
+        return new PolymarketOrderSigner(DOMAIN_VERSION_V3, chainId, chainId == 80002 ? EXCHANGE_V3_AMOY : EXCHANGE_V3);
+    }
+
+    /** The exchange a market's orders are signed for: ExchangeV3 for Protocol-V2 markets, else by neg-risk. */
+    public static PolymarketOrderSigner forMarket(long chainId, boolean protocolV2, boolean negRisk) {
+        return protocolV2 ? v3(chainId) : v2(chainId, negRisk);
+    }
+
     /** Any other domain of the same struct (verifiers use it to recognise V1- or V3-domain signatures). */
     public static PolymarketOrderSigner forDomain(String version, long chainId, String verifyingContract) {
         return new PolymarketOrderSigner(version, chainId, verifyingContract);
@@ -41,6 +61,14 @@ public final class PolymarketOrderSigner {
 
     public String verifyingContract() {
         return verifyingContract;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public byte[] domainSeparator() {
+        return domainSeparator.clone();
     }
 
     public String domainSeparatorHex() {
@@ -73,13 +101,29 @@ public final class PolymarketOrderSigner {
         return Numeric.toHexString(digest(order));
     }
 
-    /** Signs with the key whose address must be the order's {@code signer}. */
+    /**
+     * Signs with {@code key}. For types 0-2 the key's address must be the order's {@code signer} (a plain
+     * 65-byte signature); for a deposit wallet (type 3) the key is the wallet's owner and the signature is
+     * the ERC-7739 envelope ({@link DepositWalletSignature}). The order hash is the plain order digest.
+     */
     public PolymarketSignedOrder sign(PolymarketOrderV2 order, ECKeyPair key) {
+        byte[] digest = digest(order);
+        if (order.signatureType() == PolymarketSignatureType.POLY_1271) {
+            if (!Addresses.sameAddress(order.maker(), order.signer())) {
+                throw new IllegalArgumentException("signer: a deposit-wallet order has maker = signer = the wallet");
+            }
+            String envelope = DepositWalletSignature.sign(domainSeparator, structHash(order), chainId, order.signer(), key);
+            return new PolymarketSignedOrder(order, envelope, Numeric.toHexString(digest));
+        }
         if (!Addresses.sameAddress(PolymarketKeys.address(key), order.signer())) {
             throw new IllegalArgumentException("signer: the order signer is not the address of the key");
         }
-        byte[] digest = digest(order);
         return new PolymarketSignedOrder(order, EthSignatures.sign(digest, key), Numeric.toHexString(digest));
+    }
+
+    /** Verifier side for deposit wallets: the owner whose envelope this is (see {@link DepositWalletSignature}). */
+    public String recoverDepositWalletOwner(PolymarketOrderV2 order, String envelope) {
+        return DepositWalletSignature.recoverOwner(envelope, domainSeparator, structHash(order), chainId, order.signer());
     }
 
     /** Verifier side: the checksummed address that produced {@code signature} over this order in this domain. */

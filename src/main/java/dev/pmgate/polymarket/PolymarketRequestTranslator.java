@@ -8,6 +8,7 @@ import dev.pmgate.api.ListQuery;
 import dev.pmgate.api.Pipeline;
 import dev.pmgate.credentials.TrackedSession;
 import dev.pmgate.upstream.UpstreamRequest;
+import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,19 +23,39 @@ public class PolymarketRequestTranslator {
     /** SPEC §2.1: Polymarket's order gets expiration + 60 (its one-minute security threshold). */
     static final long EXPIRATION_THRESHOLD_SECONDS = 60;
 
-    /** What was signed, kept for the answer: the order hash (its CLOB id) and the token's outcome. */
-    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
+    /** Data API v2 positions (cursor paging; v1 {@code /positions} is offset-paged and on its way out). */
+    static final String POSITIONS_PATH = "/v2/positions";
+    static final int POSITIONS_PAGE_SIZE = 500;
+    static final int MAX_POSITION_PAGES = 100;
+    private static final String POSITION_ROWS = "pmgatePolymarketPositionRows";
+    private static final String POSITION_PAGES = "pmgatePolymarketPositionCursors";
+
+    /** SPEC §2.1: on Polymarket {@code expiration} must be ≥ now + 120 s (wire value ≥ now + 180 s, as the clients). */
+    static final long MIN_EXPIRATION_AHEAD_SECONDS = 120;
+
+    /**
+     * What was signed, kept for the answer: the order hash (its CLOB id), the token's outcome, and for a
+     * keyed order signed right after its key's window boundary the hash an earlier attempt signed
+     * ({@code previousOrderHash}, else null).
+     */
+    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType,
+                                String previousOrderHash) {
+        public PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
+            this(orderHash, outcome, orderType, null);
+        }
     }
 
-    /** The two V2 domains, hashed once: standard and neg-risk exchange. */
+    /** The three exchange domains, hashed once: standard and neg-risk exchange V2, ExchangeV3. */
     private final PolymarketOrderSigner standardExchange;
     private final PolymarketOrderSigner negRiskExchange;
+    private final PolymarketOrderSigner exchangeV3;
     private final PolymarketMarkets markets;
     private final Clock clock;
 
     public PolymarketRequestTranslator(long chainId, PolymarketMarkets markets, Clock clock) {
         this.standardExchange = PolymarketOrderSigner.v2(chainId, false);
         this.negRiskExchange = PolymarketOrderSigner.v2(chainId, true);
+        this.exchangeV3 = PolymarketOrderSigner.v3(chainId);
         this.markets = markets;
         this.clock = clock;
     }
@@ -65,22 +86,67 @@ public class PolymarketRequestTranslator {
             throw new GatewayException(ErrorCode.NOT_SUPPORTED, "Polymarket has no reduce_only orders");
         }
         PolymarketSide side = order.side() == CreateOrderRequest.Side.BUY ? PolymarketSide.BUY : PolymarketSide.SELL;
+        if (type == PolymarketOrderType.GTD) {
+            requireExpirationFloor(order.expiration());
+        }
         try {
             PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(side, order.price(), order.size(),
                     market.tickSize());
+            if (type == PolymarketOrderType.FAK || type == PolymarketOrderType.FOK) {
+                PolymarketAmounts.requireMarketOrderPrecision(side, order.price(), order.size());
+            }
             String key = order.clientOrderId() != null ? "client:" + order.clientOrderId() : request.idempotencyKey();
-            PolymarketIdempotency.OrderIdentity identity = key != null
-                    ? PolymarketIdempotency.fromKey(key) : PolymarketIdempotency.random(clock);
+            PolymarketIdempotency.KeyedIdentity keyed = key != null ? PolymarketIdempotency.fromKey(key, clock) : null;
+            PolymarketIdempotency.OrderIdentity identity = keyed != null
+                    ? keyed.current() : PolymarketIdempotency.random(clock);
             long expiration = type == PolymarketOrderType.GTD ? order.expiration() + EXPIRATION_THRESHOLD_SECONDS : 0;
-            PolymarketOrderV2 unsigned = PolymarketOrderV2.limit(session.wallet(), new BigInteger(token.tokenId()),
-                    side, amounts, identity, expiration);
-            PolymarketSignedOrder signed = (market.negRisk() ? negRiskExchange : standardExchange).sign(unsigned, session.key());
+            BigInteger tokenId = new BigInteger(token.tokenId());
+            PolymarketOrderV2 unsigned = PolymarketOrderV2.limit(session.wallet(), tokenId, side, amounts, identity,
+                    expiration);
+            PolymarketOrderSigner exchangeContract = exchangeFor(tokenId, market.negRisk());
+            PolymarketSignedOrder signed = exchangeContract.sign(unsigned, session.key());
+            String previousHash = keyed != null && keyed.previous() != null
+                    ? exchangeContract.orderHash(PolymarketOrderV2.limit(session.wallet(), tokenId, side, amounts,
+                            keyed.previous(), expiration))
+                    : null;
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
-            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type));
+            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash));
             return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);
         }
+    }
+
+    /**
+     * The exchange an order is signed for, decided as the official client decides (by the asset id):
+     * a Protocol-V2 position id → ExchangeV3 (domain "3"); a CTF token → the V2 exchange by neg-risk.
+     */
+    PolymarketOrderSigner exchangeFor(BigInteger tokenId, boolean negRisk) {
+        if (PolymarketProtocol.isV2PositionId(tokenId)) {
+            return exchangeV3;
+        }
+        return negRisk ? negRiskExchange : standardExchange;
+    }
+
+    private void requireExpirationFloor(Long expiration) {
+        long floor = clock.instant().getEpochSecond() + MIN_EXPIRATION_AHEAD_SECONDS;
+        if (expiration == null || expiration < floor) {
+            throw GatewayException.validation("params.expiration", "on Polymarket must be at least "
+                    + MIN_EXPIRATION_AHEAD_SECONDS + " seconds in the future (the order is sent with expiration + "
+                    + EXPIRATION_THRESHOLD_SECONDS + ", and the official clients require 180 seconds)");
+        }
+    }
+
+    /** Whether a keyed create must first look for the order an attempt before the key's window boundary signed. */
+    public boolean hasPreviousCandidate(Exchange exchange) {
+        PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+        return prepared != null && prepared.previousOrderHash() != null;
+    }
+
+    /** The order an earlier attempt of this keyed create may have placed. */
+    public UpstreamRequest getPreviousCandidate(Exchange exchange) {
+        return UpstreamRequest.get("/data/order/" + exchange.getProperty(Pipeline.STASH, PreparedOrder.class)
+                .previousOrderHash());
     }
 
     private static PolymarketMarket.Token token(PolymarketMarket market, CreateOrderRequest order) {
@@ -136,10 +202,96 @@ public class PolymarketRequestTranslator {
                 "signature_type", session(exchange).wallet().signatureType().code()));
     }
 
+    /** Data API v2 positions: the first page (the funder's — proxy, Safe or deposit wallet — positions). */
     public UpstreamRequest positions(Exchange exchange) {
+        exchange.removeProperty(POSITION_ROWS);
+        exchange.removeProperty(POSITION_PAGES);
+        return positionsPage(exchange, null);
+    }
+
+    private UpstreamRequest positionsPage(Exchange exchange, String cursor) {
         ListQuery q = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).query();
-        return UpstreamRequest.get("/positions", UpstreamRequest.query("user", session(exchange).fundingAddress(),
-                "market", q.marketId(), "limit", q.limit() == null ? 500 : q.limit()));
+        return UpstreamRequest.get(POSITIONS_PATH, UpstreamRequest.query("user", session(exchange).fundingAddress(),
+                "market", q.marketId(), "limit", q.limit() == null ? POSITIONS_PAGE_SIZE : q.limit(), "cursor", cursor));
+    }
+
+    /**
+     * Sends the page requests one after the other through {@code direct:polymarket-data-call} (guarded like
+     * every upstream call) until the last page; leaves one response holding every row in the body.
+     */
+    public void fetchEveryPositionsPage(Exchange exchange) {
+        org.apache.camel.ProducerTemplate producer = producer(exchange);
+        {
+            Object next = exchange.getMessage().getBody();
+            while (next instanceof UpstreamRequest) {
+                exchange.getMessage().setBody(next);
+                producer.send("direct:polymarket-data-call", exchange);
+                if (exchange.getException() != null) {
+                    return;
+                }
+                next = collectPositionsPage(exchange);
+            }
+            exchange.getMessage().setBody(next);
+        }
+    }
+
+    private volatile org.apache.camel.ProducerTemplate producer;
+
+    private org.apache.camel.ProducerTemplate producer(Exchange exchange) {
+        org.apache.camel.ProducerTemplate template = producer;
+        if (template == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = exchange.getContext().createProducerTemplate();
+                }
+                template = producer;
+            }
+        }
+        return template;
+    }
+
+    /**
+     * Collects one page of {@code /v2/positions} ({@code {"data":[…],"pagination":{"has_more","next_cursor"}}})
+     * and answers the request for the next page, or — after the last page — one response holding every row,
+     * for the normalizer. Paging stops at {@code has_more: false} / {@code next_cursor: null}; a cursor
+     * that repeats or more than {@link #MAX_POSITION_PAGES} pages is an upstream error, never a silent cut.
+     */
+    public Object collectPositionsPage(Exchange exchange) {
+        UpstreamResponse response = exchange.getMessage().getBody(UpstreamResponse.class);
+        if (!response.is2xx()) {
+            return response;
+        }
+        com.fasterxml.jackson.databind.JsonNode root = response.json();
+        com.fasterxml.jackson.databind.JsonNode data = root == null ? null : root.isArray() ? root : root.get("data");
+        if (data == null || !data.isArray()) {
+            throw PolymarketErrorTranslator.malformed(response);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode rows = exchange.getProperty(POSITION_ROWS,
+                com.fasterxml.jackson.databind.node.ArrayNode.class);
+        if (rows == null) {
+            rows = dev.pmgate.api.Json.mapper().createArrayNode();
+            exchange.setProperty(POSITION_ROWS, rows);
+        }
+        rows.addAll((com.fasterxml.jackson.databind.node.ArrayNode) data);
+        com.fasterxml.jackson.databind.JsonNode pagination = root.isObject() ? root.path("pagination") : null;
+        String next = pagination == null ? null : pagination.path("next_cursor").asText(null);
+        boolean more = pagination != null && pagination.path("has_more").asBoolean(next != null && !next.isEmpty());
+        if (!more || next == null || next.isEmpty()) {
+            exchange.removeProperty(POSITION_ROWS);
+            exchange.removeProperty(POSITION_PAGES);
+            return new UpstreamResponse(response.status(), null, rows.toString());
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> seen = exchange.getProperty(POSITION_PAGES, java.util.Set.class);
+        if (seen == null) {
+            seen = new java.util.HashSet<>();
+            exchange.setProperty(POSITION_PAGES, seen);
+        }
+        if (!seen.add(next) || seen.size() >= MAX_POSITION_PAGES) {
+            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR,
+                    "Polymarket's positions did not end (repeated cursor or too many pages)", "polymarket", null);
+        }
+        return positionsPage(exchange, next);
     }
 
     /** L1-signed: fetch this key's existing CLOB credentials. */

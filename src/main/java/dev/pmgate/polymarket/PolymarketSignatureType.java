@@ -7,7 +7,12 @@ public enum PolymarketSignatureType {
     /** Polymarket proxy wallet (email / Magic accounts): maker = proxy of the signer. */
     POLY_PROXY(1),
     /** Gnosis Safe (browser-wallet accounts): maker = Safe of the signer. */
-    POLY_GNOSIS_SAFE(2);
+    POLY_GNOSIS_SAFE(2),
+    /**
+     * A deposit wallet (ERC-1271 smart-contract wallet, new accounts since May 2026): maker = signer =
+     * the wallet; the owner's signature travels in an ERC-7739 {@code TypedDataSign} envelope.
+     */
+    POLY_1271(3);
 
     private final int code;
 
@@ -25,6 +30,6 @@ public enum PolymarketSignatureType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("signature_type: must be 0, 1 or 2");
+        throw new IllegalArgumentException("signature_type: must be 0, 1, 2 or 3");
     }
 }

@@ -72,6 +72,28 @@ public final class FakePolymarket implements AutoCloseable {
         public Market closedForOrders() {
             return new Market(conditionId, tokens, tickSize, negRisk, minOrderSize, false);
         }
+
+        /**
+         * A Protocol-V2 Yes/No market: a 31-byte condition id and V2 position ids
+         * ({@code module 1 ‖ condition ‖ 64 zero bits ‖ outcome index}); orders settle on ExchangeV3 (domain "3").
+         */
+        public static Market protocolV2(String conditionId31, String tickSize) {
+            if (!conditionId31.matches("0x[0-9a-fA-F]{62}")) {
+                throw new IllegalArgumentException("a Protocol-V2 condition id is 31 bytes");
+            }
+            // position id = the 31-byte condition id ‖ outcome index byte (docs/polymarket-accounts.md)
+            java.math.BigInteger base = new java.math.BigInteger(conditionId31.substring(2), 16).shiftLeft(8);
+            if (!dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(base)) {
+                throw new IllegalArgumentException("condition id does not make V2 position ids (reserved bits set)");
+            }
+            return binary(conditionId31, base.toString(), base.add(java.math.BigInteger.ONE).toString(), tickSize, false);
+        }
+
+        /** Whether this market's outcome ids are V2 position ids (a Protocol-V2 market, ExchangeV3). */
+        public boolean protocolV2() {
+            return !tokens.isEmpty() && tokens.stream()
+                    .allMatch(t -> dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(t.tokenId()));
+        }
     }
 
     /** A Data API position of {@code user} in one token (prices in dollars, size in shares). */
@@ -229,10 +251,47 @@ public final class FakePolymarket implements AutoCloseable {
         return account;
     }
 
-    /** The proxy (1) or Safe (2) wallet of {@code signer}: the only maker accepted for that signature type. */
+    /**
+     * The proxy (1), Safe (2) or deposit wallet (3) of {@code signer}: the only maker accepted for that
+     * signature type. A deposit wallet is also registered as owned by {@code signer} (its isValidSignature
+     * accepts only that owner's ERC-7739 envelopes).
+     */
     public void setFunder(String signer, PolymarketSignatureType type, String funder) {
         synchronized (ledger) {
             ledger.accountState(signer).funders.put(type, funder.toLowerCase(Locale.ROOT));
+            if (type == PolymarketSignatureType.POLY_1271) {
+                ledger.depositWalletOwners.put(FakePolymarketLedger.key(funder), signer);
+            }
+        }
+    }
+
+    /** A deployed deposit wallet owned by {@code owner} (same as {@code setFunder(owner, POLY_1271, wallet)}). */
+    public void registerDepositWallet(String owner, String wallet) {
+        setFunder(owner, PolymarketSignatureType.POLY_1271, wallet);
+    }
+
+    /** A market with a matching delay: its new orders answer {@code delayed} and wait (read status DELAYED). */
+    public void setMatchingDelay(String conditionId, boolean delayed) {
+        synchronized (ledger) {
+            if (delayed) {
+                ledger.delayedMarkets.add(FakePolymarketLedger.conditionKey(conditionId));
+            } else {
+                ledger.delayedMarkets.remove(FakePolymarketLedger.conditionKey(conditionId));
+            }
+        }
+    }
+
+    /** GTD floor: the wire expiration must be ≥ now + this many seconds (default 60, the CLOB's threshold). */
+    public void setGtdFloorSeconds(long seconds) {
+        synchronized (ledger) {
+            ledger.gtdFloorSeconds = seconds;
+        }
+    }
+
+    /** How far an order's signed timestamp may lie in the past (default 2 days; the CLOB's window is unpublished). */
+    public void setOrderTimestampWindow(Duration window) {
+        synchronized (ledger) {
+            ledger.orderTimestampWindow = window;
         }
     }
 
@@ -295,7 +354,7 @@ public final class FakePolymarket implements AutoCloseable {
     /** Gamma's description of a market added with {@link #addMarket} (mutable: question, event, status, volume, fees). */
     public FakePolymarketPublic.GammaMarket gamma(String conditionId) {
         synchronized (ledger) {
-            Market m = ledger.marketsByCondition.get(FakePolymarketLedger.key(conditionId));
+            Market m = ledger.marketsByCondition.get(FakePolymarketLedger.conditionKey(conditionId));
             if (m == null) {
                 throw new IllegalArgumentException("unknown market " + conditionId);
             }

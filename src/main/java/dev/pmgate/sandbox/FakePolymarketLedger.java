@@ -51,6 +51,14 @@ final class FakePolymarketLedger {
     final Map<String, BigInteger> liquidity = new HashMap<>();
     final Map<String, OrderState> orders = new LinkedHashMap<>();
     final List<Trade> trades = new ArrayList<>();
+    /** Deposit wallets (POLY_1271) and the EOA that owns each: the only signer their isValidSignature accepts. */
+    final Map<String, String> depositWalletOwners = new HashMap<>();
+    /** Markets with a matching delay: their new orders answer {@code delayed} and wait (status DELAYED). */
+    final java.util.Set<String> delayedMarkets = new java.util.HashSet<>();
+    /** GTD: the wire expiration must be ≥ now + this (the CLOB's one-minute threshold, inclusive). */
+    long gtdFloorSeconds = 60;
+    /** Order {@code timestamp} (ms) must be within this of now (assumed; the CLOB's window is unpublished). */
+    Duration orderTimestampWindow = Duration.ofDays(2);
     private long tradeSequence;
 
     FakePolymarketLedger(Clock clock) {
@@ -83,6 +91,8 @@ final class FakePolymarketLedger {
     static final class OrderState {
         String id;
         String apiKey;
+        /** The API key's address (the EOA): whose order this is, whatever wallet makes it. */
+        String owner;
         String maker;
         String signer;
         Market market;
@@ -162,7 +172,7 @@ final class FakePolymarketLedger {
     // ---- markets, balances, positions -------------------------------------------------------------
 
     void addMarket(Market market) {
-        marketsByCondition.put(key(market.conditionId()), market);
+        marketsByCondition.put(conditionKey(market.conditionId()), market);
         market.tokens().forEach(token -> marketsByToken.put(token.tokenId(), market));
     }
 
@@ -242,7 +252,7 @@ final class FakePolymarketLedger {
             order.status = "MATCHED";
         }
         Trade trade = new Trade(UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
-                .toString(), order.signer, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
+                .toString(), order.owner != null ? order.owner : order.signer, order.id, order.tokenId, order.side, PolymarketAmounts.fromBaseUnits(units),
                 order.price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
         trades.add(trade);
         order.tradeIds.add(trade.id());
@@ -282,6 +292,15 @@ final class FakePolymarketLedger {
 
     static BigInteger toUnits(BigDecimal amount) {
         return amount.movePointRight(6).setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+    }
+
+    /** A 31-byte Protocol-V2 condition id and its 00-padded 32-byte form are the same market. */
+    static String conditionKey(String conditionId) {
+        return dev.pmgate.polymarket.PolymarketProtocol.canonicalConditionId(conditionId);
+    }
+
+    static boolean sameCondition(String a, String b) {
+        return conditionKey(a).equals(conditionKey(b));
     }
 
     static String key(String address) {

@@ -49,6 +49,7 @@ final class FakePolymarketMatching {
         OrderState state = new OrderState();
         state.id = orderId;
         state.apiKey = key.creds().apiKey();
+        state.owner = key.address();
         state.maker = order.maker();
         state.signer = order.signer();
         state.market = market;
@@ -65,6 +66,10 @@ final class FakePolymarketMatching {
         state.salt = Long.toString(order.salt());
         state.timestamp = order.timestamp().toString();
         ledger.orders.put(orderId, state);
+        if (ledger.delayedMarkets.contains(FakePolymarketLedger.conditionKey(market.conditionId()))) {
+            state.status = "DELAYED";
+            return orderResponse(true, "", orderId, "delayed", "", "", List.of());
+        }
         if (crossing.signum() == 0) {
             return orderResponse(true, "", orderId, "live", "", "", List.of());
         }

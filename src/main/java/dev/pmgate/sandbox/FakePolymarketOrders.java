@@ -48,11 +48,12 @@ final class FakePolymarketOrders {
         this.matching = new FakePolymarketMatching(ledger, clock);
         boolean amoy = chainId == 80002;
         this.otherVersions = List.of(
+                PolymarketOrderSigner.v2(chainId, false),
+                PolymarketOrderSigner.v2(chainId, true),
                 PolymarketOrderSigner.forDomain("1", chainId,
                         amoy ? "0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40" : "0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E"),
                 PolymarketOrderSigner.forDomain("1", chainId, "0xC5d563A36AE78145C45a50134d48A1215220f80a"),
-                PolymarketOrderSigner.forDomain("3", chainId,
-                        amoy ? "0x9fE6e61422AdB6F610d8597F9684b16912D50C3D" : "0xe3333700cA9d93003F00f0F71f8515005F6c00Aa"));
+                PolymarketOrderSigner.v3(chainId));
     }
 
     /** {@code POST /orders}: at most 15 envelopes; per-order failures are reported inside the 200 array. */
@@ -93,10 +94,7 @@ final class FakePolymarketOrders {
         }
         PolymarketOrderV2 order = parseOrder(wire);
         String signature = wire.path("signature").asText();
-        if (!order.signer().equalsIgnoreCase(key.address())) {
-            throw reject("order: signer is not the API key's address",
-                    "the order signer address has to be the address of the API KEY");
-        }
+        verifySignerIsTheKeys(key, order);
         Market market = ledger.marketsByToken.get(order.tokenId().toString());
         if (market == null) {
             throw reject("order: unknown token id", "market not found");
@@ -104,12 +102,18 @@ final class FakePolymarketOrders {
         if (!market.acceptingOrders()) {
             throw reject("order: market not accepting orders", "the market is not yet ready to process new orders");
         }
-        PolymarketOrderSigner domain = PolymarketOrderSigner.v2(chainId, market.negRisk());
+        // Protocol-V2 markets (V2 position ids) settle on ExchangeV3, domain "3"; CTF markets on V2 by neg-risk
+        PolymarketOrderSigner domain = PolymarketOrderSigner.forMarket(chainId, market.protocolV2(), market.negRisk());
         String orderId = domain.orderHash(order);
-        verifySignature(domain, order, signature);
+        if (order.signatureType() == PolymarketSignatureType.POLY_1271) {
+            verifyDepositWalletSignature(domain, order, signature);
+        } else {
+            verifySignature(domain, order, signature);
+        }
         verifyMaker(order);
         BigDecimal price = verifyAmounts(orderId, order, orderType, market);
         verifyTimeInForce(order, orderType, postOnly);
+        verifyTimestamp(order);
         if (ledger.orders.containsKey(orderId)) {
             throw reject("order: duplicate order hash", "order " + orderId + " is invalid. Duplicated.");
         }
@@ -130,9 +134,6 @@ final class FakePolymarketOrders {
         if (signatureType < 0 || signatureType > 3) {
             throw reject("order: unknown signatureType", INVALID_PAYLOAD);
         }
-        if (signatureType == 3) {
-            throw reject("order: POLY_1271 is not supported by the fake", INVALID_SIGNATURE);
-        }
         try {
             return new PolymarketOrderV2(salt.longValue(), text(wire, "maker"), text(wire, "signer"),
                     uint(wire, "tokenId"), uint(wire, "makerAmount"), uint(wire, "takerAmount"),
@@ -143,18 +144,81 @@ final class FakePolymarketOrders {
         }
     }
 
+    /**
+     * Types 0-2: the order's signer is the key's address. Type 3: the signer is a deposit wallet, and the key's
+     * address (its L1/L2 identity is the EOA) must own it — the server rule the reports imply
+     * (docs/polymarket-accounts.md; UNCONFIRMED live).
+     */
+    private void verifySignerIsTheKeys(KeyBinding key, PolymarketOrderV2 order) {
+        boolean ok = order.signatureType() == PolymarketSignatureType.POLY_1271
+                ? key.address().equalsIgnoreCase(ledger.depositWalletOwners.get(FakePolymarketLedger.key(order.signer())))
+                : order.signer().equalsIgnoreCase(key.address());
+        if (!ok) {
+            throw reject(order.signatureType() == PolymarketSignatureType.POLY_1271
+                    ? "order: signer is not a deposit wallet of the API key's address"
+                    : "order: signer is not the API key's address",
+                    "the order signer address has to be the address of the API KEY");
+        }
+    }
+
     private void verifySignature(PolymarketOrderSigner domain, PolymarketOrderV2 order, String signature) {
         if (order.signer().equalsIgnoreCase(recover(domain, order, signature))) {
             return;
         }
         for (PolymarketOrderSigner other : otherVersions) {
-            if (order.signer().equalsIgnoreCase(recover(other, order, signature))) {
-                throw reject("order: signed for another order version (" + other.verifyingContract() + ")",
-                        VERSION_MISMATCH);
+            if (!other.domainSeparatorHex().equals(domain.domainSeparatorHex())
+                    && order.signer().equalsIgnoreCase(recover(other, order, signature))) {
+                // a V1 order is a version mismatch; a V2 order for a V3 market (or V3 for a CTF market) does not
+                // recover in the market's domain: "invalid signature", the log names the domain it matched
+                boolean v1 = "1".equals(other.version());
+                throw reject("order: signed for domain \"" + other.version() + "\" (" + other.verifyingContract()
+                        + "), the market's is \"" + domain.version() + "\" (" + domain.verifyingContract() + ")",
+                        v1 ? VERSION_MISMATCH : INVALID_SIGNATURE);
             }
         }
         throw reject("order: signature does not recover to the signer in domain " + domain.verifyingContract(),
                 INVALID_SIGNATURE);
+    }
+
+    /**
+     * What the deposit wallet's {@code isValidSignature(orderHash, envelope)} checks (ERC-7739): the envelope is
+     * for this exchange's domain, this order and the Order type, and its inner signature over TypedDataSign
+     * recovers to the wallet's registered owner.
+     */
+    private void verifyDepositWalletSignature(PolymarketOrderSigner domain, PolymarketOrderV2 order, String signature) {
+        String owner = ledger.depositWalletOwners.get(FakePolymarketLedger.key(order.signer()));
+        String recovered;
+        try {
+            recovered = domain.recoverDepositWalletOwner(order, signature);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage();
+            for (PolymarketOrderSigner other : otherVersions) {
+                try {
+                    if (owner != null && owner.equalsIgnoreCase(other.recoverDepositWalletOwner(order, signature))) {
+                        reason = "envelope for domain \"" + other.version() + "\" (" + other.verifyingContract()
+                                + "), the market's is \"" + domain.version() + "\"";
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // not that domain either
+                }
+            }
+            throw reject("order: deposit wallet refused the signature: " + reason, INVALID_SIGNATURE);
+        }
+        if (owner == null || !owner.equalsIgnoreCase(recovered)) {
+            throw reject("order: envelope not signed by the deposit wallet's owner", INVALID_SIGNATURE);
+        }
+    }
+
+    /** The signed order timestamp (ms) must be recent: not before now − window, not after now + 5 min (assumed). */
+    private void verifyTimestamp(PolymarketOrderV2 order) {
+        long now = clock.millis();
+        if (order.timestamp().bitLength() > 62) {
+            throw reject("order: timestamp out of range", INVALID_PAYLOAD);
+        }
+        long timestamp = order.timestamp().longValueExact();
+        if (timestamp < now - ledger.orderTimestampWindow.toMillis() || timestamp > now + 300_000) {
+            throw reject("order: timestamp " + timestamp + " too far from now", "invalid order timestamp");
+        }
     }
 
     private static String recover(PolymarketOrderSigner domain, PolymarketOrderV2 order, String signature) {
@@ -168,6 +232,7 @@ final class FakePolymarketOrders {
     /** EOA: maker = signer. Proxy/Safe: maker = the funder registered for the signer and that type. */
     private void verifyMaker(PolymarketOrderV2 order) {
         boolean ok = order.signatureType() == PolymarketSignatureType.EOA
+                || order.signatureType() == PolymarketSignatureType.POLY_1271
                 ? order.maker().equalsIgnoreCase(order.signer())
                 : order.maker().equalsIgnoreCase(
                         String.valueOf(ledger.accountState(order.signer()).funders.get(order.signatureType())));
@@ -219,7 +284,7 @@ final class FakePolymarketOrders {
         }
         long expiration = order.expiration().longValueExact();
         boolean valid = type == PolymarketOrderType.GTD
-                ? expiration > clock.instant().getEpochSecond() + 60
+                ? expiration >= clock.instant().getEpochSecond() + ledger.gtdFloorSeconds
                 : expiration == 0;
         if (!valid) {
             throw reject("order: expiration " + expiration + " not valid for " + type, "invalid expiration");

@@ -38,7 +38,7 @@ final class FakePolymarketReads {
         ObjectNode notCanceled = result.putObject("not_canceled");
         for (String id : ids) {
             OrderState order = ledger.orders.get(id);
-            if (order == null || !order.signer.equalsIgnoreCase(key.address())) {
+            if (order == null || !key.address().equalsIgnoreCase(order.owner)) {
                 notCanceled.put(id, "order not found");
             } else if (!order.live()) {
                 notCanceled.put(id, "order can't be canceled: already canceled or matched");
@@ -52,8 +52,8 @@ final class FakePolymarketReads {
 
     List<String> liveOrderIds(KeyBinding key, String conditionId, String tokenId) {
         return ledger.orders.values().stream()
-                .filter(o -> o.live() && o.signer.equalsIgnoreCase(key.address()))
-                .filter(o -> conditionId == null || o.market.conditionId().equalsIgnoreCase(conditionId))
+                .filter(o -> o.live() && key.address().equalsIgnoreCase(o.owner))
+                .filter(o -> conditionId == null || FakePolymarketLedger.sameCondition(o.market.conditionId(), conditionId))
                 .filter(o -> tokenId == null || o.tokenId.equals(tokenId))
                 .map(o -> o.id)
                 .toList();
@@ -63,9 +63,9 @@ final class FakePolymarketReads {
 
     ObjectNode openOrders(KeyBinding key, Map<String, String> query) {
         List<ObjectNode> rows = ledger.orders.values().stream()
-                .filter(o -> o.live() && o.signer.equalsIgnoreCase(key.address()))
+                .filter(o -> o.live() && key.address().equalsIgnoreCase(o.owner))
                 .filter(o -> !query.containsKey("id") || o.id.equalsIgnoreCase(query.get("id")))
-                .filter(o -> !query.containsKey("market") || o.market.conditionId().equalsIgnoreCase(query.get("market")))
+                .filter(o -> !query.containsKey("market") || FakePolymarketLedger.sameCondition(o.market.conditionId(), query.get("market")))
                 .filter(o -> !query.containsKey("asset_id") || o.tokenId.equals(query.get("asset_id")))
                 .map(FakePolymarketReads::openOrder)
                 .toList();
@@ -74,7 +74,7 @@ final class FakePolymarketReads {
 
     ObjectNode order(KeyBinding key, String orderId) {
         OrderState order = ledger.orders.get(orderId);
-        if (order == null || !order.signer.equalsIgnoreCase(key.address())) {
+        if (order == null || !key.address().equalsIgnoreCase(order.owner)) {
             ledger.reject("data/order: unknown order " + orderId);
             throw new Failure(404, "order not found");
         }

@@ -62,7 +62,9 @@ final class FakePolymarketRoutes {
                 Map.entry("GET /balance-allowance/update", call -> Response.ok(
                         wallets.balanceAllowance(auth.verifyL2(call), call.query()))),
                 Map.entry("GET " + FakePolymarket.DATA_API_PREFIX + "/positions",
-                        call -> Response.ok(wallets.positions(call.query()))));
+                        call -> Response.ok(wallets.positions(call.query()))),
+                Map.entry("GET " + FakePolymarket.DATA_API_PREFIX + "/v2/positions",
+                        call -> Response.ok(wallets.positionsV2(call.query()))));
         this.prefixed = Map.of(
                 "GET /data/order/", call -> Response.ok(reads.order(auth.verifyL2(call),
                         call.path().substring("/data/order/".length()))),
@@ -191,7 +193,9 @@ final class FakePolymarketRoutes {
     }
 
     private Market market(Call call, String prefix) {
-        Market market = ledger.marketsByCondition.get(FakePolymarketLedger.key(call.path().substring(prefix.length())));
+        String id = call.path().substring(prefix.length());
+        Market market = dev.pmgate.polymarket.PolymarketProtocol.isConditionId(id)
+                ? ledger.marketsByCondition.get(FakePolymarketLedger.conditionKey(id)) : null;
         if (market == null) {
             ledger.reject("market: unknown condition id");
             throw new Failure(404, "market not found");

@@ -316,6 +316,43 @@ class KafkaIT extends GatewayIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
+    void polymarketDepositWalletOnAProtocolV2MarketRoundTrips() {
+        dev.pmgate.support.PolymarketAccount a = dev.pmgate.support.PolymarketAccount.withClobCredentials(POLYMARKET);
+        CANARIES.addAll(List.of(a.canaries()));
+        byte[] raw = new byte[20];
+        new java.security.SecureRandom().nextBytes(raw);
+        String wallet = "0x" + java.util.HexFormat.of().formatHex(raw);
+        POLYMARKET.registerDepositWallet(a.address(), wallet);
+        POLYMARKET.setCollateral(wallet, new BigDecimal("75.25"));
+        byte[] id = new byte[31];
+        id[0] = 1;
+        new java.security.SecureRandom().nextBytes(raw);
+        System.arraycopy(raw, 0, id, 1, 18);
+        dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.protocolV2(
+                "0x" + java.util.HexFormat.of().formatHex(id), "0.01");
+        POLYMARKET.addMarket(m);
+        POLYMARKET.setPosition(wallet, new dev.pmgate.sandbox.FakePolymarket.Position(m.tokens().get(1).tokenId(),
+                new BigDecimal("3"), new BigDecimal("0.2"), null, BigDecimal.ZERO));
+        Map<String, Object> credentials = new LinkedHashMap<>(a.credentialsJson());
+        credentials.put("funder_address", wallet);
+        credentials.put("signature_type", 3);
+        Map<String, String> headers = sealedHeaders(credentials);
+
+        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of()).get("result").get("available").decimalValue())
+                .isEqualByComparingTo("75.25");
+        JsonNode created = roundTrip(headers, "polymarket", "create_order", Map.of("order", Map.of("market_id",
+                m.conditionId(), "outcome", "Yes", "side", "buy", "price", new BigDecimal("0.25"), "size", 8)));
+        assertThat(created.get("status").asInt()).as(created.toString()).isEqualTo(201);
+        assertThat(POLYMARKET.order(created.get("result").get("id").asText()).orElseThrow().maker())
+                .isEqualToIgnoringCase(wallet);
+        JsonNode positions = roundTrip(headers, "polymarket", "get_positions", Map.of()).get("result");
+        JsonNode rows = positions.isArray() ? positions : positions.get("positions");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("outcome").asText()).isEqualTo("No");
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void noSecretAppearsInAnyRecordOnAnyTopic() {
         assertThat(CANARIES).isNotEmpty();

@@ -291,7 +291,7 @@ class ResilienceIT extends GatewayIT {
         assertThat(slowRead.status()).as(slowRead.body()).isEqualTo(200);
         assertThat(polymarketBalanceCalls() - before).isEqualTo(2);
 
-        POLYMARKET.injectFault(Fault.respond(502, "").on("GET", "/data-api/positions").times(3));
+        POLYMARKET.injectFault(Fault.respond(502, "").on("GET", "/data-api/v2/positions").times(3));
         assertError(polymarket("GET", "/positions", a.header(), null), 502, "upstream_error", true, "polymarket");
     }
 

@@ -27,8 +27,9 @@ class PolymarketIdempotencyTest {
         for (int i = 0; i < 2000; i++) {
             PolymarketIdempotency.OrderIdentity id = PolymarketIdempotency.fromKey("key-" + i);
             assertThat(id.salt()).isBetween(0L, (1L << 53) - 1);
-            assertThat(id.timestampMs()).isBetween(PolymarketIdempotency.KEY_TIMESTAMP_BASE_MS,
-                    PolymarketIdempotency.KEY_TIMESTAMP_BASE_MS + 0xFFFF_FFFFL);
+            long now = System.currentTimeMillis();
+            assertThat(id.timestampMs()).as("recent, never in the future")
+                    .isBetween(now - PolymarketIdempotency.WINDOW_MS, System.currentTimeMillis());
             salts.add(id.salt());
         }
         assertThat(salts).hasSize(2000);
@@ -57,6 +58,37 @@ class PolymarketIdempotencyTest {
         assertThat(a.timestampMs()).isEqualTo(1_790_000_000_123L);
         assertThat(a.salt()).isNotEqualTo(b.salt()).isLessThan(1L << 53);
         assertThat(PolymarketIdempotency.random().salt()).isBetween(0L, (1L << 53) - 1);
+    }
+
+    @Test
+    void theKeyedTimestampIsRecentAndStableUntilTheKeysWindowBoundary() {
+        long start = 1_796_000_000_000L;
+        PolymarketIdempotency.KeyedIdentity first = PolymarketIdempotency.fromKey("k-1", at(start));
+        long t = first.current().timestampMs();
+        assertThat(t).isBetween(start - PolymarketIdempotency.WINDOW_MS + 1, start);
+        long boundary = t + PolymarketIdempotency.WINDOW_MS;
+        // every attempt before the boundary signs the same timestamp
+        for (long r : new long[] {start, start + 1, boundary - 1}) {
+            assertThat(PolymarketIdempotency.fromKey("k-1", at(r)).current()).isEqualTo(first.current());
+        }
+        // a retry right after the boundary signs the next window's timestamp and names the earlier one
+        PolymarketIdempotency.KeyedIdentity after = PolymarketIdempotency.fromKey("k-1", at(boundary + 5_000));
+        assertThat(after.current().timestampMs()).isEqualTo(boundary);
+        assertThat(after.previous()).isEqualTo(first.current());
+        // an hour after the boundary the previous window is no longer looked up
+        assertThat(PolymarketIdempotency.fromKey("k-1", at(boundary + PolymarketIdempotency.LOOKBACK_MS)).previous())
+                .isNull();
+        // keys spread over the window: different keys, different offsets
+        Set<Long> offsets = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            offsets.add(Math.floorMod(PolymarketIdempotency.fromKey("key-" + i, at(start)).current().timestampMs(),
+                    PolymarketIdempotency.WINDOW_MS));
+        }
+        assertThat(offsets).hasSizeGreaterThan(190);
+    }
+
+    private static Clock at(long millis) {
+        return Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     }
 
     @Test

@@ -39,7 +39,7 @@ import org.web3j.crypto.ECKeyPair;
 /** The fake's order checks, matching, cancels and read endpoints, driven by the signing library. */
 class FakePolymarketOrdersTest {
 
-    private static final long NOW = 1_790_000_000L;
+    static final long NOW = 1_790_000_000L;
     private static final String KEY_A = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80";
     private static final String KEY_B = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     private static final String STANDARD = "0x" + "11".repeat(32);
@@ -94,6 +94,11 @@ class FakePolymarketOrdersTest {
         return PolymarketOrderV2.limit(PolymarketWallet.eoa(aliceKey), new BigInteger(YES), side,
                 new PolymarketAmounts.Amounts(BigInteger.valueOf(maker), BigInteger.valueOf(taker)),
                 new PolymarketIdempotency.OrderIdentity(++salt, NOW * 1000), expiration);
+    }
+
+    /** The key-derived identity at the fake's fixed clock. */
+    private static PolymarketIdempotency.OrderIdentity keyed(String key) {
+        return PolymarketIdempotency.fromKey(key, Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC)).current();
     }
 
     private byte[] signed(PolymarketOrderV2 order, PolymarketOrderType type) {
@@ -215,10 +220,11 @@ class FakePolymarketOrdersTest {
     @Test
     void checksExpirationAndPostOnly() {
         Reply tooSoon = post(FakePolymarketTestClient.limitOrderBody(aliceKey, aliceCreds, YES, false, PolymarketSide.BUY,
-                "0.57", "10", PolymarketOrderType.GTD, NOW + 60, "gtd"));
+                "0.57", "10", PolymarketOrderType.GTD, NOW + 59, "gtd"));
         assertThat(tooSoon.error()).isEqualTo("invalid expiration");
+        // the CLOB's floor is inclusive: expiration >= now + 60 (maintainer, Polymarket/py-sdk#44 → #46)
         assertThat(post(FakePolymarketTestClient.limitOrderBody(aliceKey, aliceCreds, YES, false, PolymarketSide.BUY,
-                "0.57", "10", PolymarketOrderType.GTD, NOW + 61, "gtd")).status()).isEqualTo(200);
+                "0.57", "10", PolymarketOrderType.GTD, NOW + 60, "gtd")).status()).isEqualTo(200);
 
         byte[] gtcWithExpiration = edit(signed(rawOrder(PolymarketSide.BUY, 5_700_000, 10_000_000, 0),
                 PolymarketOrderType.GTC), "\"expiration\":\"0\"", "\"expiration\":\"" + (NOW + 3600) + "\"");
@@ -365,7 +371,7 @@ class FakePolymarketOrdersTest {
         PolymarketOrderV2 viaProxy = PolymarketOrderV2.limit(PolymarketWallet.of(aliceKey,
                 PolymarketSignatureType.POLY_PROXY, FUNDER), new BigInteger(YES), PolymarketSide.BUY,
                 new PolymarketAmounts.Amounts(BigInteger.valueOf(5_700_000), BigInteger.valueOf(10_000_000)),
-                PolymarketIdempotency.fromKey("proxy"), 0);
+                keyed("proxy"), 0);
         assertThat(post(signed(viaProxy, PolymarketOrderType.GTC)).status()).isEqualTo(200);
         assertThat(get("/balance-allowance?asset_type=COLLATERAL&signature_type=1").json().get("balance").asText())
                 .isEqualTo("50000000");
@@ -373,7 +379,7 @@ class FakePolymarketOrdersTest {
         PolymarketOrderV2 viaSafe = PolymarketOrderV2.limit(PolymarketWallet.of(aliceKey,
                 PolymarketSignatureType.POLY_GNOSIS_SAFE, FUNDER), new BigInteger(YES), PolymarketSide.BUY,
                 new PolymarketAmounts.Amounts(BigInteger.valueOf(5_700_000), BigInteger.valueOf(10_000_000)),
-                PolymarketIdempotency.fromKey("safe"), 0);
+                keyed("safe"), 0);
         assertThat(post(signed(viaSafe, PolymarketOrderType.GTC)).error()).isEqualTo("invalid signature");
     }
 

@@ -88,13 +88,15 @@ class FakePolymarketTest {
     }
 
     @Test
-    void anExchangeV3SignatureIsAnOrderVersionMismatch() {
+    void anExchangeV3SignatureForACtfMarketIsAnInvalidSignature() {
+        // a domain-"3" order for a CTF (V1-protocol) market does not recover in the market's domain "2"
         fake.setCollateral(account.address(), new BigDecimal("100"));
         JsonNode post = PolymarketVectors.order("BUY-exchangeV3").get("postOrder");
         Reply reply = replay(post.get("headers"), "POST", "/order", post.get("exactBody").asText());
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.error()).isEqualTo("order_version_mismatch");
+        assertThat(reply.error()).isEqualTo("invalid signature");
+        assertThat(fake.rejections()).anySatisfy(r -> assertThat(r).contains("domain \"3\"", "the market's is \"2\""));
         assertThat(fake.orders()).isEmpty();
     }
 

@@ -87,7 +87,9 @@ final class FakePolymarketTestClient {
         PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(side, new BigDecimal(price),
                 new BigDecimal(size), new BigDecimal("0.01"));
         PolymarketOrderV2 order = PolymarketOrderV2.limit(PolymarketWallet.eoa(key), new BigInteger(tokenId), side,
-                amounts, PolymarketIdempotency.fromKey(idempotencyKey), expiration);
+                amounts, PolymarketIdempotency.fromKey(idempotencyKey, java.time.Clock.fixed(
+                        java.time.Instant.ofEpochSecond(FakePolymarketOrdersTest.NOW), java.time.ZoneOffset.UTC)).current(),
+                expiration);
         return body(PolymarketOrderSigner.v2(137, negRisk).sign(order, key), creds, type, false);
     }
 

@@ -576,7 +576,7 @@ public final class Fuzz {
                 return "secret-alphabet:" + variant;
             }
             case 10 -> {
-                String[][] types = {{"0", "VALID"}, {"\"0\"", "VALID"}, {"null", "VALID"}, {"3", "INVALID"},
+                String[][] types = {{"0", "VALID"}, {"\"0\"", "VALID"}, {"null", "VALID"}, {"4", "INVALID"}, {"3", "UNKNOWN"},
                         {"-1", "INVALID"}, {"1.5", "INVALID"}, {"\"x\"", "INVALID"}, {"1", "UNKNOWN"}, {"2", "UNKNOWN"},
                         {"\"12\"", "INVALID"}, {"[0]", "INVALID"}, {"4294967296", "INVALID"}};
                 String[] t = pick(types);
