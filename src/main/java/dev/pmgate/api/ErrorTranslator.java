@@ -26,9 +26,32 @@ public class ErrorTranslator implements Processor {
                 && TransportFailure.of(caught) != null) {
             error = error.withExchange(request.exchange().wireName()); // a timeout or reset talking to this exchange
         }
+        if (orderFateUnknown(exchange, caught, error)) {
+            // SPEC §2.3: the exchange may have placed the order. A blind retry (the Parsec SDK retries every
+            // 5xx, without an idempotency key) could place it twice: x-should-retry false, and say why.
+            // retryable stays as the table says (the failure itself is transient): retrying is safe with the key.
+            boolean kafka = "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class));
+            error = error.withMessage(error.getMessage() + "; the order may or may not have been placed at the exchange."
+                    + (kafka ? " Retry only with the same request_id (the same order identity), or look it up first."
+                    : " Do not retry blindly: retry only with the same Idempotency-Key (or client_order_id), "
+                    + "which returns the existing order instead of placing a second one, or look it up first."));
+            exchange.setProperty(Pipeline.SHOULD_RETRY, Boolean.FALSE);
+        }
         exchange.setProperty(Pipeline.OUTCOME, error.code().code());
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setBody(GatewayResult.error(error));
+    }
+
+    /**
+     * A create whose request reached the exchange (or may have) and then failed without a definite answer:
+     * timeout, reset, exchange 5xx, an answer we could not read, or a bug after sending. A refused
+     * connection or a call the gateway never made (breaker open, overload) leaves no doubt.
+     */
+    static boolean orderFateUnknown(Exchange exchange, Throwable caught, GatewayException error) {
+        return exchange.getProperty(Pipeline.OPERATION, Operation.class) == Operation.CREATE_ORDER
+                && Boolean.TRUE.equals(exchange.getProperty(Pipeline.WRITE_SENT, Boolean.class))
+                && error.code().status() >= 500
+                && TransportFailure.of(caught) != TransportFailure.UNREACHABLE;
     }
 
     /** Exception classes and stack frames, but never exception messages (they may quote input). */

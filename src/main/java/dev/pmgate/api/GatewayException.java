@@ -53,6 +53,10 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(code, getMessage(), validationErrors, exchangeName, upstream, retryable, retryAfterSeconds);
     }
 
+    public GatewayException withMessage(String message) {
+        return new GatewayException(code, message, validationErrors, exchange, upstream, retryable, retryAfterSeconds);
+    }
+
     public GatewayException withRetryAfter(long seconds) {
         return new GatewayException(code, getMessage(), validationErrors, exchange, upstream, retryable, seconds);
     }

@@ -19,6 +19,13 @@ public final class Pipeline {
     public static final String STASH = "pmgateStash";
     /** The SPEC §2.3 error code the request was answered with (absent on success); a metric tag. */
     public static final String OUTCOME = "pmgateOutcome";
+    /** {@code true} once a non-idempotent upstream request (an order) has been handed to the HTTP client. */
+    public static final String WRITE_SENT = "pmgateWriteSent";
+    /** {@code Boolean}: the {@code x-should-retry} answer when it differs from the error's {@code retryable}. */
+    public static final String SHOULD_RETRY = "pmgateShouldRetry";
+    /** The REST request's query parameters ({@code Map<String,String>}) and path, for {@code Link: rel="next"}. */
+    public static final String REST_QUERY = "pmgateRestQuery";
+    public static final String REST_PATH = "pmgateRestPath";
 
     private Pipeline() {
     }

@@ -191,10 +191,13 @@ public final class RequestValidator {
         Long expiration = null;
         JsonNode exp = params.get("expiration");
         if (exp != null && !exp.isNull()) {
-            if (!exp.isIntegralNumber() || !exp.canConvertToLong()) {
-                errors.add("params.expiration: must be unix seconds (integer)");
-            } else {
+            // SPEC §2.1: the Parsec SDK types params as string → string, so "1798761600" is unix seconds too
+            if (exp.isIntegralNumber() && exp.canConvertToLong()) {
                 expiration = exp.longValue();
+            } else if (exp.isTextual() && exp.textValue().trim().matches("[0-9]{1,12}")) {
+                expiration = Long.parseLong(exp.textValue().trim());
+            } else {
+                errors.add("params.expiration: must be unix seconds (integer)");
             }
         }
         long now = clock.instant().getEpochSecond();
@@ -354,11 +357,22 @@ public final class RequestValidator {
         if (value == null || value.isNull()) {
             return false;
         }
-        if (!value.isBoolean()) {
-            errors.add("params." + field + ": must be true or false");
-            return false;
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
-        return value.booleanValue();
+        // SPEC §2.1: "true" / "false" as strings (the Parsec SDK's string → string params; Python's str(True)
+        // is "True", so the case is not significant); anything else is refused
+        if (value.isTextual()) {
+            String text = value.textValue().trim();
+            if (text.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (text.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        errors.add("params." + field + ": must be true or false");
+        return false;
     }
 
     private static String blankToNull(String s) {

@@ -42,6 +42,11 @@ public class RestRequestReader implements Processor {
         if (op != Operation.CREATE_ORDER) {
             refuseCredentialsInUnusedBody(body);
         }
+        String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+        if (uri != null) {
+            exchange.setProperty(Pipeline.REST_PATH, uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri);
+        }
+        exchange.setProperty(Pipeline.REST_QUERY, query);
         in.removeHeaders("*", "X-API-Key", CredentialsHeader.NAME);
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));

@@ -36,6 +36,11 @@ public class ExchangeBeans {
     }
 
     @Bean
+    dev.pmgate.kalshi.KalshiPositionPrices kalshiPositionPrices() {
+        return new dev.pmgate.kalshi.KalshiPositionPrices();
+    }
+
+    @Bean
     dev.pmgate.polymarket.PolymarketCredentialParser polymarketCredentialParser() {
         return new dev.pmgate.polymarket.PolymarketCredentialParser();
     }

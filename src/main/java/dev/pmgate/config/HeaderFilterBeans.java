@@ -25,7 +25,9 @@ public class HeaderFilterBeans {
 
     @Bean
     AllowListHeaderFilterStrategy responseHeaderFilter() {
-        return new AllowListHeaderFilterStrategy(Set.of("Content-Type", "Retry-After", "X-Request-Id"), null);
+        return new AllowListHeaderFilterStrategy(Set.of("Content-Type", "Retry-After", "X-Request-Id",
+                // SPEC §2.2 list pages and §2.3 retry advice
+                "X-Next-Cursor", "Link", "x-should-retry"), null);
     }
 
     @Bean

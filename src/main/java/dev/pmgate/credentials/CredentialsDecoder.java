@@ -70,6 +70,32 @@ public class CredentialsDecoder {
         }
     }
 
+    /**
+     * Which exchange a credentials header is for, from its shape alone (used by ping without
+     * {@code exchange=}): {@code api_key_id} → Kalshi; a {@code private_key} without it → Polymarket;
+     * {@code null} when the header cannot be read. Nothing is kept; every decoded byte is wiped.
+     */
+    public ExchangeName exchangeOf(Object headerValue) {
+        byte[] raw = toBytes(headerValue);
+        byte[] json = null;
+        try {
+            if (raw == null || raw.length == 0 || raw.length > maxHeaderBytes) {
+                return null;
+            }
+            json = SealedCredentials.looksSealed(raw) ? sealed.open(raw) : decodeBase64(raw);
+            JsonNode node = parseJson(json);
+            if (node.has("api_key_id")) {
+                return ExchangeName.KALSHI;
+            }
+            return node.has("private_key") ? ExchangeName.POLYMARKET : null;
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            Secrets.wipe(json);
+            Secrets.wipe(raw);
+        }
+    }
+
     private static byte[] toBytes(Object headerValue) {
         if (headerValue == null) {
             return null;

@@ -30,6 +30,10 @@ public class KafkaResultWriter implements Processor {
                 envelope.put("duplicate", true);
             }
             envelope.set("result", Json.mapper().valueToTree(result.payload()));
+            if (result.payload() instanceof dev.pmgate.api.ListPage page) {
+                // SPEC §2.2: the array is the result, the next page's cursor sits beside it (null on the last page)
+                envelope.put("next_cursor", page.nextCursor());
+            }
         } else {
             envelope.set("error", Json.mapper().valueToTree(result.payload()));
             if (result.retryAfterSeconds() != null) {

@@ -25,9 +25,20 @@ public class KalshiHttpCall {
 
     public void sign(Exchange exchange) {
         UpstreamRequest request = exchange.getIn().getBody(UpstreamRequest.class);
+        if (isPublic(request)) {
+            // public market data needs no signature: the account's auth headers go only where required
+            UpstreamHttp.prepare(exchange, request, java.util.Map.of(), exchange.getProperty(Pipeline.REQUEST_ID, String.class));
+            return;
+        }
         KalshiSession session = exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
         var headers = KalshiSigner.headers(session, clock.millis(), request.method(), basePath + request.path());
         UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
+    }
+
+    /** Kalshi's public market reads ({@code GET /markets}, {@code GET /markets/{ticker}}), answered without authentication. */
+    static boolean isPublic(UpstreamRequest request) {
+        return "GET".equals(request.method())
+                && (request.path().equals("/markets") || request.path().startsWith("/markets/"));
     }
 
     public void read(Exchange exchange) {

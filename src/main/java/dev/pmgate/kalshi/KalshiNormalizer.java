@@ -193,6 +193,7 @@ public class KalshiNormalizer {
         return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi sent an unknown " + field, EXCHANGE, null);
     }
 
+    /** One page of positions, without prices yet ({@link KalshiPositionPrices} adds them). */
     public GatewayResult positions(@Body UpstreamResponse response) {
         KalshiWire.PositionList list = read(response, KalshiWire.PositionList.class, false);
         if (list.marketPositions() == null) {
@@ -200,17 +201,18 @@ public class KalshiNormalizer {
         }
         List<Position> positions = list.marketPositions().stream()
                 .filter(p -> p.positionFp() != null && p.positionFp().signum() != 0)
-                .map(KalshiNormalizer::position)
+                .map(p -> position(p, null))
                 .toList();
-        return GatewayResult.ok(200, new PositionList(positions));
+        return GatewayResult.ok(200, new PositionList(positions, emptyToNull(list.cursor())));
     }
 
-    private static Position position(KalshiWire.MarketPosition p) {
+    /** SPEC §8: average_price = market_exposure_dollars / |position_fp| (the position's cost per contract). */
+    static Position position(KalshiWire.MarketPosition p, BigDecimal currentPrice) {
         BigDecimal size = p.positionFp().abs();
         BigDecimal average = p.marketExposureDollars() == null ? null
                 : Decimals.normalize(p.marketExposureDollars().divide(size, 6, RoundingMode.HALF_EVEN));
         return new Position(EXCHANGE, p.ticker(), p.positionFp().signum() > 0 ? "Yes" : "No",
-                Decimals.normalize(size), average, null, Decimals.normalize(p.realizedPnlDollars()));
+                Decimals.normalize(size), average, currentPrice, Decimals.normalize(p.realizedPnlDollars()));
     }
 
     public GatewayResult fills(@Body UpstreamResponse response) {
@@ -240,15 +242,13 @@ public class KalshiNormalizer {
         }
         BigDecimal total = balance.portfolioValue() == null ? null
                 : available.add(BigDecimal.valueOf(balance.portfolioValue(), 2));
-        Balance result = new Balance(EXCHANGE, "USD", Decimals.normalize(available), Decimals.normalize(total), null);
-        if (request.raw()) {
-            result = result.withRaw(response.json());
-        }
-        return GatewayResult.ok(200, result);
+        // raw: Kalshi's balance object as received (balance, balance_dollars, portfolio_value, updated_ts)
+        return GatewayResult.ok(200, new Balance(EXCHANGE, "USD", Decimals.normalize(available),
+                Decimals.normalize(total), response.json()));
     }
 
     /** Reads a 2xx body as {@code type}; a non-2xx becomes the translated SPEC error. */
-    private static <T> T read(UpstreamResponse response, Class<T> type, boolean orderOperation) {
+    static <T> T read(UpstreamResponse response, Class<T> type, boolean orderOperation) {
         if (!response.is2xx()) {
             throw KalshiErrorTranslator.translate(response, orderOperation);
         }
@@ -279,7 +279,7 @@ public class KalshiNormalizer {
         }
     }
 
-    private static String emptyToNull(String cursor) {
+    static String emptyToNull(String cursor) {
         return cursor == null || cursor.isEmpty() ? null : cursor;
     }
 }

@@ -129,8 +129,45 @@ public class PolymarketNormalizer {
         return GatewayResult.ok(201, new Order(root.get("orderID").asText(), EXCHANGE, order.marketId(),
                 prepared.outcome(), order.side().wireName(), order.price(), size, Decimals.normalize(filled),
                 Decimals.normalize(remaining), normalizedStatus, order.orderType().wireName(), order.clientOrderId(),
-                null, null, null));
+                signedAt(prepared), null, null));
     }
+
+    /**
+     * SPEC §2.2: an accepted order's {@code created_at} is the exchange's own record — for an order just
+     * placed, its signed {@code timestamp} (milliseconds; the CLOB stores the field with the order).
+     */
+    private static String signedAt(PreparedOrder prepared) {
+        return prepared.timestampMs() > 0 ? Instant.ofEpochMilli(prepared.timestampMs()).toString() : null;
+    }
+
+    /**
+     * An order whose identity came from an idempotency key carries a timestamp derived from the key (the
+     * same on every retry), not the moment it was placed: its {@code created_at} is read back from the CLOB.
+     */
+    public boolean needsCreatedAt(Exchange exchange) {
+        PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+        return prepared != null && prepared.keyDerived()
+                && exchange.getIn().getBody() instanceof GatewayResult result && result.status() == 201
+                && result.payload() instanceof Order;
+    }
+
+    /** The placed order with the CLOB's own {@code created_at}; the signed timestamp stays when the read-back says nothing. */
+    public GatewayResult createdAtFromReadBack(Exchange exchange) {
+        GatewayResult placed = exchange.getProperty(CREATED_ORDER, GatewayResult.class);
+        UpstreamResponse response = response(exchange);
+        JsonNode root = response == null || !response.is2xx() ? null : response.json();
+        String created = root == null || !root.isObject() ? null : epoch(root.get("created_at"));
+        if (created == null) {
+            return placed;
+        }
+        Order o = (Order) placed.payload();
+        return GatewayResult.ok(placed.status(), new Order(o.id(), o.exchange(), o.marketId(), o.outcome(), o.side(),
+                o.price(), o.size(), o.filled(), o.remaining(), o.status(), o.orderType(), o.clientOrderId(), created,
+                o.updatedAt(), o.duplicate()));
+    }
+
+    /** Exchange property holding the created order while its {@code created_at} is read back. */
+    public static final String CREATED_ORDER = "pmgateCreatedOrder";
 
     /**
      * Shares matched at placement: taking amount for a buy, making amount for a sell. The CLOB docs
@@ -295,11 +332,8 @@ public class PolymarketNormalizer {
             throw PolymarketErrorTranslator.malformed(response(exchange));
         }
         BigDecimal available = Decimals.normalize(new BigDecimal(balance.asText()).divide(BASE_UNITS));
-        Balance result = new Balance(EXCHANGE, "USD", available, null, null);
-        if (exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).raw()) {
-            result = result.withRaw(root);
-        }
-        return GatewayResult.ok(200, result);
+        // raw: the CLOB's balance-allowance object as received ({balance, allowances}: amounts and contract addresses)
+        return GatewayResult.ok(200, new Balance(EXCHANGE, "USD", available, null, root));
     }
 
     public GatewayResult positions(Exchange exchange) {

@@ -36,12 +36,13 @@ public class PolymarketRequestTranslator {
     /**
      * What was signed, kept for the answer: the order hash (its CLOB id), the token's outcome, and for a
      * keyed order signed right after its key's window boundary the hash an earlier attempt signed
-     * ({@code previousOrderHash}, else null).
+     * ({@code previousOrderHash}, else null); the signed timestamp, and whether it was derived from a key
+     * (then it is not the placing time, and created_at is read back).
      */
     public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType,
-                                String previousOrderHash) {
+                                String previousOrderHash, long timestampMs, boolean keyDerived) {
         public PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
-            this(orderHash, outcome, orderType, null);
+            this(orderHash, outcome, orderType, null, 0, false);
         }
     }
 
@@ -110,7 +111,8 @@ public class PolymarketRequestTranslator {
                             keyed.previous(), expiration))
                     : null;
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
-            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash));
+            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash,
+                    identity.timestampMs(), key != null));
             return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);

@@ -70,6 +70,8 @@ public class JsonErrorController implements ErrorController {
         response.resetBuffer();
         response.setStatus(code.status());
         response.setContentType("application/json");
+        // SPEC §2.3: every error says whether a retry is advised (the Parsec SDK obeys this over its own rules)
+        response.setHeader(dev.pmgate.api.HttpResponseWriter.SHOULD_RETRY, Boolean.toString(code.retryable()));
         response.getOutputStream().write(Json.mapper().writeValueAsBytes(
                 ErrorBody.of(new GatewayException(code, message))));
     }

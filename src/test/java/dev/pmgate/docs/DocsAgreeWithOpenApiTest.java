@@ -78,12 +78,12 @@ class DocsAgreeWithOpenApiTest {
     @Test
     void aResponseFieldMissingFromItsSectionIsReportedWithEndpointAndSchemaPath() throws IOException {
         String md = apiMd();
-        String row = md.lines().filter(l -> l.startsWith("| `orders[].remaining` |")).findFirst().orElseThrow();
+        String row = md.lines().filter(l -> l.startsWith("| `[].remaining` |")).findFirst().orElseThrow();
         String doctored = md.replace(row + "\n", "");
 
         List<String> problems = ApiDocsChecker.problems(openApi(), doctored);
 
-        assertThat(problems).containsExactly("GET /api/v1/orders: 200 response field `remaining` (OrderPage.orders[].remaining)"
+        assertThat(problems).containsExactly("GET /api/v1/orders: 200 response field `remaining` (OrderPage[].remaining)"
                 + " is not in the section '### GET /api/v1/orders' of docs/api.md");
     }
 
@@ -113,7 +113,7 @@ class DocsAgreeWithOpenApiTest {
         List<String> problems = ApiDocsChecker.problems(doc, apiMd());
 
         assertThat(problems).contains(
-                "GET /api/v1/fills: 200 response field `fee_currency` (FillPage.fills[].fee_currency)"
+                "GET /api/v1/fills: 200 response field `fee_currency` (FillPage[].fee_currency)"
                         + " is not in the section '### GET /api/v1/fills' of docs/api.md",
                 "GET /api/v1/balance: query parameter `subaccount` is not in the section '### GET /api/v1/balance' of docs/api.md");
         // reported once, naming the first occurrence and how many more (the count grows with the endpoints)

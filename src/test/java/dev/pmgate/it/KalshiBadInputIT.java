@@ -58,7 +58,7 @@ class KalshiBadInputIT extends GatewayIT {
             Set.of("error", "code", "retryable", "validation_errors", "exchange", "upstream");
     /** What an error response may carry: our own headers plus what the HTTP server itself adds. */
     private static final Set<String> RESPONSE_HEADERS = Set.of(
-            "content-type", "content-length", "x-request-id", "retry-after",
+            "content-type", "content-length", "x-request-id", "retry-after", "x-should-retry",
             "date", "connection", "keep-alive", "transfer-encoding");
 
     /** One registered, funded account whose credentials are valid: input refused despite them is refused for itself. */
@@ -115,6 +115,11 @@ class KalshiBadInputIT extends GatewayIT {
     }
 
     private static void assertOnlyOurHeaders(HttpCall.Response r) {
+        if (r.status() >= 400 && r.body() != null && r.body().startsWith("{")) {
+            // SPEC §2.3: every error says whether to retry, as its body's retryable does
+            assertThat(r.header("x-should-retry")).as("x-should-retry of " + r.body())
+                    .isEqualTo(Boolean.toString(r.json().get("retryable").asBoolean()));
+        }
         r.headers().forEach((name, values) -> {
             assertThat(RESPONSE_HEADERS).as("response header %s", name).contains(name.toLowerCase(Locale.ROOT));
             values.forEach(v -> assertThat(v).doesNotContain(API_KEY));

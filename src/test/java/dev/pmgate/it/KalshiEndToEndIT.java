@@ -48,9 +48,9 @@ class KalshiEndToEndIT extends GatewayIT {
         assertThat(b.get("exchange").asText()).isEqualTo("kalshi");
         assertThat(b.get("currency").asText()).isEqualTo("USD");
         assertThat(b.get("available").decimalValue()).isEqualByComparingTo("1234.5678");
-        assertThat(r.body()).contains("\"available\":1234.5678").doesNotContain("raw");
-        assertThat(kalshi("GET", "/balance?raw=true", a.header(), null).json().get("raw").get("balance_dollars").asText())
-                .isEqualTo("1234.5678");
+        assertThat(r.body()).contains("\"available\":1234.5678");
+        // SPEC §2.2 (2026-12-04): raw, Kalshi's balance object as received, is always present
+        assertThat(b.get("raw").get("balance_dollars").asText()).isEqualTo("1234.5678");
     }
 
     @ParameterizedTest
@@ -84,9 +84,11 @@ class KalshiEndToEndIT extends GatewayIT {
         assertThat(got.get("price").decimalValue()).isEqualByComparingTo("0.57");
         assertThat(got.get("client_order_id").asText()).isEqualTo("my-id-" + format.ordinal());
 
-        JsonNode list = kalshi("GET", "/orders?market_id=" + market, a.header(), null).json();
-        assertThat(list.get("orders")).hasSize(1);
-        assertThat(list.get("next_cursor").isNull()).isTrue();
+        HttpCall.Response listed = kalshi("GET", "/orders?market_id=" + market, a.header(), null);
+        assertThat(listed.json().isArray()).as(listed.body()).isTrue();
+        assertThat(listed.json()).hasSize(1);
+        assertThat(listed.header("X-Next-Cursor")).as("last page").isNull();
+        assertThat(listed.header("Link")).isNull();
 
         HttpCall.Response cancelled = kalshi("DELETE", "/orders/" + id, a.header(), null);
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
@@ -96,8 +98,8 @@ class KalshiEndToEndIT extends GatewayIT {
         HttpCall.Response again = kalshi("DELETE", "/orders/" + id, a.header(), null);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().get("code").asText()).isEqualTo("order_not_found");
-        assertThat(kalshi("GET", "/orders?market_id=" + market, a.header(), null).json().get("orders")).isEmpty();
-        assertThat(kalshi("GET", "/orders?status=all&market_id=" + market, a.header(), null).json().get("orders"))
+        assertThat(kalshi("GET", "/orders?market_id=" + market, a.header(), null).json()).isEmpty();
+        assertThat(kalshi("GET", "/orders?status=all&market_id=" + market, a.header(), null).json())
                 .hasSize(1);
     }
 
@@ -134,8 +136,8 @@ class KalshiEndToEndIT extends GatewayIT {
         String id = created.json().get("id").asText();
 
         JsonNode fills = kalshi("GET", "/fills?order_id=" + id, a.header(), null).json();
-        assertThat(fills.get("fills")).hasSize(1);
-        JsonNode fill = fills.get("fills").get(0);
+        assertThat(fills).hasSize(1);
+        JsonNode fill = fills.get(0);
         assertThat(fill.get("order_id").asText()).isEqualTo(id);
         assertThat(fill.get("price").decimalValue()).isEqualByComparingTo("0.52");
         assertThat(fill.get("size").decimalValue()).isEqualByComparingTo("2");
@@ -143,11 +145,13 @@ class KalshiEndToEndIT extends GatewayIT {
         assertThat(fill.get("fee").decimalValue()).isPositive();
 
         JsonNode positions = kalshi("GET", "/positions", a.header(), null).json();
-        JsonNode p = positions.get("positions").get(0);
+        JsonNode p = positions.get(0);
         assertThat(p.get("market_id").asText()).isEqualTo(market);
         assertThat(p.get("outcome").asText()).isEqualTo("Yes");
         assertThat(p.get("size").decimalValue()).isEqualByComparingTo("2");
-        assertThat(p.get("current_price").isNull()).isTrue();
+        // SPEC §2.2: the market's last traded price (public GET /markets/{ticker}), not null
+        assertThat(p.get("current_price").decimalValue()).isEqualByComparingTo("0.52");
+        assertThat(p.get("average_price").decimalValue()).isEqualByComparingTo("0.52");
     }
 
     @Test

@@ -68,7 +68,7 @@ class PolymarketEndToEndIT extends GatewayIT {
             assertThat(got.get("price").decimalValue()).isEqualByComparingTo("0.57");
             assertThat(got.get("size").decimalValue()).isEqualByComparingTo("10");
             JsonNode list = polymarket("GET", "/orders?market_id=" + m.conditionId(), a.header(), null).json();
-            assertThat(list.get("orders")).hasSize(1);
+            assertThat(list).hasSize(1);
 
             HttpCall.Response cancelled = polymarket("DELETE", "/orders/" + id, a.header(), null);
             assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
@@ -147,7 +147,7 @@ class PolymarketEndToEndIT extends GatewayIT {
         POLYMARKET.setPosition(a.address(), new FakePolymarket.Position(m.tokens().get(1).tokenId(), new BigDecimal("12.5"),
                 new BigDecimal("0.31"), new BigDecimal("0.35"), new BigDecimal("1.25")));
         JsonNode positions = polymarket("GET", "/positions", a.header(), null).json();
-        JsonNode p = positions.get("positions").get(0);
+        JsonNode p = positions.get(0);
         assertThat(p.get("market_id").asText()).isEqualTo(m.conditionId());
         assertThat(p.get("outcome").asText()).isEqualTo("No");
         assertThat(p.get("size").decimalValue()).isEqualByComparingTo("12.5");
@@ -164,8 +164,8 @@ class PolymarketEndToEndIT extends GatewayIT {
         HttpCall.Response fillsResponse = polymarket("GET", "/fills?order_id=" + id, a.header(), null);
         assertThat(fillsResponse.status()).as(fillsResponse.body()).isEqualTo(200);
         JsonNode fills = fillsResponse.json();
-        assertThat(fills.get("fills")).isNotEmpty();
-        JsonNode fill = fills.get("fills").get(0);
+        assertThat(fills).isNotEmpty();
+        JsonNode fill = fills.get(0);
         assertThat(fill.get("order_id").asText()).isEqualTo(id);
         assertThat(fill.get("side").asText()).isEqualTo("buy");
         assertThat(fill.get("outcome").asText()).isEqualTo("Yes");
