@@ -48,7 +48,8 @@ public class ErrorTranslator implements Processor {
      * connection or a call the gateway never made (breaker open, overload) leaves no doubt.
      */
     static boolean orderFateUnknown(Exchange exchange, Throwable caught, GatewayException error) {
-        return exchange.getProperty(Pipeline.OPERATION, Operation.class) == Operation.CREATE_ORDER
+        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        return (op == Operation.CREATE_ORDER || op == Operation.CREATE_ORDERS) // a batch create: its orders likewise
                 && Boolean.TRUE.equals(exchange.getProperty(Pipeline.WRITE_SENT, Boolean.class))
                 && error.code().status() >= 500
                 && TransportFailure.of(caught) != TransportFailure.UNREACHABLE;

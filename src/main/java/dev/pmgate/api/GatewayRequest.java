@@ -11,5 +11,11 @@ public record GatewayRequest(
         String orderId,
         ListQuery query,
         String idempotencyKey,
-        boolean raw) {
+        boolean raw,
+        BatchRequest batch) {
+
+    public GatewayRequest(Operation operation, ExchangeName exchange, CreateOrderRequest order, String orderId,
+                          ListQuery query, String idempotencyKey, boolean raw) {
+        this(operation, exchange, order, orderId, query, idempotencyKey, raw, null);
+    }
 }

@@ -3,7 +3,7 @@ package dev.pmgate.api;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The seven private operations, named as on the Kafka request topic (SPEC §4). */
+/** The private operations, named as on the Kafka request topic (SPEC §4, batch operations §10). */
 public enum Operation {
     CREATE_ORDER("create_order"),
     LIST_ORDERS("list_orders"),
@@ -11,7 +11,11 @@ public enum Operation {
     CANCEL_ORDER("cancel_order"),
     GET_POSITIONS("get_positions"),
     GET_FILLS("get_fills"),
-    GET_BALANCE("get_balance");
+    GET_BALANCE("get_balance"),
+    CREATE_ORDERS("create_orders"),
+    CANCEL_ORDERS("cancel_orders"),
+    CANCEL_ALL("cancel_all"),
+    AMEND_ORDER("amend_order");
 
     private final String wireName;
 
@@ -21,6 +25,16 @@ public enum Operation {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether the request carries a JSON body (REST) or an order payload (Kafka). */
+    public boolean hasBody() {
+        return this == CREATE_ORDER || this == CREATE_ORDERS || this == CANCEL_ORDERS || this == AMEND_ORDER;
+    }
+
+    /** The batch operations of SPEC §10. */
+    public boolean isBatch() {
+        return this == CREATE_ORDERS || this == CANCEL_ORDERS || this == CANCEL_ALL || this == AMEND_ORDER;
     }
 
     public static Optional<Operation> fromWireName(String name) {

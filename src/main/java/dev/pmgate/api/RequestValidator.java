@@ -59,6 +59,8 @@ public final class RequestValidator {
             case LIST_ORDERS, GET_FILLS, GET_POSITIONS -> new GatewayRequest(op, exchange, null, null,
                     parseQuery(exchange, op, query), null, raw);
             case GET_BALANCE -> new GatewayRequest(op, exchange, null, null, null, null, raw);
+            case CREATE_ORDERS, CANCEL_ORDERS, CANCEL_ALL, AMEND_ORDER -> BatchRequests.build(this, op, exchange,
+                    orderJson, orderId, query, validIdempotencyKey(idempotencyKey), raw);
         };
     }
 
@@ -327,7 +329,7 @@ public final class RequestValidator {
         return text;
     }
 
-    private static BigDecimal decimal(JsonNode node, String field, List<String> errors) {
+    static BigDecimal decimal(JsonNode node, String field, List<String> errors) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             errors.add(field + ": required");
@@ -380,7 +382,7 @@ public final class RequestValidator {
     }
 
     /** Field names come from the caller; show them only when they are plain identifiers. */
-    private static String safeName(String name) {
+    static String safeName(String name) {
         return name.matches("[A-Za-z0-9_.\\[\\]-]{1,64}") ? name : "<field>";
     }
 }

@@ -38,8 +38,8 @@ public class RestRequestReader implements Processor {
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
         Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
         byte[] body = in.getBody(byte[].class);
-        JsonNode order = op == Operation.CREATE_ORDER ? parseBody(body) : null;
-        if (op != Operation.CREATE_ORDER) {
+        JsonNode order = op.hasBody() ? parseBody(body) : null;
+        if (!op.hasBody()) {
             refuseCredentialsInUnusedBody(body);
         }
         String uri = in.getHeader(Exchange.HTTP_URI, String.class);

@@ -49,13 +49,16 @@ public class KafkaRequestReader implements Processor {
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, exchangeName);
         Operation operation = Operation.fromWireName(op).orElseThrow(() -> new GatewayException(
                 ErrorCode.BAD_REQUEST, "unknown op", List.of("op: must be one of create_order, list_orders, get_order, "
-                + "cancel_order, get_positions, get_fills, get_balance"), null, null, null, null));
+                + "cancel_order, get_positions, get_fills, get_balance, create_orders, cancel_orders, cancel_all, "
+                + "amend_order"), null, null, null, null));
         exchange.setProperty(Pipeline.OPERATION, operation);
         JsonNode order = envelope.get("order");
         if (operation == Operation.CREATE_ORDER && (order == null || order.isNull())) {
             throw GatewayException.validation("order", "required for create_order");
         }
-        in.setBody(new EntryRequest(exchangeName, operation == Operation.CREATE_ORDER ? order : null,
+        JsonNode body = operation == Operation.CREATE_ORDER ? order
+                : operation.isBatch() ? KafkaBatchEnvelope.body(operation, envelope) : null;
+        in.setBody(new EntryRequest(exchangeName, body,
                 text(envelope, "order_id"), query(envelope.get("query")), requestId.textValue()));
     }
 

@@ -29,6 +29,9 @@ public class KafkaResultWriter implements Processor {
             if (result.payload() instanceof Order order && Boolean.TRUE.equals(order.duplicate())) {
                 envelope.put("duplicate", true);
             }
+            if (dev.pmgate.api.BatchItemResult.allDuplicates(result.payload())) {
+                envelope.put("duplicate", true); // a redelivered create_orders: every item was already placed
+            }
             envelope.set("result", Json.mapper().valueToTree(result.payload()));
             if (result.payload() instanceof dev.pmgate.api.ListPage page) {
                 // SPEC §2.2: the array is the result, the next page's cursor sits beside it (null on the last page)

@@ -47,6 +47,9 @@ import java.util.regex.Pattern;
  *       (V2 cancel, shard-routed), {@code DELETE /portfolio/events/orders} (cancel all, 204)</li>
  *   <li>{@code GET /portfolio/orders}, {@code GET /portfolio/orders/{id}}, {@code GET /portfolio/positions},
  *       {@code GET /portfolio/fills}, {@code GET /portfolio/balance}</li>
+ *   <li>{@code POST} / {@code DELETE /portfolio/events/orders/batched} (batched create and cancel, per-item
+ *       errors, at most {@link #batchLimit} items), {@code POST /portfolio/events/orders/{id}/amend} and
+ *       {@code …/decrease}</li>
  *   <li>legacy writes ({@code POST /portfolio/orders}, {@code DELETE /portfolio/orders/{id}}, amend, decrease,
  *       batched) answer 410 {@code deprecated_v1_order_endpoint} before authentication and change nothing</li>
  *   <li>public market data ({@link FakeKalshiPublic}: markets, books, trades, candlesticks, events, series)
@@ -604,6 +607,14 @@ public final class FakeKalshi implements AutoCloseable {
             case CANCEL_ALL:
                 engine.cancelAll(userId, q.containsKey("subaccount") ? intParam(q, "subaccount", 0) : null);
                 return new Response(204, null, new byte[0], null);
+            case BATCH_CREATE:
+                return json(201, batchCreate(userId, rec));
+            case BATCH_CANCEL:
+                return json(200, batchCancel(userId, rec));
+            case AMEND:
+                return json(200, engine.amendOrder(userId, s[3], intParam(q, "subaccount", 0), parseAmend(rec)));
+            case DECREASE:
+                return json(200, decrease(userId, s[3], intParam(q, "subaccount", 0), rec));
             case V2_NOT_IMPLEMENTED:
             default:
                 throw KalshiApiError.nested(501, "not_implemented", "not implemented in FakeKalshi",
@@ -612,7 +623,8 @@ public final class FakeKalshi implements AutoCloseable {
     }
 
     private enum Endpoint {
-        BALANCE, POSITIONS, FILLS, LIST_ORDERS, GET_ORDER, CREATE_ORDER, CANCEL_ORDER, CANCEL_ALL, V2_NOT_IMPLEMENTED
+        BALANCE, POSITIONS, FILLS, LIST_ORDERS, GET_ORDER, CREATE_ORDER, CANCEL_ORDER, CANCEL_ALL, BATCH_CREATE,
+        BATCH_CANCEL, AMEND, DECREASE, V2_NOT_IMPLEMENTED
     }
 
     /** {@code s} is the path after {@code /trade-api/v2/}, split on '/', starting with "portfolio". */
@@ -643,13 +655,13 @@ public final class FakeKalshi implements AutoCloseable {
                         : method.equals("DELETE") ? Endpoint.CANCEL_ALL : null;
             }
             if (s.length == 4 && s[3].equals("batched") && (method.equals("POST") || method.equals("DELETE"))) {
-                return Endpoint.V2_NOT_IMPLEMENTED;
+                return method.equals("POST") ? Endpoint.BATCH_CREATE : Endpoint.BATCH_CANCEL;
             }
             if (s.length == 4 && method.equals("DELETE")) {
                 return Endpoint.CANCEL_ORDER;
             }
             if (s.length == 5 && method.equals("POST") && (s[4].equals("amend") || s[4].equals("decrease"))) {
-                return Endpoint.V2_NOT_IMPLEMENTED;
+                return s[4].equals("amend") ? Endpoint.AMEND : Endpoint.DECREASE;
             }
         }
         return null;
@@ -825,6 +837,11 @@ public final class FakeKalshi implements AutoCloseable {
 
     /** Decodes and validates a V2 create body the way Kalshi's Go service does (strict types, no unknown fields). */
     private FakeKalshiEngine.CreateOrder parseCreate(RecordedRequest rec) {
+        return parseCreate(readBody(rec, "CreateOrderV2Request"));
+    }
+
+    /** A JSON request body as Kalshi's Go service reads it: JSON content type, one value, {@code null} = {}. */
+    private JsonNode readBody(RecordedRequest rec, String goType) {
         String ct = rec.header("Content-Type").orElse("");
         if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw KalshiApiError.flat(400, "invalid_content_type", "invalid content type",
@@ -845,8 +862,17 @@ public final class FakeKalshi implements AutoCloseable {
                 root = json.createObjectNode();
             } else {
                 throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(root)
-                        + " into Go value of type CreateOrderV2Request");
+                        + " into Go value of type " + goType);
             }
+        }
+        return root;
+    }
+
+    /** Validates one V2 create body (a single create, or one item of a batched create). */
+    private FakeKalshiEngine.CreateOrder parseCreate(JsonNode root) {
+        if (!root.isObject()) {
+            throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(root)
+                    + " into Go value of type CreateOrderV2Request");
         }
         Map<String, JsonNode> v = new LinkedHashMap<>();
         KalshiApiError firstTypeError = null;
@@ -950,6 +976,208 @@ public final class FakeKalshi implements AutoCloseable {
         }
         return new FakeKalshiEngine.CreateOrder(ticker, clientOrderId, side, count, price, tif, stp, expiration,
                 bool(v, "post_only"), reduceOnly, cancelOnPause, subaccount, text(v, "order_group_id"), exchangeIndex);
+    }
+
+    // =================================================================== V2 batched create / cancel, amend, decrease
+
+    private volatile int batchLimit = 20;
+
+    /** Largest batch the fake accepts (Kalshi: "scales with your tier's write budget"; documented 20). */
+    public FakeKalshi batchLimit(int limit) {
+        this.batchLimit = limit;
+        return this;
+    }
+
+    /** The {@code orders} array of a batched body: an object with exactly that field, 1..limit items. */
+    private JsonNode batchItems(RecordedRequest rec, String goType) {
+        JsonNode root = readBody(rec, goType);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("orders")) {
+                throw KalshiApiError.badRequest("json: unknown field \"" + name + "\"");
+            }
+        }
+        JsonNode items = root.get("orders");
+        if (items == null || items.isNull() || items.isEmpty()) {
+            throw KalshiApiError.badRequest("Key: '" + goType + ".Orders' Error:Field validation for 'Orders' failed on the 'required' tag");
+        }
+        if (!items.isArray()) {
+            throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(items) + " into Go struct field "
+                    + goType + ".orders of type []");
+        }
+        if (items.size() > batchLimit) {
+            throw KalshiApiError.invalidOrder("batch size " + items.size() + " exceeds the maximum of " + batchLimit);
+        }
+        return items;
+    }
+
+    /**
+     * {@code POST /portfolio/events/orders/batched}: each item is validated and placed on its own (routed by
+     * its ticker to the market's shard); one answer per item, in order, with an {@code error} for refused ones.
+     */
+    private Map<String, Object> batchCreate(String userId, RecordedRequest rec) {
+        List<Object> answers = new ArrayList<>();
+        for (JsonNode item : batchItems(rec, "BatchCreateOrdersV2Request")) {
+            Map<String, Object> answer;
+            try {
+                answer = new LinkedHashMap<>(engine.createOrder(userId, parseCreate(item)));
+                answer.put("error", null);
+            } catch (KalshiApiError e) {
+                answer = new LinkedHashMap<>();
+                answer.put("order_id", null);
+                answer.put("client_order_id", item.path("client_order_id").isTextual()
+                        ? item.get("client_order_id").asText() : null);
+                answer.put("ts_ms", null);
+                answer.put("error", e.itemError());
+            }
+            answers.add(answer);
+        }
+        return Map.of("orders", answers);
+    }
+
+    /**
+     * {@code DELETE /portfolio/events/orders/batched}: items {@code {order_id, subaccount?, exchange_index?,
+     * market_ticker?}}, each cancelled with the single cancel's shard routing (no ticker and no index: shard 0).
+     */
+    private Map<String, Object> batchCancel(String userId, RecordedRequest rec) {
+        List<Object> answers = new ArrayList<>();
+        for (JsonNode item : batchItems(rec, "BatchCancelOrdersV2Request")) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            String orderId = item.path("order_id").isTextual() ? item.get("order_id").asText() : null;
+            answer.put("order_id", orderId);
+            try {
+                for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                    String name = names.next();
+                    if (!List.of("order_id", "subaccount", "exchange_index", "market_ticker").contains(name)) {
+                        throw KalshiApiError.badRequest("json: unknown field \"" + name + "\"");
+                    }
+                }
+                if (orderId == null || orderId.isEmpty()) {
+                    throw KalshiApiError.badRequest("Key: 'CancelOrderV2Item.OrderID' Error:Field validation for 'OrderID' failed on the 'required' tag");
+                }
+                JsonNode sub = item.get("subaccount");
+                JsonNode index = item.get("exchange_index");
+                JsonNode ticker = item.get("market_ticker");
+                if ((sub != null && !sub.isIntegralNumber()) || (index != null && !index.isIntegralNumber())
+                        || (ticker != null && !ticker.isTextual())) {
+                    throw KalshiApiError.badRequest("json: cannot unmarshal into Go struct field CancelOrderV2Item");
+                }
+                String clientOrderId = engine.clientOrderIdOf(orderId);
+                Map<String, Object> cancelled = engine.cancelOrder(userId, orderId, sub == null ? 0 : sub.intValue(),
+                        index == null ? null : index.intValue(), ticker == null ? null : emptyToNull(ticker.asText()));
+                answer.putAll(cancelled);
+                answer.put("client_order_id", clientOrderId);
+                answer.put("error", null);
+            } catch (KalshiApiError e) {
+                answer.put("client_order_id", null);
+                answer.put("reduced_by", "0.00");
+                answer.put("ts_ms", null);
+                answer.put("error", e.itemError());
+            }
+            answers.add(answer);
+        }
+        return Map.of("orders", answers);
+    }
+
+    private FakeKalshiEngine.AmendOrder parseAmend(RecordedRequest rec) {
+        JsonNode root = readBody(rec, "AmendOrderV2Request");
+        Map<String, JsonNode> v = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            boolean isInt = e.getKey().equals("exchange_index");
+            if (!List.of("ticker", "side", "price", "count", "client_order_id", "updated_client_order_id",
+                    "exchange_index").contains(e.getKey())) {
+                throw KalshiApiError.badRequest("json: unknown field \"" + e.getKey() + "\"");
+            }
+            if (e.getValue().isNull()) {
+                continue;
+            }
+            if (isInt ? !e.getValue().isIntegralNumber() : !e.getValue().isTextual()) {
+                throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(e.getValue())
+                        + " into Go struct field AmendOrderV2Request." + e.getKey() + " of type "
+                        + (isInt ? "int" : "string"));
+            }
+            v.put(e.getKey(), e.getValue());
+        }
+        String ticker = text(v, "ticker");
+        String sideRaw = text(v, "side");
+        String priceRaw = text(v, "price");
+        String countRaw = text(v, "count");
+        for (String[] required : new String[][] {{"Ticker", ticker}, {"Side", sideRaw}, {"Price", priceRaw},
+                {"Count", countRaw}}) {
+            if (required[1] == null) {
+                throw KalshiApiError.badRequest("Key: 'AmendOrderV2Request." + required[0] + "' Error:Field validation for '"
+                        + required[0] + "' failed on the 'required' tag");
+            }
+        }
+        BookSide side = BookSide.fromWire(sideRaw);
+        if (side == null) {
+            throw KalshiApiError.badRequest("Key: 'AmendOrderV2Request.Side' Error:Field validation for 'Side' failed on the 'oneof' tag");
+        }
+        if (!PRICE.matcher(priceRaw).matches() || new BigDecimal(priceRaw).signum() <= 0
+                || new BigDecimal(priceRaw).compareTo(BigDecimal.ONE) >= 0) {
+            throw KalshiApiError.exchange(400, "invalid_price", "invalid price");
+        }
+        if (!COUNT.matcher(countRaw).matches() || new BigDecimal(countRaw).signum() <= 0) {
+            throw KalshiApiError.invalidOrder("invalid count: a positive number of contracts with at most 2 decimals");
+        }
+        return new FakeKalshiEngine.AmendOrder(ticker, side, new BigDecimal(priceRaw), new BigDecimal(countRaw),
+                text(v, "client_order_id"), text(v, "updated_client_order_id"),
+                v.containsKey("exchange_index") ? v.get("exchange_index").intValue() : null);
+    }
+
+    private Map<String, Object> decrease(String userId, String orderId, int subaccount, RecordedRequest rec) {
+        JsonNode root = readBody(rec, "DecreaseOrderV2Request");
+        BigDecimal reduceBy = null;
+        BigDecimal reduceTo = null;
+        Integer exchangeIndex = null;
+        String marketTicker = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode n = e.getValue();
+            if (n.isNull()) {
+                continue;
+            }
+            switch (e.getKey()) {
+                case "reduce_by", "reduce_to" -> {
+                    if (!n.isTextual()) {
+                        throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(n)
+                                + " into Go struct field DecreaseOrderV2Request." + e.getKey() + " of type string");
+                    }
+                    if (!COUNT.matcher(n.asText()).matches()) {
+                        throw KalshiApiError.invalidOrder("invalid count: at most 2 decimals");
+                    }
+                    BigDecimal value = new BigDecimal(n.asText());
+                    if (e.getKey().equals("reduce_by")) {
+                        reduceBy = value;
+                    } else {
+                        reduceTo = value;
+                    }
+                }
+                case "exchange_index" -> {
+                    if (!n.isIntegralNumber()) {
+                        throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(n)
+                                + " into Go struct field DecreaseOrderV2Request.exchange_index of type int");
+                    }
+                    exchangeIndex = n.intValue();
+                }
+                case "market_ticker" -> {
+                    if (!n.isTextual()) {
+                        throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(n)
+                                + " into Go struct field DecreaseOrderV2Request.market_ticker of type string");
+                    }
+                    marketTicker = emptyToNull(n.asText());
+                }
+                default -> throw KalshiApiError.badRequest("json: unknown field \"" + e.getKey() + "\"");
+            }
+        }
+        if ((reduceBy == null) == (reduceTo == null)) {
+            throw KalshiApiError.invalidOrder("exactly one of reduce_by or reduce_to must be provided");
+        }
+        if (reduceBy != null && reduceBy.signum() <= 0) {
+            throw KalshiApiError.invalidOrder("reduce_by must be positive");
+        }
+        return engine.decreaseOrder(userId, orderId, subaccount, reduceBy, reduceTo, exchangeIndex, marketTicker);
     }
 
     /** Go zero-value semantics: an absent or empty string is "not given". */

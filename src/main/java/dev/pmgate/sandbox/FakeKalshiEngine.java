@@ -108,11 +108,11 @@ final class FakeKalshiEngine {
     static final class Order {
         final String id;
         final String userId;
-        final String clientOrderId;
+        String clientOrderId;
         final String ticker;
         final BookSide side;
-        final BigDecimal price;
-        final BigDecimal initialCount;
+        BigDecimal price;
+        BigDecimal initialCount;
         BigDecimal fillCount = BigDecimal.ZERO;
         BigDecimal remainingCount;
         String status;
@@ -125,7 +125,7 @@ final class FakeKalshiEngine {
         final int shard;
         final Instant created;
         Instant updated;
-        final long seq;
+        long seq;
         BigDecimal takerFillCost = BigDecimal.ZERO;
         BigDecimal makerFillCost = BigDecimal.ZERO;
         BigDecimal takerFees = BigDecimal.ZERO;
@@ -507,6 +507,174 @@ final class FakeKalshiEngine {
                 cancelLocked(o, now);
             }
         }
+    }
+
+    /** A validated V2 amend body (kalshi.md §4.8): {@code count} is the new total (filled + resting). */
+    record AmendOrder(String ticker, BookSide side, BigDecimal price, BigDecimal count, String clientOrderId,
+                      String updatedClientOrderId, Integer exchangeIndex) {
+    }
+
+    /**
+     * {@code POST /portfolio/events/orders/{id}/amend}: new price and/or total count of a resting order. The
+     * order keeps its queue priority only when the amend just lowers its size at the same price; an amend
+     * that crosses the book trades at once as a taker (the answer reports the post-match counts).
+     */
+    synchronized Map<String, Object> amendOrder(String userId, String orderId, int subaccount, AmendOrder req) {
+        expire();
+        User u = user(userId);
+        Market m = markets.get(req.ticker());
+        if (m == null) {
+            throw KalshiApiError.nested(404, "market_not_found", "market not found", null);
+        }
+        if (req.exchangeIndex() != null && req.exchangeIndex() >= 0 && req.exchangeIndex() != m.shard) {
+            throw KalshiApiError.invalidOrder("exchange_index does not match the market's exchange");
+        }
+        Order o = orders.get(orderId);
+        if (o == null || !o.userId.equals(userId) || o.shard != m.shard || o.subaccount != subaccount || !o.resting()) {
+            throw KalshiApiError.notFound();
+        }
+        if (!o.ticker.equals(req.ticker())) {
+            throw KalshiApiError.nested(400, "order_ticker_mismatch", "order ticker mismatch", null);
+        }
+        if (o.side != req.side()) {
+            throw KalshiApiError.nested(400, "order_side_mismatch", "order side mismatch", null);
+        }
+        if (req.clientOrderId() != null && !req.clientOrderId().equals(o.clientOrderId)) {
+            throw KalshiApiError.nested(400, "order_id_and_client_order_id_mismatch",
+                    "order id and client order id mismatch", null);
+        }
+        if (!m.structure.isOnGrid(req.price())) {
+            throw KalshiApiError.exchange(400, "invalid_price", "invalid price");
+        }
+        if (req.count().compareTo(o.fillCount) <= 0) {
+            throw KalshiApiError.nested(400, "invalid_order_size", "invalid order size",
+                    "count must exceed the filled count");
+        }
+        if (req.updatedClientOrderId() != null && u.usedClientOrderIds.contains(req.updatedClientOrderId())) {
+            throw KalshiApiError.exchange(409, "order_already_exists", "order already exists");
+        }
+        BigDecimal newRemaining = req.count().subtract(o.fillCount);
+        BigDecimal oldReserved = o.remainingCount.multiply(paidPerContract(o.side, o.price));
+        BigDecimal newReserved = newRemaining.multiply(paidPerContract(o.side, req.price()))
+                .add(fee(takerFeeRate, newRemaining, req.price()));
+        if (newReserved.subtract(oldReserved).compareTo(availableLocked(u, o.subaccount, o.shard)) > 0) {
+            throw KalshiApiError.exchange(400, "insufficient_balance", "insufficient balance");
+        }
+        Instant now = now();
+        boolean keepsPriority = req.price().compareTo(o.price) == 0 && req.count().compareTo(o.initialCount) <= 0;
+        if (!keepsPriority) {
+            o.seq = ++seq;
+        }
+        o.price = req.price();
+        o.initialCount = req.count();
+        o.remainingCount = newRemaining;
+        o.updated = now;
+        if (req.updatedClientOrderId() != null) {
+            u.usedClientOrderIds.add(req.updatedClientOrderId());
+            o.clientOrderId = req.updatedClientOrderId();
+        }
+        BigDecimal filledNow = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        BigDecimal fees = BigDecimal.ZERO;
+        for (Match mt : plan(m, u.id, o.side, o.price, o.remainingCount, o.stp)) {
+            if (mt.cancelMaker != null) {
+                cancelLocked(mt.cancelMaker, now);
+                continue;
+            }
+            if (mt.stopTaker) {
+                cancelLocked(o, now);
+                break;
+            }
+            if (mt.qty.signum() == 0) {
+                continue;
+            }
+            fees = fees.add(applyFill(o, mt.qty, mt.price, true, now));
+            if (mt.order != null) {
+                applyFill(mt.order, mt.qty, mt.price, false, now);
+                mt.order.remainingCount = mt.order.remainingCount.subtract(mt.qty);
+                if (mt.order.remainingCount.signum() == 0) {
+                    mt.order.status = STATUS_EXECUTED;
+                }
+                mt.order.updated = now;
+            } else if (mt.liquidity != null) {
+                mt.liquidity.remaining = mt.liquidity.remaining.subtract(mt.qty);
+                if (mt.liquidity.remaining.signum() == 0) {
+                    m.liquidity.remove(mt.liquidity);
+                }
+            }
+            o.remainingCount = o.remainingCount.subtract(mt.qty);
+            filledNow = filledNow.add(mt.qty);
+            notional = notional.add(mt.qty.multiply(mt.price));
+        }
+        if (o.resting() && o.remainingCount.signum() == 0) {
+            o.status = STATUS_EXECUTED;
+        }
+        Map<String, Object> body = new TreeMap<>();
+        body.put("order_id", o.id);
+        if (!o.clientOrderId.isEmpty()) {
+            body.put("client_order_id", o.clientOrderId);
+        }
+        body.put("remaining_count", KalshiFormat.count(o.remainingCount));
+        body.put("fill_count", KalshiFormat.count(o.fillCount));
+        if (filledNow.signum() > 0) {
+            body.put("average_fill_price", KalshiFormat.average(notional.divide(filledNow, DIV)));
+            body.put("average_fee_paid", KalshiFormat.average(fees.divide(filledNow, DIV)));
+        }
+        body.put("ts_ms", nowMillis());
+        return body;
+    }
+
+    /**
+     * {@code POST /portfolio/events/orders/{id}/decrease} (kalshi.md §4.9): exactly one of {@code reduce_by} /
+     * {@code reduce_to} (the resting count to keep); routed like a cancel; the order keeps its queue
+     * priority; reducing to nothing cancels it.
+     */
+    synchronized Map<String, Object> decreaseOrder(String userId, String orderId, int subaccount, BigDecimal reduceBy,
+                                                   BigDecimal reduceTo, Integer exchangeIndex, String marketTicker) {
+        expire();
+        int shard;
+        if (exchangeIndex != null && exchangeIndex >= 0) {
+            shard = exchangeIndex;
+        } else if (marketTicker != null) {
+            Market m = markets.get(marketTicker);
+            if (m == null) {
+                throw KalshiApiError.notFound();
+            }
+            shard = m.shard;
+        } else {
+            shard = 0;
+        }
+        Order o = orders.get(orderId);
+        if (o == null || !o.userId.equals(userId) || o.shard != shard || o.subaccount != subaccount || !o.resting()) {
+            throw KalshiApiError.notFound();
+        }
+        BigDecimal keep = reduceBy != null ? o.remainingCount.subtract(reduceBy) : reduceTo;
+        if (keep.compareTo(o.remainingCount) >= 0) {
+            throw KalshiApiError.invalidOrder("decrease must lower the resting count");
+        }
+        Instant now = now();
+        keep = keep.max(BigDecimal.ZERO);
+        BigDecimal reduced = o.remainingCount.subtract(keep);
+        o.initialCount = o.initialCount.subtract(reduced);
+        o.remainingCount = keep;
+        o.updated = now;
+        if (keep.signum() == 0) {
+            o.status = STATUS_CANCELED;
+        }
+        Map<String, Object> body = new TreeMap<>();
+        body.put("order_id", o.id);
+        if (!o.clientOrderId.isEmpty()) {
+            body.put("client_order_id", o.clientOrderId);
+        }
+        body.put("remaining_count", KalshiFormat.count(o.remainingCount));
+        body.put("ts_ms", nowMillis());
+        return body;
+    }
+
+    /** The caller's {@code client_order_id} of an order, for batched cancel answers. */
+    synchronized String clientOrderIdOf(String orderId) {
+        Order o = orders.get(orderId);
+        return o == null || o.clientOrderId.isEmpty() ? null : o.clientOrderId;
     }
 
     synchronized Map<String, Object> getOrder(String userId, String orderId) {

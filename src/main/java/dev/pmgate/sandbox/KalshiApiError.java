@@ -62,6 +62,17 @@ final class KalshiApiError extends RuntimeException {
         return exchange(404, "not_found", "not found");
     }
 
+    /** The error object of one item of a batched answer: {@code {code, message, details?}}. */
+    Map<String, Object> itemError() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", code == null ? "bad_request" : code);
+        m.put("message", errorMessage);
+        if (details != null) {
+            m.put("details", details);
+        }
+        return m;
+    }
+
     /** JSON-ready body (a Map), or a String for {@link Shape#TEXT}. */
     Object body(boolean includeServiceField) {
         switch (shape) {

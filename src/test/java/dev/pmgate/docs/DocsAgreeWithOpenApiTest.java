@@ -91,13 +91,13 @@ class DocsAgreeWithOpenApiTest {
     void aMissingSectionAndAnUndocumentedExtraSectionAreBothReported() throws IOException {
         String doctored = apiMd()
                 .replace("### DELETE /api/v1/orders/{id}\n", "### Cancelling\n")
-                .replace("### GET /api/v1/balance\n", "### PATCH /api/v1/orders/{id}\n\nAmends an order.\n\n### GET /api/v1/balance\n");
+                .replace("### GET /api/v1/balance\n", "### PUT /api/v1/orders/{id}\n\nReplaces an order.\n\n### GET /api/v1/balance\n");
 
         List<String> problems = ApiDocsChecker.problems(openApi(), doctored);
 
         assertThat(problems).contains(
                 "DELETE /api/v1/orders/{id}: in the OpenAPI document but docs/api.md has no '### DELETE /api/v1/orders/{id}' section",
-                "PATCH /api/v1/orders/{id}: docs/api.md has a '### PATCH /api/v1/orders/{id}' section but the OpenAPI"
+                "PUT /api/v1/orders/{id}: docs/api.md has a '### PUT /api/v1/orders/{id}' section but the OpenAPI"
                         + " document has no such path and method");
     }
 

@@ -152,6 +152,21 @@ class KalshiCanaryIT extends GatewayIT {
         String body = order(market, "0.30", "1", ",\"client_order_id\":\"dup-" + UUID.randomUUID().toString().substring(0, 8) + "\"");
         expect(kalshi("POST", "/orders", a.header(), body), 201, null);
         expect(kalshi("POST", "/orders", a.header(), body), 200, null);
+        // batch trading (SPEC §10): create and its retry, amend up, decrease, cancel many, cancel-all
+        String batchBody = "{\"orders\":[" + order(market, "0.21", "1", "") + "," + order(market, "0.22", "2", "") + "]}";
+        String batchKey = "canary-batch-" + UUID.randomUUID();
+        HttpCall.Response batch = api("POST", "/orders/batch?exchange=kalshi").header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", batchKey).body(batchBody).send();
+        expect(batch, 200, null);
+        expect(api("POST", "/orders/batch?exchange=kalshi").header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", batchKey).body(batchBody).send(), 200, null);
+        String batched = batch.json().get(0).get("order").get("id").asText();
+        expect(kalshi("PATCH", "/orders/" + batched, a.header(), "{\"price\":0.23,\"size\":3}"), 200, null);
+        expect(kalshi("PATCH", "/orders/" + batched, a.header(), "{\"size\":2}"), 200, null);
+        expect(kalshi("POST", "/orders/cancel", a.header(), "{\"ids\":[\"" + batched + "\",\"" + UUID.randomUUID() + "\"]}"),
+                200, null);
+        expect(kalshi("DELETE", "/orders?market_id=" + market, a.header(), null), 200, null);
+        expect(kalshi("DELETE", "/orders", a.header(), null), 200, null);
         // the lower-case spelling of both secret headers
         HttpCall.Response lower = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
                 .header("x-api-key", API_KEY).header("x-exchange-credentials", a.header()).send();
@@ -164,6 +179,13 @@ class KalshiCanaryIT extends GatewayIT {
         expect(kalshi("POST", "/orders", a.header(), order(market, "0.575", "1", "")), 400, "validation_error");
         expect(kalshi("GET", "/orders/" + UUID.randomUUID(), a.header(), null), 404, "order_not_found");
         expect(kalshi("DELETE", "/orders/" + UUID.randomUUID(), a.header(), null), 404, "order_not_found");
+        expect(kalshi("PATCH", "/orders/" + UUID.randomUUID(), a.header(), "{\"size\":2}"), 404, "order_not_found");
+        HttpCall.Response refusedItem = kalshi("POST", "/orders/batch", a.header(),
+                "{\"orders\":[" + order(market, "0.575", "1", "") + "]}");
+        expect(refusedItem, 200, null);
+        assertThat(refusedItem.json().get(0).get("error").get("code").asText()).isEqualTo("validation_error");
+        expect(kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "1.5", "1", "") + "]}"), 400,
+                "validation_error");
         KalshiAccount poor = registered(format);
         KALSHI.setBalance(poor.keyId, new BigDecimal("0.10"));
         expect(kalshi("POST", "/orders", poor.header(), order(market, "0.50", "10", "")), 402, "insufficient_funds");
@@ -237,6 +259,12 @@ class KalshiCanaryIT extends GatewayIT {
         expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"private_key\":" + pemJson)),
                 400, "bad_request");
         expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"params\":{\"private_key\":" + pemJson + "}")),
+                400, "bad_request");
+        expect(kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "0.40", "1",
+                ",\"private_key\":" + pemJson) + "]}"), 400, "bad_request");
+        expect(kalshi("PATCH", "/orders/" + UUID.randomUUID(), a.header(), "{\"size\":1,\"private_key\":" + pemJson + "}"),
+                400, "bad_request");
+        expect(kalshi("POST", "/orders/cancel", a.header(), "{\"ids\":[],\"credentials\":" + pemJson + "}"),
                 400, "bad_request");
         expect(kalshi("GET", "/balance?private_key=" + URLEncoder.encode(pem, StandardCharsets.UTF_8), a.header(), null),
                 400, "bad_request");

@@ -126,7 +126,7 @@ class ObservabilityIT extends GatewayIT {
                 routed.add(verb.asVerb().toUpperCase() + " " + rest.getPath() + verb.getPath());
             }
         }
-        assertThat(routed).hasSize(17);
+        assertThat(routed).hasSize(21);
         assertThat(documented).isEqualTo(routed);
 
         JsonNode schemas = doc.get("components").get("schemas");

@@ -54,6 +54,25 @@ class PolymarketCanaryIT extends GatewayIT {
                 assertThat(polymarket("GET", "/positions", a.header(), null).status()).isEqualTo(200);
                 assertThat(polymarket("GET", "/balance?raw=true", a.header(), null).status()).isEqualTo(200);
                 assertThat(polymarket("DELETE", "/orders/" + orderId, a.header(), null).status()).isEqualTo(200);
+                // batch trading (SPEC §10): create (and its retry), cancel many, cancel-all, amend, refusals
+                String batch = "{\"orders\":[" + order + "," + order.replace("0.3", "0.29") + "]}";
+                String batchKey = "canary-batch-" + java.util.UUID.randomUUID();
+                HttpCall.Response placed = api("POST", "/orders/batch?exchange=polymarket")
+                        .header("X-Exchange-Credentials", a.header()).header("Idempotency-Key", batchKey).body(batch).send();
+                assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+                assertThat(api("POST", "/orders/batch?exchange=polymarket").header("X-Exchange-Credentials", a.header())
+                        .header("Idempotency-Key", batchKey).body(batch).send().status()).isEqualTo(200);
+                String batched = placed.json().get(0).get("order").get("id").asText();
+                assertThat(polymarket("POST", "/orders/cancel", a.header(), "{\"ids\":[\"" + batched + "\"]}").status())
+                        .isEqualTo(200);
+                assertThat(polymarket("DELETE", "/orders?market_id=" + m.conditionId(), a.header(), null).status())
+                        .isEqualTo(200);
+                assertThat(polymarket("DELETE", "/orders", a.header(), null).status()).isEqualTo(200);
+                assertThat(polymarket("PATCH", "/orders/" + batched, a.header(), "{\"size\":1}").status()).isEqualTo(501);
+                assertThat(polymarket("POST", "/orders/batch", a.header(), "{\"orders\":[" + order.replace("\"size\":5",
+                        "\"size\":1000") + "]}").json().get(0).get("error").get("code").asText()).isEqualTo("insufficient_funds");
+                assertThat(polymarket("POST", "/orders/batch", a.header(), "{\"orders\":[" + order.replace("0.3", "0.999")
+                        + "]}").status()).isEqualTo(400);
                 // error classes: exchange refusal, exchange failure, timeout, local refusal
                 assertThat(polymarket("POST", "/orders", a.header(), order.replace("0.3", "0.999")).status()).isEqualTo(400);
                 POLYMARKET.injectFault(FakePolymarket.Fault.respond(500, "{\"error\":\"boom\"}").on("GET", "/balance")

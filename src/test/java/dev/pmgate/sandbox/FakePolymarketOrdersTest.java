@@ -397,6 +397,31 @@ class FakePolymarketOrdersTest {
     }
 
     @Test
+    void everyOrderOfABatchIsVerifiedAndABatchOverFifteenIsRefusedWhole() {
+        String good = new String(buy(YES, false, "0.57", "10", "batch-ok"), StandardCharsets.UTF_8);
+        String tampered = new String(buy(YES, false, "0.57", "10", "batch-tampered"), StandardCharsets.UTF_8)
+                .replace("\"makerAmount\":\"5700000\"", "\"makerAmount\":\"5700001\"");
+        assertThat(tampered).contains("5700001");
+        Reply reply = client.l2(aliceKey, aliceCreds, NOW, "POST", "/orders",
+                ("[" + tampered + "," + good + "]").getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get(0).get("success").asBoolean()).isFalse();
+        assertThat(reply.json().get(0).get("errorMsg").asText()).isEqualTo("invalid signature");
+        assertThat(reply.json().get(1).get("success").asBoolean()).isTrue();
+        assertThat(fake.orders()).hasSize(1);
+
+        List<String> sixteen = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sixteen.add(new String(buy(YES, false, "0.57", "10", "sixteen-" + i), StandardCharsets.UTF_8));
+        }
+        Reply tooMany = client.l2(aliceKey, aliceCreds, NOW, "POST", "/orders",
+                ("[" + String.join(",", sixteen) + "]").getBytes(StandardCharsets.UTF_8));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.error()).contains("Too many orders in payload: 16, max allowed: 15");
+        assertThat(fake.orders()).hasSize(1);
+    }
+
+    @Test
     void theSameOrderSentConcurrentlyIsPlacedOnce() throws Exception {
         byte[] body = buy(YES, false, "0.57", "10", "race");
         ExecutorService pool = Executors.newFixedThreadPool(8);
