@@ -56,6 +56,12 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
                 throw GatewayException.invalidCredentials("private_key", "the RSA key cannot sign (inconsistent key values)");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("RSA-PSS signing failed", e);
+            } catch (RuntimeException e) {
+                if (signatures.isKeyFailure(e)) {
+                    // the native provider checked its CRT result against the public exponent and refused it
+                    throw GatewayException.invalidCredentials("private_key", "the RSA key cannot sign (inconsistent key values)");
+                }
+                throw e;
             }
         }
 

@@ -99,6 +99,8 @@ public final class PmgateBench {
         if (chosen.isNative()) {
             rates.add(loop.measure("RSA-2048 per request (PEM parse + sign), " + chosen.providerName(),
                     SigningOps.kalshiPerRequest(chosen, rsa.privateKeyPem)));
+            rates.add(loop.measure("RSA-2048 per request, " + chosen.providerName() + " PKCS#8 import (before the CRT import)",
+                    SigningOps.kalshiPerRequestPkcs8Import(chosen, rsa.privateKeyPem)));
             rates.add(loop.measure("  of which Signature.getInstance + PSS params, " + chosen.providerName(),
                     SigningOps.rsaSignatureObjectOnly(chosen)));
         }

@@ -91,6 +91,33 @@ final class SigningOps {
         };
     }
 
+    /**
+     * The RSA per-request path as it was before the CRT import (kept to measure the change): parse the
+     * PEM with the JDK, hand the native provider the PKCS#8 encoding (its parser runs a full key check),
+     * sign.
+     */
+    static TimedLoop.Op kalshiPerRequestPkcs8Import(RsaSignatureFactory factory, String pem) throws Exception {
+        java.security.Provider provider = factory.newPssSignature().getProvider();
+        KalshiKeyParser jdkParser = new KalshiKeyParser(RsaSignatureFactory.jdk());
+        java.lang.reflect.Field keyField = KalshiSigningKey.Rsa.class.getDeclaredField("key");
+        keyField.setAccessible(true);
+        return () -> {
+            try (KalshiSigningKey parsed = jdkParser.parse(pem)) {
+                byte[] encoded = ((PrivateKey) keyField.get(parsed)).getEncoded();
+                PrivateKey imported;
+                try {
+                    imported = KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+                } finally {
+                    java.util.Arrays.fill(encoded, (byte) 0);
+                }
+                Signature s = factory.newPssSignature();
+                s.initSign(imported);
+                s.update(KALSHI_TEXT);
+                return s.sign();
+            }
+        };
+    }
+
     /** Kalshi signing with an already-parsed key (RSA or Ed25519 through pmgate's own KalshiSigningKey). */
     static TimedLoop.Op kalshiWarm(RsaSignatureFactory factory, String pem) {
         KalshiSigningKey key = new KalshiKeyParser(factory).parse(pem);

@@ -203,10 +203,16 @@ class RsaSignatureFactoryTest {
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("RSA PRIVATE KEY", tampered.getEncoded()));
         }
-        assertThatThrownBy(() -> new KalshiKeyParser(auto).parse(out.toString()))
+        // The import skips the provider's key check (cheapest safe import); the provider's own verification
+        // of its CRT result refuses the key at the first signature, which must not produce one.
+        assertThatThrownBy(() -> {
+            try (KalshiSigningKey key = new KalshiKeyParser(auto).parse(out.toString())) {
+                key.sign("1767225600000GET/trade-api/v2/portfolio/balance");
+            }
+        })
                 .isInstanceOfSatisfying(dev.pmgate.api.GatewayException.class, e -> {
                     assertThat(e.code()).isEqualTo(dev.pmgate.api.ErrorCode.INVALID_CREDENTIALS);
-                    assertThat(e.validationErrors()).containsExactly("private_key: malformed RSA key");
+                    assertThat(e.validationErrors()).containsExactly("private_key: the RSA key cannot sign (inconsistent key values)");
                     assertThat(e.getMessage()).doesNotContain(real.getPrimeP().toString(16).substring(0, 16));
                 });
     }
