@@ -183,7 +183,7 @@ public class KalshiBatch {
         }
 
         void absorbPage(UpstreamResponse response) {
-            KalshiWire.OrderList list = read(response, KalshiWire.OrderList.class);
+            KalshiWire.OrderList list = KalshiNormalizer.read(response, KalshiWire.OrderList.class, false);
             if (list.orders() == null) {
                 throw KalshiErrorTranslator.malformed(response);
             }
@@ -533,21 +533,6 @@ public class KalshiBatch {
             return 401;
         }
         return 400;
-    }
-
-    private static <T> T read(UpstreamResponse response, Class<T> type) {
-        if (!response.is2xx()) {
-            throw KalshiErrorTranslator.translate(response, false);
-        }
-        JsonNode tree = response.json();
-        if (tree == null || !tree.isObject() || tree.has("error")) {
-            throw KalshiErrorTranslator.malformed(response);
-        }
-        try {
-            return Json.mapper().treeToValue(tree, type);
-        } catch (Exception e) {
-            throw KalshiErrorTranslator.malformed(response);
-        }
     }
 
     private static BigDecimal decimal(JsonNode root, String field) {

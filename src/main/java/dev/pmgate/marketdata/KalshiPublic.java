@@ -237,28 +237,11 @@ public class KalshiPublic {
                     default -> List.<String>of();
                 };
         for (String status : statuses) {
-            streams.add(new Listing.Stream<>() {
-                @Override
-                public Listing.Page<Event> fetch(String cursor) throws Exception {
-                    JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/events")
+            streams.add(new EventStream(EXCHANGE, "Kalshi",
+                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/events")
                             .param("limit", PAGE).param("cursor", cursor).param("status", status)
-                            .param("with_nested_markets", "true").build(), requestId));
-                    JsonNode events = body.get("events");
-                    if (events == null || !events.isArray()) {
-                        throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Kalshi sent no events array");
-                    }
-                    List<Event> out = new ArrayList<>();
-                    events.forEach(e -> out.add(event(e, includeMarkets)));
-                    return new Listing.Page<>(out, Wire.text(body, "cursor"));
-                }
-
-                @Override
-                public java.util.function.Predicate<Event> filter() {
-                    return e -> (parsecStatus == null || parsecStatus.equals(e.status()))
-                            && (minVolume == null || e.totalVolume().compareTo(minVolume) >= 0)
-                            && (search == null || MarketFilter.matches(search, e.title(), e.eventId()));
-                }
-            });
+                            .param("with_nested_markets", "true").build(), requestId)), "cursor",
+                    e -> event(e, includeMarkets), parsecStatus, minVolume, search));
         }
         return streams;
     }

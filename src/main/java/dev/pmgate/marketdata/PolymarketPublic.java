@@ -238,27 +238,10 @@ public class PolymarketPublic {
                                             boolean includeMarkets, String requestId) {
         List<Listing.Stream<Event>> streams = new ArrayList<>();
         for (String closed : closedValues(parsecStatus)) {
-            streams.add(new Listing.Stream<>() {
-                @Override
-                public Listing.Page<Event> fetch(String cursor) throws Exception {
-                    JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.GAMMA, "/events/keyset")
-                            .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor).build(), requestId));
-                    JsonNode events = body.get("events");
-                    if (events == null || !events.isArray()) {
-                        throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Gamma sent no events array");
-                    }
-                    List<Event> out = new ArrayList<>();
-                    events.forEach(e -> out.add(event(e, includeMarkets)));
-                    return new Listing.Page<>(out, Wire.text(body, "next_cursor"));
-                }
-
-                @Override
-                public java.util.function.Predicate<Event> filter() {
-                    return e -> (parsecStatus == null || parsecStatus.equals(e.status()))
-                            && (minVolume == null || e.totalVolume().compareTo(minVolume) >= 0)
-                            && (search == null || MarketFilter.matches(search, e.title(), e.eventId()));
-                }
-            });
+            streams.add(new EventStream(EXCHANGE, "Gamma",
+                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.GAMMA, "/events/keyset")
+                            .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor).build(), requestId)), "next_cursor",
+                    e -> event(e, includeMarkets), parsecStatus, minVolume, search));
         }
         return streams;
     }
