@@ -52,7 +52,8 @@ public class RestRequestReader implements Processor {
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
     }
 
-    static Map<String, String> parseQuery(String raw) {
+    /** Decodes a raw query string; a malformed one is 400, a parameter given twice 400 naming it. */
+    public static Map<String, String> parseQuery(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return query;

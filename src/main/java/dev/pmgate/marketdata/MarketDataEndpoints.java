@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.ErrorTranslator;
+import dev.pmgate.api.RestRequestReader;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Pipeline;
@@ -23,7 +24,6 @@ import dev.pmgate.marketdata.ParsecModels.TradeList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -74,37 +74,11 @@ public class MarketDataEndpoints {
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String raw = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = parseQuery(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        Map<String, String> query = RestRequestReader.parseQuery(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
         RequestValidator.refuseCredentialParameters(query);
         in.removeHeaders("*", CredentialsHeader.API_KEY);
         in.setBody(null);
         exchange.setProperty(QUERY, new MarketQuery(query));
-    }
-
-    static Map<String, String> parseQuery(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new GatewayException(ErrorCode.BAD_REQUEST, "malformed query string");
-            }
-            if (query.putIfAbsent(name, value) != null) {
-                throw GatewayException.validation(name.matches("[A-Za-z0-9_-]{1,64}") ? name : "<parameter>",
-                        "given more than once");
-            }
-        }
-        return query;
     }
 
     /** Runs the endpoint named by {@link #ENDPOINT}; the body becomes a {@link GatewayResult}. */
