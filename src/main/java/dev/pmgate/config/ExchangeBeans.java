@@ -26,6 +26,16 @@ public class ExchangeBeans {
     }
 
     @Bean
+    dev.pmgate.kalshi.KalshiModule kalshiModule() {
+        return new dev.pmgate.kalshi.KalshiModule();
+    }
+
+    @Bean
+    dev.pmgate.polymarket.PolymarketModule polymarketModule() {
+        return new dev.pmgate.polymarket.PolymarketModule();
+    }
+
+    @Bean
     KalshiRequestTranslator kalshiTranslator() {
         return new KalshiRequestTranslator();
     }

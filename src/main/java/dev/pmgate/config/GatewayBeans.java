@@ -2,8 +2,8 @@ package dev.pmgate.config;
 
 import dev.pmgate.api.ErrorTranslator;
 import dev.pmgate.api.HttpResponseWriter;
-import dev.pmgate.api.RequestValidationProcessor;
-import dev.pmgate.api.RequestValidator;
+import dev.pmgate.pipeline.RequestValidationProcessor;
+import dev.pmgate.pipeline.RequestValidator;
 import dev.pmgate.api.RestRequestReader;
 import dev.pmgate.credentials.CredentialParser;
 import dev.pmgate.credentials.CredentialsDecoder;
@@ -80,8 +80,13 @@ public class GatewayBeans {
     }
 
     @Bean
-    RequestValidationProcessor requestValidator(Clock clock) {
-        return new RequestValidationProcessor(new RequestValidator(clock));
+    RequestValidationProcessor requestValidator(Clock clock, dev.pmgate.pipeline.Exchanges exchanges) {
+        return new RequestValidationProcessor(new RequestValidator(clock, exchanges));
+    }
+
+    @Bean
+    dev.pmgate.pipeline.Exchanges exchanges(List<dev.pmgate.pipeline.ExchangeModule> modules) {
+        return new dev.pmgate.pipeline.Exchanges(modules);
     }
 
     @Bean

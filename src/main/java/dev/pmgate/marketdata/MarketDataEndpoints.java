@@ -9,7 +9,7 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Pipeline;
 import dev.pmgate.api.RequestIds;
-import dev.pmgate.api.RequestValidator;
+import dev.pmgate.pipeline.RequestValidator;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.EventPage;

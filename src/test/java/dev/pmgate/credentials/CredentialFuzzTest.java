@@ -15,7 +15,7 @@ import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
 import dev.pmgate.api.Pipeline;
-import dev.pmgate.api.RequestValidator;
+import dev.pmgate.pipeline.RequestValidator;
 import dev.pmgate.api.RestRequestReader;
 import dev.pmgate.kalshi.KalshiCredentialParser;
 import dev.pmgate.kalshi.KalshiKeyParser;
@@ -173,7 +173,7 @@ class CredentialFuzzTest {
 
     private void orderFuzz() throws Exception {
         RestRequestReader reader = new RestRequestReader();
-        RequestValidator validator = new RequestValidator(CLOCK);
+        RequestValidator validator = new RequestValidator(CLOCK, dev.pmgate.pipeline.Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
         KalshiRequestTranslator kalshi = new KalshiRequestTranslator();
         PolymarketRequestTranslator polymarket = new PolymarketRequestTranslator(137, null, CLOCK);
         String condition = "0x" + "ab".repeat(32);

@@ -1,4 +1,9 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
+
+import dev.pmgate.api.EntryRequest;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.Operation;
+import dev.pmgate.api.Pipeline;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

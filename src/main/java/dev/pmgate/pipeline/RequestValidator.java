@@ -1,4 +1,13 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
+
+import dev.pmgate.api.CreateOrderRequest;
+import dev.pmgate.api.Decimals;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.ExchangeName;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.ListQuery;
+import dev.pmgate.api.Operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -24,14 +33,6 @@ public final class RequestValidator {
             "credentials", "exchange_credentials", "x-exchange-credentials", "x_exchange_credentials",
             "x-api-key", "x_api_key", "signature");
 
-    private static final Pattern KALSHI_ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern POLYMARKET_ORDER_ID = Pattern.compile("0x[0-9a-fA-F]{64}");
-    private static final Pattern KALSHI_TICKER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** 32-byte CTF condition id, or a 31-byte Protocol-V2 one (SPEC §3, "Polymarket market versions"). */
-    private static final Pattern POLYMARKET_CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
-    /** SPEC §2.1 (2026-12-04): a Polymarket GTD expiration is at least 120 s ahead (wire value + 60 ≥ now + 180). */
-    private static final long POLYMARKET_MIN_EXPIRATION_AHEAD = 120;
-    private static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,78}");
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9_:+=/-]{1,64}");
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_=+/.:-]{1,512}");
     private static final Pattern OUTCOME = Pattern.compile("[\\p{L}\\p{N} ._'&,()+-]{1,100}");
@@ -41,25 +42,33 @@ public final class RequestValidator {
             "order_type", "expiration", "post_only", "reduce_only", "token_id");
 
     private final Clock clock;
+    private final Exchanges exchanges;
 
-    public RequestValidator(Clock clock) {
+    public RequestValidator(Clock clock, Exchanges exchanges) {
         this.clock = clock;
+        this.exchanges = exchanges;
+    }
+
+    public Exchanges exchanges() {
+        return exchanges;
     }
 
     public GatewayRequest build(Operation op, String exchangeParam, JsonNode orderJson, String orderId,
                                 Map<String, String> query, String idempotencyKey) {
         refuseCredentialParameters(query);
-        ExchangeName exchange = ExchangeName.parse(exchangeParam);
+        ExchangeModule module = exchanges.parse(exchangeParam);
+        ExchangeName exchange = module.name();
+        OrderRules rules = module.rules();
         boolean raw = "true".equalsIgnoreCase(query.get("raw"));
         return switch (op) {
-            case CREATE_ORDER -> new GatewayRequest(op, exchange, parseOrder(exchange, orderJson), null, null,
+            case CREATE_ORDER -> new GatewayRequest(op, exchange, parseOrder(rules, orderJson), null, null,
                     validIdempotencyKey(idempotencyKey), raw);
-            case GET_ORDER, CANCEL_ORDER -> new GatewayRequest(op, exchange, null, validOrderId(exchange, orderId),
+            case GET_ORDER, CANCEL_ORDER -> new GatewayRequest(op, exchange, null, validOrderId(rules, orderId),
                     null, null, raw);
             case LIST_ORDERS, GET_FILLS, GET_POSITIONS -> new GatewayRequest(op, exchange, null, null,
-                    parseQuery(exchange, op, query), null, raw);
+                    parseQuery(module, op, query), null, raw);
             case GET_BALANCE -> new GatewayRequest(op, exchange, null, null, null, null, raw);
-            case CREATE_ORDERS, CANCEL_ORDERS, CANCEL_ALL, AMEND_ORDER -> BatchRequests.build(this, op, exchange,
+            case CREATE_ORDERS, CANCEL_ORDERS, CANCEL_ALL, AMEND_ORDER -> BatchRequests.build(this, op, module,
                     orderJson, orderId, query, validIdempotencyKey(idempotencyKey), raw);
         };
     }
@@ -75,7 +84,7 @@ public final class RequestValidator {
         }
     }
 
-    static void refuseCredentialFields(JsonNode node, String path) {
+    public static void refuseCredentialFields(JsonNode node, String path) {
         if (node == null) {
             return;
         }
@@ -100,7 +109,7 @@ public final class RequestValidator {
         }
     }
 
-    CreateOrderRequest parseOrder(ExchangeName exchange, JsonNode body) {
+    CreateOrderRequest parseOrder(OrderRules rules, JsonNode body) {
         if (body == null || body.isNull() || body.isMissingNode()) {
             throw GatewayException.validation("body", "a JSON order object is required");
         }
@@ -116,20 +125,16 @@ public final class RequestValidator {
         });
         String marketId = text(body, "market_id", errors, true);
         if (marketId != null) {
-            Pattern syntax = exchange == ExchangeName.KALSHI ? KALSHI_TICKER : POLYMARKET_CONDITION_ID;
-            if (!syntax.matcher(marketId).matches()) {
-                errors.add(exchange == ExchangeName.KALSHI
-                        ? "market_id: must be a Kalshi market ticker"
-                        : "market_id: must be a Polymarket condition id (0x + 64 hex digits, or 62 for a Protocol-V2 market)");
+            if (!rules.isMarketId(marketId)) {
+                errors.add("market_id: " + rules.marketIdRule());
             }
         }
         String outcome = text(body, "outcome", errors, true);
         if (outcome != null && !OUTCOME.matcher(outcome).matches()) {
             errors.add("outcome: must be Yes, No or an outcome name");
         }
-        if (outcome != null && exchange == ExchangeName.KALSHI
-                && !"yes".equalsIgnoreCase(outcome) && !"no".equalsIgnoreCase(outcome)) {
-            errors.add("outcome: must be Yes or No on Kalshi");
+        if (outcome != null && rules.outcomeProblem(outcome) != null) {
+            errors.add("outcome: " + rules.outcomeProblem(outcome));
         }
         CreateOrderRequest.Side side = null;
         String sideText = text(body, "side", errors, true);
@@ -155,7 +160,7 @@ public final class RequestValidator {
         if (clientOrderId != null && !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
             errors.add("client_order_id: 1-64 characters of letters, digits and -_:+=/");
         }
-        Params params = parseParams(exchange, body.get("params"), errors);
+        Params params = parseParams(rules, body.get("params"), errors);
         if (!errors.isEmpty()) {
             throw GatewayException.validation(errors);
         }
@@ -168,7 +173,7 @@ public final class RequestValidator {
                           boolean reduceOnly, String tokenId) {
     }
 
-    private Params parseParams(ExchangeName exchange, JsonNode params, List<String> errors) {
+    private Params parseParams(OrderRules rules, JsonNode params, List<String> errors) {
         if (params == null || params.isNull()) {
             return new Params(CreateOrderRequest.OrderType.GTC, null, false, false, null);
         }
@@ -208,9 +213,8 @@ public final class RequestValidator {
                 errors.add("params.expiration: required for gtd orders");
             } else if (expiration < now + 60) {
                 errors.add("params.expiration: must be at least 60 seconds in the future");
-            } else if (exchange == ExchangeName.POLYMARKET && expiration < now + POLYMARKET_MIN_EXPIRATION_AHEAD) {
-                errors.add("params.expiration: on Polymarket must be at least " + POLYMARKET_MIN_EXPIRATION_AHEAD
-                        + " seconds in the future (sent as expiration + 60; the CLOB clients require 180)");
+            } else if (rules.expirationProblem(expiration, now) != null) {
+                errors.add("params.expiration: " + rules.expirationProblem(expiration, now));
             } else if (expiration > now + 10L * 365 * 24 * 3600) {
                 errors.add("params.expiration: too far in the future");
             }
@@ -221,22 +225,20 @@ public final class RequestValidator {
         boolean reduceOnly = bool(params, "reduce_only", errors);
         String tokenId = text(params, "token_id", errors, false, "params.");
         if (tokenId != null) {
-            if (exchange != ExchangeName.POLYMARKET) {
-                errors.add("params.token_id: only for polymarket");
-            } else if (!TOKEN_ID.matcher(tokenId).matches()) {
-                errors.add("params.token_id: must be a decimal token id");
+            String problem = rules.tokenIdProblem(tokenId);
+            if (problem != null) {
+                errors.add("params.token_id: " + problem);
             }
         }
         return new Params(type, expiration, postOnly, reduceOnly, tokenId);
     }
 
-    ListQuery parseQuery(ExchangeName exchange, Operation op, Map<String, String> query) {
+    ListQuery parseQuery(ExchangeModule exchange, Operation op, Map<String, String> query) {
         List<String> errors = new ArrayList<>();
         String marketId = blankToNull(query.get("market_id"));
         if (marketId != null) {
-            Pattern syntax = exchange == ExchangeName.KALSHI ? KALSHI_TICKER : POLYMARKET_CONDITION_ID;
-            if (!syntax.matcher(marketId).matches()) {
-                errors.add("market_id: not a valid market id for " + exchange.wireName());
+            if (!exchange.rules().isMarketId(marketId)) {
+                errors.add("market_id: not a valid market id for " + exchange.name().wireName());
             }
         }
         boolean openOnly = true;
@@ -268,8 +270,8 @@ public final class RequestValidator {
         if (orderId != null) {
             if (op != Operation.GET_FILLS) {
                 errors.add("order_id: only a filter for fills");
-            } else if (!orderIdPattern(exchange).matcher(orderId).matches()) {
-                errors.add("order_id: not a valid " + exchange.wireName() + " order id");
+            } else if (!exchange.rules().isOrderId(orderId)) {
+                errors.add("order_id: not a valid " + exchange.name().wireName() + " order id");
             }
         }
         if (!errors.isEmpty()) {
@@ -278,21 +280,15 @@ public final class RequestValidator {
         return new ListQuery(marketId, openOnly, limit, cursor, orderId);
     }
 
-    static String validOrderId(ExchangeName exchange, String orderId) {
+    static String validOrderId(OrderRules rules, String orderId) {
         if (orderId == null || orderId.isEmpty()) {
             throw new GatewayException(ErrorCode.MISSING_PARAMETER, "order id is required",
                     List.of("id: required"), null, null, null, null);
         }
-        if (!orderIdPattern(exchange).matcher(orderId).matches()) {
-            throw GatewayException.validation("id", exchange == ExchangeName.KALSHI
-                    ? "must match [A-Za-z0-9-]{1,64}"
-                    : "must be 0x followed by 64 hex digits");
+        if (!rules.isOrderId(orderId)) {
+            throw GatewayException.validation("id", rules.orderIdRule());
         }
         return orderId;
-    }
-
-    private static Pattern orderIdPattern(ExchangeName exchange) {
-        return exchange == ExchangeName.KALSHI ? KALSHI_ORDER_ID : POLYMARKET_ORDER_ID;
     }
 
     private static String validIdempotencyKey(String key) {

@@ -1,5 +1,6 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
 
+import dev.pmgate.api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Validation of the SPEC §10 batch bodies: every item checked first, problems named by index. */
 class BatchRequestsTest {
 
-    private final RequestValidator validator = new RequestValidator(Clock.systemUTC());
+    private final RequestValidator validator = new RequestValidator(Clock.systemUTC(), Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
 
     private static JsonNode json(String text) {
         try {

@@ -1,4 +1,13 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
+
+import dev.pmgate.api.BatchRequest;
+import dev.pmgate.api.CreateOrderRequest;
+import dev.pmgate.api.Decimals;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.ListQuery;
+import dev.pmgate.api.Operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -15,27 +24,23 @@ import java.util.Set;
  */
 final class BatchRequests {
 
-    /** Native batch limits: Kalshi's batched create (20, its documented size), the CLOB's {@code POST /orders} (15). */
-    static final int KALSHI_MAX_ITEMS = 20;
-    static final int POLYMARKET_MAX_ITEMS = 15;
-
     private BatchRequests() {
     }
 
-    static int maxItems(ExchangeName exchange) {
-        return exchange == ExchangeName.KALSHI ? KALSHI_MAX_ITEMS : POLYMARKET_MAX_ITEMS;
+    static int maxItems(ExchangeModule exchange) {
+        return exchange.rules().maxBatchItems();
     }
 
-    static GatewayRequest build(RequestValidator validator, Operation op, ExchangeName exchange, JsonNode body,
+    static GatewayRequest build(RequestValidator validator, Operation op, ExchangeModule exchange, JsonNode body,
                                 String orderId, Map<String, String> query, String idempotencyKey, boolean raw) {
         return switch (op) {
-            case CREATE_ORDERS -> new GatewayRequest(op, exchange, null, null, null, idempotencyKey, raw,
+            case CREATE_ORDERS -> new GatewayRequest(op, exchange.name(), null, null, null, idempotencyKey, raw,
                     new BatchRequest(orders(validator, exchange, body), null, null, null, null));
-            case CANCEL_ORDERS -> new GatewayRequest(op, exchange, null, null, null, null, raw,
+            case CANCEL_ORDERS -> new GatewayRequest(op, exchange.name(), null, null, null, null, raw,
                     new BatchRequest(null, ids(exchange, body), null, null, null));
             case CANCEL_ALL -> {
                 ListQuery q = validator.parseQuery(exchange, op, query);
-                yield new GatewayRequest(op, exchange, null, null, q, null, raw,
+                yield new GatewayRequest(op, exchange.name(), null, null, q, null, raw,
                         new BatchRequest(null, null, q.marketId(), null, null));
             }
             case AMEND_ORDER -> amend(op, exchange, body, orderId, raw);
@@ -54,7 +59,7 @@ final class BatchRequests {
         return body;
     }
 
-    private static JsonNode array(JsonNode body, String field, ExchangeName exchange) {
+    private static JsonNode array(JsonNode body, String field, ExchangeModule exchange) {
         List<String> unknown = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals(field)) {
@@ -73,20 +78,20 @@ final class BatchRequests {
         }
         int max = maxItems(exchange);
         if (items.isEmpty() || items.size() > max) {
-            throw GatewayException.validation(field, "1 to " + max + " items on " + exchange.wireName()
+            throw GatewayException.validation(field, "1 to " + max + " items on " + exchange.name().wireName()
                     + " (got " + items.size() + ")");
         }
         return items;
     }
 
-    private static List<CreateOrderRequest> orders(RequestValidator validator, ExchangeName exchange, JsonNode body) {
+    private static List<CreateOrderRequest> orders(RequestValidator validator, ExchangeModule exchange, JsonNode body) {
         JsonNode items = array(object(body, "{\"orders\":[…]}"), "orders", exchange);
         List<CreateOrderRequest> orders = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<String, Integer> clientIds = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                CreateOrderRequest order = validator.parseOrder(exchange, items.get(i));
+                CreateOrderRequest order = validator.parseOrder(exchange.rules(), items.get(i));
                 orders.add(order);
                 if (order.clientOrderId() != null) {
                     Integer first = clientIds.putIfAbsent(order.clientOrderId(), i);
@@ -115,7 +120,7 @@ final class BatchRequests {
                 errors, null, null, null, null);
     }
 
-    private static List<String> ids(ExchangeName exchange, JsonNode body) {
+    private static List<String> ids(ExchangeModule exchange, JsonNode body) {
         JsonNode items = array(object(body, "{\"ids\":[…]}"), "ids", exchange);
         List<String> ids = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -127,7 +132,7 @@ final class BatchRequests {
                 continue;
             }
             try {
-                String id = RequestValidator.validOrderId(exchange, item.textValue());
+                String id = RequestValidator.validOrderId(exchange.rules(), item.textValue());
                 if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
                     errors.add("ids[" + i + "]: given more than once");
                 }
@@ -144,9 +149,9 @@ final class BatchRequests {
         return List.copyOf(ids);
     }
 
-    private static GatewayRequest amend(Operation op, ExchangeName exchange, JsonNode body, String orderId,
+    private static GatewayRequest amend(Operation op, ExchangeModule exchange, JsonNode body, String orderId,
                                         boolean raw) {
-        String id = RequestValidator.validOrderId(exchange, orderId);
+        String id = RequestValidator.validOrderId(exchange.rules(), orderId);
         JsonNode amend = object(body, "{\"price\"?,\"size\"?}");
         List<String> errors = new ArrayList<>();
         amend.fieldNames().forEachRemaining(name -> {
@@ -171,11 +176,12 @@ final class BatchRequests {
         if (!errors.isEmpty()) {
             throw GatewayException.validation(errors);
         }
-        if (exchange == ExchangeName.POLYMARKET) {
-            throw new GatewayException(ErrorCode.NOT_SUPPORTED, "Polymarket has no order amend: cancel the order "
-                    + "and place a new one (pmgate never does that silently)", List.of(), "polymarket", null, null, null);
+        String refusal = exchange.rules().amendRefusal();
+        if (refusal != null) {
+            throw new GatewayException(ErrorCode.NOT_SUPPORTED, refusal, List.of(), exchange.name().wireName(),
+                    null, null, null);
         }
-        return new GatewayRequest(op, exchange, null, id, null, null, raw,
+        return new GatewayRequest(op, exchange.name(), null, id, null, null, raw,
                 new BatchRequest(null, null, null, Decimals.normalize(price), Decimals.normalize(size)));
     }
 

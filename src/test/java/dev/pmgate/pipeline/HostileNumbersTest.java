@@ -1,5 +1,6 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
 
+import dev.pmgate.api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -35,7 +36,7 @@ class HostileNumbersTest {
             "1e+2147483647", "1.0000001", "0.99999999999999999999999", "1e-10000000", "1e-100000000", "-1e-100000000");
 
     private final RestRequestReader reader = new RestRequestReader();
-    private final RequestValidator validator = new RequestValidator(CLOCK);
+    private final RequestValidator validator = new RequestValidator(CLOCK, Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
 
     private GatewayRequest read(DefaultCamelContext camel, String exchangeName, String body) {
         Exchange exchange = new DefaultExchange(camel);
