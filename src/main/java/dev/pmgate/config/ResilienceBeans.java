@@ -18,12 +18,12 @@ public class ResilienceBeans {
 
     @Bean
     UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return guard("kalshi", "Kalshi", properties.resilience(), template, meters);
+        return UpstreamGuard.forExchange("kalshi", "Kalshi", properties.resilience(), template, meters);
     }
 
     @Bean
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return guard("polymarket", "Polymarket", properties.resilience(), template, meters);
+        return UpstreamGuard.forExchange("polymarket", "Polymarket", properties.resilience(), template, meters);
     }
 
     @Bean
@@ -34,17 +34,5 @@ public class ResilienceBeans {
     @Bean
     RequestMetrics requestMetrics(MeterRegistry meters) {
         return new RequestMetrics(meters);
-    }
-
-    static UpstreamGuard guard(String exchange, String displayName, PmgateProperties.Resilience settings,
-                               ProducerTemplate template, MeterRegistry meters) {
-        PmgateProperties.CircuitBreaker cb = settings.circuitBreaker();
-        BreakerSettings breaker = new BreakerSettings(cb.failureRatePercent(), cb.minimumCalls(), cb.windowCalls(),
-                cb.openMs(), cb.halfOpenCalls());
-        PmgateProperties.Retry retry = settings.retry();
-        return new UpstreamGuard(exchange, displayName, breaker.create(exchange, Clock.systemUTC()),
-                new InFlightLimit(settings.maxInFlight()),
-                RetryPolicy.of(retry.maxRetries(), retry.initialBackoffMs(), retry.maxBackoffMs()),
-                Thread::sleep, template, meters);
     }
 }

@@ -56,6 +56,20 @@ public class UpstreamGuard {
     private final ConcurrentHashMap<String, Timer> callTimers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
 
+    /** The guard of one exchange as configured by {@code pmgate.resilience.*} (SPEC §7). */
+    public static UpstreamGuard forExchange(String exchange, String displayName,
+                                            dev.pmgate.config.PmgateProperties.Resilience settings,
+                                            ProducerTemplate template, MeterRegistry meters) {
+        dev.pmgate.config.PmgateProperties.CircuitBreaker cb = settings.circuitBreaker();
+        BreakerSettings breaker = new BreakerSettings(cb.failureRatePercent(), cb.minimumCalls(), cb.windowCalls(),
+                cb.openMs(), cb.halfOpenCalls());
+        dev.pmgate.config.PmgateProperties.Retry retry = settings.retry();
+        return new UpstreamGuard(exchange, displayName, breaker.create(exchange, java.time.Clock.systemUTC()),
+                new InFlightLimit(settings.maxInFlight()),
+                RetryPolicy.of(retry.maxRetries(), retry.initialBackoffMs(), retry.maxBackoffMs()),
+                Thread::sleep, template, meters);
+    }
+
     public UpstreamGuard(String exchangeName, String displayName, CircuitBreaker breaker, InFlightLimit inFlight,
                          RetryPolicy retry, Pause pause, ProducerTemplate template, MeterRegistry meters) {
         this.exchangeName = exchangeName;
