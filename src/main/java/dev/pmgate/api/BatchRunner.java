@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
 import org.apache.camel.Exchange;

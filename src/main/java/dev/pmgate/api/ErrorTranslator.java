@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.TransportFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

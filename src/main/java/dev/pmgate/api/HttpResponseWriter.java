@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.pmgate.credentials.CredentialsDecoder;

@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.MDC;

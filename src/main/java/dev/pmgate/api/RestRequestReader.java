@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,7 +2,7 @@ package dev.pmgate.credentials;
 
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ExchangeName;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;

@@ -7,7 +7,7 @@ import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

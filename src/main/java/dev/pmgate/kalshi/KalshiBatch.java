@@ -15,7 +15,7 @@ import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Order;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.pmgate.kalshi;
 
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.credentials.TrackedSession;
 import dev.pmgate.upstream.UpstreamHttp;
 import dev.pmgate.upstream.UpstreamRequest;

@@ -13,7 +13,7 @@ import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.Position;
 import dev.pmgate.api.PositionList;
 import dev.pmgate.upstream.UpstreamResponse;

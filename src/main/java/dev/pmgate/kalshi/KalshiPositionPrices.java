@@ -3,7 +3,7 @@ package dev.pmgate.kalshi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.Decimals;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.PositionList;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;

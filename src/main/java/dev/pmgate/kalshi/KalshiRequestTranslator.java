@@ -9,7 +9,7 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.ListQuery;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

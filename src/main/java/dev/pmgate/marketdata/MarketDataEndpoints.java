@@ -7,7 +7,7 @@ import dev.pmgate.api.ErrorTranslator;
 import dev.pmgate.api.RestRequestReader;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.RequestIds;
 import dev.pmgate.pipeline.RequestValidator;
 import dev.pmgate.marketdata.ParsecModels.Candle;

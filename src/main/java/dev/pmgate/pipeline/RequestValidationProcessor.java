@@ -3,7 +3,7 @@ package dev.pmgate.pipeline;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Operation;
-import dev.pmgate.api.Pipeline;
+
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -24,6 +24,8 @@ public class RequestValidationProcessor implements Processor {
         GatewayRequest request = validator.build(op, entry.exchange(), entry.order(), entry.orderId(),
                 entry.query(), entry.idempotencyKey());
         exchange.setProperty(Pipeline.REQUEST, request);
+        exchange.setProperty(Pipeline.EXCHANGE_ROUTE, request.exchange().wireName());
+        exchange.setProperty(Pipeline.OPERATION_ROUTE, request.operation().wireName());
         exchange.getIn().setBody(request);
     }
 }

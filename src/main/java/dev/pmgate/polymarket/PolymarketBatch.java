@@ -13,7 +13,7 @@ import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Order;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.UpstreamError;
 import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
 import dev.pmgate.polymarket.PolymarketRequestTranslator.PreparedOrder;

@@ -3,7 +3,7 @@ package dev.pmgate.polymarket;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
 import dev.pmgate.upstream.UpstreamHttp;
 import dev.pmgate.upstream.UpstreamRequest;

@@ -12,7 +12,7 @@ import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.Position;
 import dev.pmgate.api.PositionList;
 import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;

@@ -5,7 +5,7 @@ import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.ListQuery;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.credentials.TrackedSession;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;

@@ -2,7 +2,7 @@ package dev.pmgate.resilience;
 
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Operation;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

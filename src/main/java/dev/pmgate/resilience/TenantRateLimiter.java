@@ -2,7 +2,7 @@ package dev.pmgate.resilience;
 
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.security.TenantId;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -153,7 +153,7 @@ public class UpstreamGuard {
         boolean recorded = false;
         if (!request.idempotent() && !request.path().startsWith("/auth/")) {
             // from here on the exchange may act on the write whatever we hear back (SPEC §2.3 x-should-retry)
-            exchange.setProperty(dev.pmgate.api.Pipeline.WRITE_SENT, Boolean.TRUE);
+            exchange.setProperty(dev.pmgate.pipeline.Pipeline.WRITE_SENT, Boolean.TRUE);
         }
         try {
             attempt.run(exchange);

@@ -1,5 +1,6 @@
 package dev.pmgate.api;
 
+import dev.pmgate.pipeline.Pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;

@@ -14,7 +14,7 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;
 import dev.pmgate.api.RestRequestReader;
 import dev.pmgate.kalshi.KalshiCredentialParser;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.api.Pipeline;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.security.TenantId;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
 
 /** Names of the exchange properties that carry state along the pipeline (never message headers). */
 public final class Pipeline {
@@ -26,6 +26,13 @@ public final class Pipeline {
     /** The REST request's query parameters ({@code Map<String,String>}) and path, for {@code Link: rel="next"}. */
     public static final String REST_QUERY = "pmgateRestQuery";
     public static final String REST_PATH = "pmgateRestPath";
+    /** The exchange's wire name ({@code kalshi}): the gateway route hands over to {@code direct:<exchange>}. */
+    public static final String EXCHANGE_ROUTE = "pmgateExchangeRoute";
+    /**
+     * The operation's wire name ({@code create_order}): an exchange's entry route hands over to
+     * {@code direct:<exchange>-<operation>}.
+     */
+    public static final String OPERATION_ROUTE = "pmgateOperationRoute";
 
     private Pipeline() {
     }
