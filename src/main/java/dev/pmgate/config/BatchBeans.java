@@ -1,6 +1,6 @@
 package dev.pmgate.config;
 
-import dev.pmgate.api.BatchRunner;
+import dev.pmgate.pipeline.BatchRunner;
 import dev.pmgate.kalshi.KalshiBatch;
 import dev.pmgate.kalshi.KalshiNormalizer;
 import dev.pmgate.kalshi.KalshiRequestTranslator;

@@ -1,13 +1,13 @@
 package dev.pmgate.config;
 
-import dev.pmgate.api.ErrorTranslator;
-import dev.pmgate.api.HttpResponseWriter;
+import dev.pmgate.pipeline.ErrorTranslator;
+import dev.pmgate.rest.HttpResponseWriter;
 import dev.pmgate.pipeline.RequestValidationProcessor;
 import dev.pmgate.pipeline.RequestValidator;
-import dev.pmgate.api.RestRequestReader;
+import dev.pmgate.rest.RestRequestReader;
 import dev.pmgate.credentials.CredentialParser;
 import dev.pmgate.credentials.CredentialsDecoder;
-import dev.pmgate.credentials.CredentialsProcessor;
+import dev.pmgate.pipeline.CredentialsProcessor;
 import dev.pmgate.credentials.SealedCredentials;
 import dev.pmgate.credentials.SessionTracker;
 import dev.pmgate.security.ApiKeyAuthenticator;
@@ -70,8 +70,8 @@ public class GatewayBeans {
     }
 
     @Bean
-    dev.pmgate.api.PublicEndpoints publicEndpoints(SealedCredentials sealed) {
-        return new dev.pmgate.api.PublicEndpoints(sealed);
+    dev.pmgate.rest.PublicEndpoints publicEndpoints(SealedCredentials sealed) {
+        return new dev.pmgate.rest.PublicEndpoints(sealed);
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package dev.pmgate.config;
 
-import dev.pmgate.api.PingProcessor;
+import dev.pmgate.rest.PingProcessor;
 import dev.pmgate.credentials.CredentialsDecoder;
-import dev.pmgate.resilience.TenantRateLimiter;
+import dev.pmgate.pipeline.TenantRateLimiter;
 import dev.pmgate.security.ApiKeyAuthenticator;
 import org.apache.camel.CamelContext;
 import org.springframework.context.annotation.Bean;

@@ -1,9 +1,9 @@
 package dev.pmgate.config;
 
 import dev.pmgate.resilience.InFlightLimit;
-import dev.pmgate.resilience.RequestMetrics;
+import dev.pmgate.pipeline.RequestMetrics;
 import dev.pmgate.resilience.RetryPolicy;
-import dev.pmgate.resilience.TenantRateLimiter;
+import dev.pmgate.pipeline.TenantRateLimiter;
 import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.resilience.BreakerSettings;
 import io.micrometer.core.instrument.MeterRegistry;

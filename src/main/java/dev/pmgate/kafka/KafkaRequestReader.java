@@ -42,7 +42,7 @@ public class KafkaRequestReader implements Processor {
             throw new UnparseableRecordException("missing_request_id",
                     "request_id is missing or not 1-128 characters of letters, digits and ._:-");
         }
-        dev.pmgate.api.RequestIds.bind(exchange, requestId.textValue());
+        dev.pmgate.pipeline.RequestIds.bind(exchange, requestId.textValue());
         String op = text(envelope, "op");
         exchange.setProperty(REQUEST_OP, op);
         String exchangeName = text(envelope, "exchange");

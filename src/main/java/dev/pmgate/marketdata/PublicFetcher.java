@@ -73,7 +73,7 @@ public class PublicFetcher {
             guards.get(request.source().exchange()).call(exchange, request.source().attemptUri());
         } catch (Exception e) {
             if (dev.pmgate.upstream.TransportFailure.of(e) != null) { // a timeout or reset, named after its exchange
-                throw dev.pmgate.api.ErrorTranslator.translate(e).withExchange(request.source().exchange());
+                throw dev.pmgate.pipeline.ErrorTranslator.translate(e).withExchange(request.source().exchange());
             }
             throw e;
         }

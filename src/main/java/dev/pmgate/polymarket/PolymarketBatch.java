@@ -2,10 +2,10 @@ package dev.pmgate.polymarket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.pmgate.api.BatchCalls;
+import dev.pmgate.pipeline.BatchCalls;
 import dev.pmgate.api.BatchItemResult;
 import dev.pmgate.api.BatchRequest;
-import dev.pmgate.api.BatchRunner;
+import dev.pmgate.pipeline.BatchRunner;
 import dev.pmgate.api.CancelAllResult;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;

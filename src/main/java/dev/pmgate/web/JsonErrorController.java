@@ -71,7 +71,7 @@ public class JsonErrorController implements ErrorController {
         response.setStatus(code.status());
         response.setContentType("application/json");
         // SPEC §2.3: every error says whether a retry is advised (the Parsec SDK obeys this over its own rules)
-        response.setHeader(dev.pmgate.api.HttpResponseWriter.SHOULD_RETRY, Boolean.toString(code.retryable()));
+        response.setHeader(dev.pmgate.rest.HttpResponseWriter.SHOULD_RETRY, Boolean.toString(code.retryable()));
         response.getOutputStream().write(Json.mapper().writeValueAsBytes(
                 ErrorBody.of(new GatewayException(code, message))));
     }

@@ -16,7 +16,7 @@ import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;
-import dev.pmgate.api.RestRequestReader;
+import dev.pmgate.rest.RestRequestReader;
 import dev.pmgate.kalshi.KalshiCredentialParser;
 import dev.pmgate.kalshi.KalshiKeyParser;
 import dev.pmgate.kalshi.KalshiRequestTranslator;

@@ -7,7 +7,7 @@ import com.nimbusds.jose.JWEAlgorithm;
 import dev.pmgate.sandbox.FakeFault;
 import dev.pmgate.sandbox.FakePolymarket.Fault;
 import dev.pmgate.sandbox.RecordedRequest;
-import dev.pmgate.resilience.TenantRateLimiter;
+import dev.pmgate.pipeline.TenantRateLimiter;
 import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KafkaTestClient;

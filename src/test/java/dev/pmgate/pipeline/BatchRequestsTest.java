@@ -1,5 +1,12 @@
 package dev.pmgate.pipeline;
 
+import dev.pmgate.api.BatchRequest;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Operation;
+
 import dev.pmgate.api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,13 @@
 package dev.pmgate.pipeline;
 
+import dev.pmgate.api.CreateOrderRequest;
+import dev.pmgate.api.EntryRequest;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayRequest;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Operation;
+import dev.pmgate.rest.RestRequestReader;
+
 import dev.pmgate.api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,11 @@
-package dev.pmgate.api;
+package dev.pmgate.rest;
+
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.FillPage;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.OrderPage;
+import dev.pmgate.api.PositionList;
 
 import dev.pmgate.pipeline.Pipeline;
 import static org.assertj.core.api.Assertions.assertThat;

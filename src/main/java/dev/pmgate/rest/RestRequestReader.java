@@ -1,4 +1,12 @@
-package dev.pmgate.api;
+package dev.pmgate.rest;
+
+import dev.pmgate.api.CredentialsHeader;
+import dev.pmgate.api.EntryRequest;
+import dev.pmgate.api.ErrorCode;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.Operation;
+import dev.pmgate.pipeline.RequestIds;
 
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;

@@ -1,8 +1,10 @@
-package dev.pmgate.credentials;
+package dev.pmgate.pipeline;
+
+import dev.pmgate.credentials.CredentialsDecoder;
+import dev.pmgate.credentials.TrackedSession;
 
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ExchangeName;
-import dev.pmgate.pipeline.Pipeline;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;

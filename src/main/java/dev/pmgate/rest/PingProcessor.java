@@ -1,4 +1,13 @@
-package dev.pmgate.api;
+package dev.pmgate.rest;
+
+import dev.pmgate.api.CredentialsHeader;
+import dev.pmgate.api.EntryRequest;
+import dev.pmgate.pipeline.ErrorTranslator;
+import dev.pmgate.api.ExchangeName;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.Operation;
+import dev.pmgate.pipeline.RequestIds;
 
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;

@@ -1,4 +1,9 @@
-package dev.pmgate.api;
+package dev.pmgate.rest;
+
+import dev.pmgate.api.ErrorBody;
+import dev.pmgate.api.GatewayResult;
+import dev.pmgate.api.Json;
+import dev.pmgate.api.ListPage;
 
 import dev.pmgate.pipeline.Pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,8 +1,7 @@
-package dev.pmgate.resilience;
+package dev.pmgate.pipeline;
 
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.security.TenantId;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,10 @@
-package dev.pmgate.resilience;
+package dev.pmgate.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.security.TenantId;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
@@ -13,26 +12,11 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** Backoff arithmetic and the per-tenant token bucket, on a hand-moved clock. */
-class RetryPolicyAndRateLimitTest {
+/** The per-tenant token bucket, on a hand-moved clock. */
+class TenantRateLimiterTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final DefaultCamelContext camel = new DefaultCamelContext();
-
-    @Test
-    void backoffDoublesUpToTheCapWithJitterInTheUpperHalf() {
-        RetryPolicy low = new RetryPolicy(5, 100, 1000, () -> 0.0);
-        RetryPolicy high = new RetryPolicy(5, 100, 1000, () -> 1.0);
-        long[] expectedMax = {100, 200, 400, 800, 1000, 1000};
-        for (int retry = 1; retry <= 6; retry++) {
-            assertThat(low.backoffMs(retry)).isEqualTo(expectedMax[retry - 1] / 2);
-            assertThat(high.backoffMs(retry)).isEqualTo(expectedMax[retry - 1]);
-        }
-        RetryPolicy real = RetryPolicy.of(2, 100, 1000);
-        for (int i = 0; i < 200; i++) {
-            assertThat(real.backoffMs(1)).isBetween(50L, 100L);
-        }
-    }
 
     private Exchange request(String tenant) {
         Exchange exchange = new DefaultExchange(camel);

@@ -1,6 +1,5 @@
-package dev.pmgate.api;
+package dev.pmgate.pipeline;
 
-import dev.pmgate.pipeline.Pipeline;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.MDC;

@@ -1,8 +1,7 @@
-package dev.pmgate.resilience;
+package dev.pmgate.pipeline;
 
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Operation;
-import dev.pmgate.pipeline.Pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

@@ -1,4 +1,6 @@
-package dev.pmgate.api;
+package dev.pmgate.rest;
+
+import dev.pmgate.api.Json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pmgate.credentials.SealedCredentials;
