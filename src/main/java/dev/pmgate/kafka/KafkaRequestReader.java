@@ -1,5 +1,7 @@
 package dev.pmgate.kafka;
 
+import dev.pmgate.pipeline.Entry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
@@ -31,7 +33,7 @@ public class KafkaRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getIn();
-        exchange.setProperty(Pipeline.ENTRY, "kafka");
+        exchange.setProperty(Pipeline.ENTRY, Entry.KAFKA);
         exchange.setProperty(COMMIT, in.getHeader(KafkaConstants.MANUAL_COMMIT));
         byte[] value = in.getBody(byte[].class);
         exchange.setProperty(ORIGINAL_VALUE, value);

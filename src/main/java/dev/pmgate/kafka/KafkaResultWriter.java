@@ -18,11 +18,11 @@ public class KafkaResultWriter implements Processor {
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
         GatewayResult result = exchange.getIn().getBody(GatewayResult.class);
-        String requestId = exchange.getProperty(Pipeline.REQUEST_ID, String.class);
+        String requestId = Pipeline.requestId(exchange);
         ObjectNode envelope = Json.mapper().createObjectNode();
         envelope.put("request_id", requestId);
         envelope.put("op", exchange.getProperty(KafkaRequestReader.REQUEST_OP, String.class));
-        envelope.put("exchange", exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class));
+        envelope.put("exchange", Pipeline.exchangeParam(exchange));
         envelope.put("ok", result.isOk());
         envelope.put("status", result.status());
         if (result.isOk()) {

@@ -100,7 +100,7 @@ public class BatchRunner {
      * item's SPEC error code or {@code ok} (a 200 batch answer can hide refused items from request metrics).
      */
     private void countItems(Exchange exchange, GatewayResult result) {
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        GatewayRequest request = Pipeline.request(exchange);
         if (meters == null || request == null || !(result.payload() instanceof java.util.List<?> items)) {
             return;
         }

@@ -31,8 +31,8 @@ public class CredentialsProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Object header = exchange.getIn().removeHeader(CredentialsHeader.NAME);
-        ExchangeName name = ExchangeName.parse(exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class));
-        boolean fromKafka = "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class));
+        ExchangeName name = ExchangeName.parse(Pipeline.exchangeParam(exchange));
+        boolean fromKafka = Pipeline.fromKafka(exchange);
         TrackedSession session = decoder.open(header, name, !fromKafka || allowPlaintextOnKafka);
         exchange.setProperty(Pipeline.SESSION, session);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

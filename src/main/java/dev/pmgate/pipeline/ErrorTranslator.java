@@ -27,7 +27,7 @@ public class ErrorTranslator implements Processor {
         GatewayException error = translate(caught);
         // exchange answers already name their exchange (GatewayException.upstream); a transport failure
         // (timeout, reset) is named here from the validated request
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        GatewayRequest request = Pipeline.request(exchange);
         if (error.exchange() == null && request != null && request.exchange() != null
                 && TransportFailure.of(caught) != null) {
             error = error.withExchange(request.exchange().wireName()); // a timeout or reset talking to this exchange
@@ -36,7 +36,7 @@ public class ErrorTranslator implements Processor {
             // SPEC §2.3: the exchange may have placed the order. A blind retry (the Parsec SDK retries every
             // 5xx, without an idempotency key) could place it twice: x-should-retry false, and say why.
             // retryable stays as the table says (the failure itself is transient): retrying is safe with the key.
-            boolean kafka = "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class));
+            boolean kafka = Pipeline.fromKafka(exchange);
             error = error.withMessage(error.getMessage() + "; the order may or may not have been placed at the exchange."
                     + (kafka ? " Retry only with the same request_id (the same order identity), or look it up first."
                     : " Do not retry blindly: retry only with the same Idempotency-Key (or client_order_id), "
@@ -54,9 +54,9 @@ public class ErrorTranslator implements Processor {
      * connection or a call the gateway never made (breaker open, overload) leaves no doubt.
      */
     static boolean orderFateUnknown(Exchange exchange, Throwable caught, GatewayException error) {
-        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        Operation op = Pipeline.operation(exchange);
         return (op == Operation.CREATE_ORDER || op == Operation.CREATE_ORDERS) // a batch create: its orders likewise
-                && Boolean.TRUE.equals(exchange.getProperty(Pipeline.WRITE_SENT, Boolean.class))
+                && Pipeline.writeSent(exchange)
                 && error.code().status() >= 500
                 && TransportFailure.of(caught) != TransportFailure.UNREACHABLE;
     }

@@ -43,19 +43,19 @@ public class RequestMetrics extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
-        Operation operation = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        Operation operation = Pipeline.operation(exchange);
         if (operation == null || exchange.getProperty(RECORDED) != null) {
             return; // not a private request (JWKS, OpenAPI), or already counted
         }
         exchange.setProperty(RECORDED, Boolean.TRUE);
-        String outcome = exchange.getProperty(Pipeline.OUTCOME, String.class);
+        String outcome = Pipeline.outcome(exchange);
         if (outcome == null) {
             outcome = exchange.getException() != null || event instanceof CamelEvent.ExchangeFailedEvent
                     ? "internal_error" : "ok";
         }
         Timer.builder("pmgate.requests")
                 .description("private requests, by entry, exchange, operation and outcome")
-                .tags("entry", "kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class)) ? "kafka" : "rest",
+                .tags("entry", Pipeline.fromKafka(exchange) ? "kafka" : "rest",
                         "exchange", exchangeTag(exchange),
                         "operation", operation.wireName(),
                         "outcome", outcome)
@@ -70,9 +70,9 @@ public class RequestMetrics extends EventNotifierSupport {
 
     /** {@code kalshi}, {@code polymarket}, or {@code none}: the caller's raw parameter never becomes a tag. */
     private static String exchangeTag(Exchange exchange) {
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
+        GatewayRequest request = Pipeline.request(exchange);
         String name = request != null && request.exchange() != null ? request.exchange().name()
-                : exchange.getProperty(Pipeline.EXCHANGE_PARAM, String.class);
+                : Pipeline.exchangeParam(exchange);
         if (name == null) {
             return "none";
         }

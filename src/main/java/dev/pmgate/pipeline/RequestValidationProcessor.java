@@ -20,7 +20,7 @@ public class RequestValidationProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         EntryRequest entry = exchange.getIn().getBody(EntryRequest.class);
-        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        Operation op = Pipeline.operation(exchange);
         GatewayRequest request = validator.build(op, entry.exchange(), entry.order(), entry.orderId(),
                 entry.query(), entry.idempotencyKey());
         exchange.setProperty(Pipeline.REQUEST, request);

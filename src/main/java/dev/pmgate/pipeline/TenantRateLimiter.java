@@ -52,7 +52,7 @@ public class TenantRateLimiter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if ("kafka".equals(exchange.getProperty(Pipeline.ENTRY, String.class))) {
+        if (Pipeline.fromKafka(exchange)) {
             return;
         }
         TenantId tenant = exchange.getProperty(TenantId.PROPERTY, TenantId.class);

@@ -31,6 +31,12 @@ import org.apache.camel.support.ExchangeHelper;
  */
 public class UpstreamGuard {
 
+    /**
+     * Exchange property set to {@code true} once a non-idempotent upstream request (an order) has been handed
+     * to the HTTP client: from then on its fate is unknown if the call fails (the pipeline's error translation).
+     */
+    public static final String WRITE_SENT = "pmgateWriteSent";
+
     /** How the guard waits between attempts; tests substitute a recorder. */
     @FunctionalInterface
     public interface Pause {
@@ -153,7 +159,7 @@ public class UpstreamGuard {
         boolean recorded = false;
         if (!request.idempotent() && !request.path().startsWith("/auth/")) {
             // from here on the exchange may act on the write whatever we hear back (SPEC §2.3 x-should-retry)
-            exchange.setProperty(dev.pmgate.pipeline.Pipeline.WRITE_SENT, Boolean.TRUE);
+            exchange.setProperty(WRITE_SENT, Boolean.TRUE);
         }
         try {
             attempt.run(exchange);

@@ -30,11 +30,11 @@ public class HttpResponseWriter implements Processor {
     public void process(Exchange exchange) throws JsonProcessingException {
         GatewayResult result = exchange.getIn().getBody(GatewayResult.class);
         var in = exchange.getIn();
-        String path = exchange.getProperty(Pipeline.REST_PATH, String.class);
+        String path = Pipeline.restPath(exchange);
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, result.status());
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        String requestId = exchange.getProperty(Pipeline.REQUEST_ID, String.class);
+        String requestId = Pipeline.requestId(exchange);
         if (requestId != null) {
             in.setHeader("X-Request-Id", requestId);
         }
@@ -42,13 +42,12 @@ public class HttpResponseWriter implements Processor {
             in.setHeader("Retry-After", Long.toString(result.retryAfterSeconds()));
         }
         if (result.payload() instanceof ErrorBody error) {
-            Boolean override = exchange.getProperty(Pipeline.SHOULD_RETRY, Boolean.class);
+            Boolean override = Pipeline.shouldRetry(exchange);
             in.setHeader(SHOULD_RETRY, Boolean.toString(override != null ? override : error.retryable()));
         }
         if (result.payload() instanceof ListPage page && page.nextCursor() != null) {
             in.setHeader(NEXT_CURSOR, page.nextCursor());
-            @SuppressWarnings("unchecked")
-            Map<String, String> query = exchange.getProperty(Pipeline.REST_QUERY, Map.class);
+            Map<String, String> query = Pipeline.restQuery(exchange);
             if (path != null && PATH.matcher(path).matches() && query != null) {
                 in.setHeader("Link", "<" + nextPage(path, query, page.nextCursor()) + ">; rel=\"next\"");
             }

@@ -1,5 +1,7 @@
 package dev.pmgate.rest;
 
+import dev.pmgate.pipeline.Entry;
+
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.pipeline.ErrorTranslator;
@@ -60,6 +62,7 @@ public class PingProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         var in = exchange.getIn();
+        exchange.setProperty(Pipeline.ENTRY, Entry.REST);
         String requestId = in.getHeader("X-Request-Id", String.class);
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
@@ -91,7 +94,7 @@ public class PingProcessor implements Processor {
     private PingEntry prove(Exchange parent, ExchangeName target, Object apiKey, Object credentials) {
         Exchange probe = new DefaultExchange(parent.getContext());
         probe.setProperty(Pipeline.REQUEST_ID, parent.getProperty(Pipeline.REQUEST_ID));
-        probe.setProperty(Pipeline.ENTRY, "ping");
+        probe.setProperty(Pipeline.ENTRY, Entry.PING);
         probe.setProperty(Pipeline.OPERATION, Operation.GET_BALANCE);
         probe.setProperty(Pipeline.EXCHANGE_PARAM, target.wireName());
         probe.getIn().setHeader(CredentialsHeader.API_KEY, apiKey);

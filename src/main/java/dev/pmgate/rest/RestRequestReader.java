@@ -1,5 +1,7 @@
 package dev.pmgate.rest;
 
+import dev.pmgate.pipeline.Entry;
+
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.api.ErrorCode;
@@ -35,6 +37,7 @@ public class RestRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getIn();
+        exchange.setProperty(Pipeline.ENTRY, Entry.REST);
         String requestId = in.getHeader("X-Request-Id", String.class);
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
@@ -46,7 +49,7 @@ public class RestRequestReader implements Processor {
         RequestValidator.refuseCredentialParameters(query);
         String orderId = in.getHeader("id", String.class);
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
-        Operation op = exchange.getProperty(Pipeline.OPERATION, Operation.class);
+        Operation op = Pipeline.operation(exchange);
         byte[] body = in.getBody(byte[].class);
         JsonNode order = op.hasBody() ? parseBody(body) : null;
         if (!op.hasBody()) {

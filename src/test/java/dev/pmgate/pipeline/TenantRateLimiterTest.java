@@ -58,7 +58,7 @@ class TenantRateLimiterTest {
         TenantRateLimiter limiter = new TenantRateLimiter(1, 1, nanos::get);
         limiter.process(request("dddd"));
         Exchange kafka = request("dddd");
-        kafka.setProperty(Pipeline.ENTRY, "kafka");
+        kafka.setProperty(Pipeline.ENTRY, Entry.KAFKA);
         limiter.process(kafka);
         assertThatThrownBy(() -> limiter.process(request("dddd"))).isInstanceOf(GatewayException.class);
         limiter.configure(1, 1);
