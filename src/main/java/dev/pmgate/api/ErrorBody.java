@@ -14,6 +14,9 @@ public record ErrorBody(
         @JsonInclude(JsonInclude.Include.NON_NULL) String exchange,
         @JsonInclude(JsonInclude.Include.NON_NULL) UpstreamError upstream) {
 
+    /** The response header of an error answer that the Parsec SDK (Stainless) reads to override its own retry decision. */
+    public static final String SHOULD_RETRY_HEADER = "x-should-retry";
+
     public static ErrorBody of(GatewayException e) {
         return new ErrorBody(e.getMessage(), e.code().code(), e.isRetryable(), e.validationErrors(),
                 e.exchange(), e.upstream());

@@ -1,6 +1,5 @@
 package dev.pmgate.config;
 
-import dev.pmgate.pipeline.BatchRunner;
 import dev.pmgate.kalshi.KalshiBatch;
 import dev.pmgate.kalshi.KalshiNormalizer;
 import dev.pmgate.kalshi.KalshiRequestTranslator;
@@ -11,14 +10,9 @@ import dev.pmgate.polymarket.PolymarketRequestTranslator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Batch trading (SPEC §10): the per-exchange batch operations and the loop that drives their calls. */
+/** Batch trading (SPEC §10): the per-exchange batch operations. */
 @Configuration(proxyBeanMethods = false)
 public class BatchBeans {
-
-    @Bean
-    BatchRunner batchRunner(io.micrometer.core.instrument.MeterRegistry meters) {
-        return new BatchRunner(meters);
-    }
 
     @Bean
     KalshiBatch kalshiBatch(KalshiRequestTranslator kalshiTranslator, KalshiNormalizer kalshiNormalizer) {

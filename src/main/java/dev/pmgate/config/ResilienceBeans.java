@@ -1,18 +1,12 @@
 package dev.pmgate.config;
 
-import dev.pmgate.resilience.InFlightLimit;
-import dev.pmgate.pipeline.RequestMetrics;
-import dev.pmgate.resilience.RetryPolicy;
-import dev.pmgate.pipeline.TenantRateLimiter;
 import dev.pmgate.resilience.UpstreamGuard;
-import dev.pmgate.resilience.BreakerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One guard per exchange (in-flight bound, circuit breaker, read retries), the tenant rate limit, request metrics. */
+/** One guard per exchange (in-flight bound, circuit breaker, read retries). */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceBeans {
 
@@ -24,15 +18,5 @@ public class ResilienceBeans {
     @Bean
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange("polymarket", "Polymarket", properties.resilience(), template, meters);
-    }
-
-    @Bean
-    TenantRateLimiter tenantRateLimiter(PmgateProperties properties) {
-        return new TenantRateLimiter(properties.rateLimit().perSecond(), properties.rateLimit().burst());
-    }
-
-    @Bean
-    RequestMetrics requestMetrics(MeterRegistry meters) {
-        return new RequestMetrics(meters);
     }
 }

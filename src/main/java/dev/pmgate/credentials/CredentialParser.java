@@ -10,6 +10,12 @@ public interface CredentialParser {
 
     ExchangeSession parse(JsonNode credentials);
 
+    /**
+     * Whether decoded credentials JSON has this exchange's shape (ping without {@code exchange=}). Only field
+     * names may be looked at, never values.
+     */
+    boolean recognizes(JsonNode credentials);
+
     /** Reads a required string field, naming it (never its value) when absent or malformed. */
     static String requiredText(JsonNode credentials, String field) {
         JsonNode value = credentials.get(field);

@@ -1,5 +1,7 @@
 package dev.pmgate.credentials;
 
+import dev.pmgate.api.CredentialsHeader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.ExchangeName;
@@ -18,7 +20,7 @@ import java.util.Map;
  */
 public class CredentialsDecoder {
 
-    public static final String HEADER = "X-Exchange-Credentials";
+    private static final String HEADER = CredentialsHeader.NAME;
 
     private final Map<ExchangeName, CredentialParser> parsers = new EnumMap<>(ExchangeName.class);
     private final SessionTracker tracker;
@@ -72,8 +74,8 @@ public class CredentialsDecoder {
 
     /**
      * Which exchange a credentials header is for, from its shape alone (used by ping without
-     * {@code exchange=}): {@code api_key_id} → Kalshi; a {@code private_key} without it → Polymarket;
-     * {@code null} when the header cannot be read. Nothing is kept; every decoded byte is wiped.
+     * {@code exchange=}): the one exchange whose {@link CredentialParser#recognizes} it; {@code null} when the
+     * header cannot be read or no single exchange recognizes it. Nothing is kept; every decoded byte is wiped.
      */
     public ExchangeName exchangeOf(Object headerValue) {
         byte[] raw = toBytes(headerValue);
@@ -84,10 +86,16 @@ public class CredentialsDecoder {
             }
             json = SealedCredentials.looksSealed(raw) ? sealed.open(raw) : decodeBase64(raw);
             JsonNode node = parseJson(json);
-            if (node.has("api_key_id")) {
-                return ExchangeName.KALSHI;
+            ExchangeName found = null;
+            for (CredentialParser parser : parsers.values()) {
+                if (parser.recognizes(node)) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = parser.exchange();
+                }
             }
-            return node.has("private_key") ? ExchangeName.POLYMARKET : null;
+            return found;
         } catch (RuntimeException e) {
             return null;
         } finally {

@@ -1,5 +1,7 @@
 package dev.pmgate.credentials;
 
+import dev.pmgate.api.CredentialsHeader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.EncryptionMethod;
@@ -30,7 +32,7 @@ import java.util.Set;
 public class SealedCredentials {
 
     static final long EXP_LEEWAY_SECONDS = 60;
-    private static final String FIELD = "X-Exchange-Credentials";
+    private static final String FIELD = CredentialsHeader.NAME;
     private static final Set<JWEAlgorithm> ALGORITHMS = Set.of(JWEAlgorithm.ECDH_ES, JWEAlgorithm.RSA_OAEP_256);
 
     private final JWKSet keys;

@@ -1,10 +1,8 @@
 package dev.pmgate.credentials;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.stereotype.Component;
 
 /** Counts sessions opened and not yet closed, so tests and metrics can prove none is left behind. */
-@Component
 public class SessionTracker {
 
     private final AtomicLong open = new AtomicLong();

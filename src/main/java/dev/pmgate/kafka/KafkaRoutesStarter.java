@@ -5,10 +5,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /** Starts the Kafka routes (declared with autoStartup false) only when brokers are configured. */
-@Component
 public class KafkaRoutesStarter implements CamelContextConfiguration {
 
     static final String REQUEST_ROUTE = "kafka-requests";

@@ -24,6 +24,11 @@ public final class KalshiCredentialParser implements CredentialParser {
     }
 
     @Override
+    public boolean recognizes(JsonNode credentials) {
+        return credentials.has("api_key_id");
+    }
+
+    @Override
     public ExchangeSession parse(JsonNode credentials) {
         String keyId = CredentialParser.requiredText(credentials, "api_key_id");
         if (!KEY_ID.matcher(keyId).matches()) {

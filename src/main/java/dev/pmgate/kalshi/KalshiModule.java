@@ -1,6 +1,5 @@
 package dev.pmgate.kalshi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ExchangeName;
 import dev.pmgate.pipeline.ExchangeModule;
 import dev.pmgate.pipeline.OrderRules;
@@ -35,11 +34,6 @@ public final class KalshiModule implements ExchangeModule, OrderRules {
     @Override
     public Set<String> signingHeaders() {
         return Set.of(KalshiSigner.ACCESS_KEY, KalshiSigner.ACCESS_SIGNATURE, KalshiSigner.ACCESS_TIMESTAMP);
-    }
-
-    @Override
-    public boolean recognizes(JsonNode credentials) {
-        return credentials.has("api_key_id");
     }
 
     @Override

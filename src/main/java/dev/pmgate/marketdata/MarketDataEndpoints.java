@@ -1,10 +1,11 @@
 package dev.pmgate.marketdata;
 
+import dev.pmgate.api.QueryString;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.pipeline.ErrorTranslator;
-import dev.pmgate.rest.RestRequestReader;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.pipeline.Pipeline;
@@ -74,7 +75,7 @@ public class MarketDataEndpoints {
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String raw = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = RestRequestReader.parseQuery(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        Map<String, String> query = QueryString.parse(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
         RequestValidator.refuseCredentialParameters(query);
         in.removeHeaders("*", CredentialsHeader.API_KEY);
         in.setBody(null);

@@ -17,21 +17,23 @@ import org.apache.camel.support.SynchronizationAdapter;
 public class CredentialsProcessor implements Processor {
 
     private final CredentialsDecoder decoder;
+    private final Exchanges exchanges;
     private final boolean allowPlaintextOnKafka;
 
     /**
      * @param allowPlaintextOnKafka whether unsealed credentials are accepted from Kafka records
      *                              (REST always accepts them: they never persist there)
      */
-    public CredentialsProcessor(CredentialsDecoder decoder, boolean allowPlaintextOnKafka) {
+    CredentialsProcessor(CredentialsDecoder decoder, Exchanges exchanges, boolean allowPlaintextOnKafka) {
         this.decoder = decoder;
+        this.exchanges = exchanges;
         this.allowPlaintextOnKafka = allowPlaintextOnKafka;
     }
 
     @Override
     public void process(Exchange exchange) {
         Object header = exchange.getIn().removeHeader(CredentialsHeader.NAME);
-        ExchangeName name = ExchangeName.parse(Pipeline.exchangeParam(exchange));
+        ExchangeName name = exchanges.parse(Pipeline.exchangeParam(exchange)).name();
         boolean fromKafka = Pipeline.fromKafka(exchange);
         TrackedSession session = decoder.open(header, name, !fromKafka || allowPlaintextOnKafka);
         exchange.setProperty(Pipeline.SESSION, session);

@@ -1,5 +1,7 @@
 package dev.pmgate.pipeline;
 
+import dev.pmgate.api.Causes;
+
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
@@ -79,11 +81,9 @@ public class ErrorTranslator implements Processor {
     }
 
     public static GatewayException translate(Throwable caught) {
-        Throwable t = caught;
-        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
-            if (t instanceof GatewayException g) {
-                return g;
-            }
+        GatewayException known = Causes.find(caught, GatewayException.class);
+        if (known != null) {
+            return known;
         }
         TransportFailure failure = TransportFailure.of(caught);
         if (failure != null) {

@@ -1,6 +1,5 @@
 package dev.pmgate.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ExchangeName;
 import java.util.Set;
 
@@ -22,10 +21,4 @@ public interface ExchangeModule {
 
     /** The headers this exchange's signer sets on upstream requests: added to the upstream allow-list (SPEC §3). */
     Set<String> signingHeaders();
-
-    /**
-     * Whether decoded credentials JSON has this exchange's shape (ping without {@code exchange=}). Only field
-     * names may be looked at, never values.
-     */
-    boolean recognizes(JsonNode credentials);
 }

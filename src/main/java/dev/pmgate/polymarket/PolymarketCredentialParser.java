@@ -22,6 +22,11 @@ public final class PolymarketCredentialParser implements CredentialParser {
     private static final Pattern HEADER_SAFE = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
     @Override
+    public boolean recognizes(JsonNode credentials) {
+        return credentials.has("private_key") && !credentials.has("api_key_id");
+    }
+
+    @Override
     public ExchangeName exchange() {
         return ExchangeName.POLYMARKET;
     }

@@ -1,6 +1,5 @@
 package dev.pmgate.polymarket;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ExchangeName;
 import dev.pmgate.pipeline.ExchangeModule;
 import dev.pmgate.pipeline.OrderRules;
@@ -40,11 +39,6 @@ public final class PolymarketModule implements ExchangeModule, OrderRules {
     public Set<String> signingHeaders() {
         return Set.of(PolymarketHeaders.POLY_ADDRESS, PolymarketHeaders.POLY_SIGNATURE, PolymarketHeaders.POLY_TIMESTAMP,
                 PolymarketHeaders.POLY_NONCE, PolymarketHeaders.POLY_API_KEY, PolymarketHeaders.POLY_PASSPHRASE);
-    }
-
-    @Override
-    public boolean recognizes(JsonNode credentials) {
-        return credentials.has("private_key") && !credentials.has("api_key_id");
     }
 
     @Override

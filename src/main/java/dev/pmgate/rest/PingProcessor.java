@@ -1,5 +1,10 @@
 package dev.pmgate.rest;
 
+import dev.pmgate.api.QueryString;
+
+import dev.pmgate.pipeline.ExchangeModule;
+import dev.pmgate.pipeline.Exchanges;
+
 import dev.pmgate.pipeline.Entry;
 
 import dev.pmgate.api.CredentialsHeader;
@@ -49,13 +54,15 @@ public class PingProcessor implements Processor {
     private final Processor apiKeyAuthenticator;
     private final Processor rateLimiter;
     private final CredentialsDecoder decoder;
+    private final Exchanges exchanges;
     private final ProducerTemplate template;
 
-    public PingProcessor(Processor apiKeyAuthenticator, Processor rateLimiter, CredentialsDecoder decoder,
-                         ProducerTemplate template) {
+    PingProcessor(Processor apiKeyAuthenticator, Processor rateLimiter, CredentialsDecoder decoder,
+                  Exchanges exchanges, ProducerTemplate template) {
         this.apiKeyAuthenticator = apiKeyAuthenticator;
         this.rateLimiter = rateLimiter;
         this.decoder = decoder;
+        this.exchanges = exchanges;
         this.template = template;
     }
 
@@ -67,7 +74,7 @@ public class PingProcessor implements Processor {
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = RestRequestReader.parseQuery(rawQuery != null ? rawQuery
+        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery
                 : in.getHeader(Exchange.HTTP_QUERY, String.class));
         RequestValidator.refuseCredentialParameters(query);
         Object apiKey = in.getHeader(CredentialsHeader.API_KEY);
@@ -76,8 +83,9 @@ public class PingProcessor implements Processor {
         apiKeyAuthenticator.process(exchange); // removes X-API-Key; 401 when missing or unknown
         rateLimiter.process(exchange);
         String only = query.get("exchange");
-        List<ExchangeName> targets = only == null || only.isBlank() ? List.of(ExchangeName.values())
-                : List.of(ExchangeName.parse(only));
+        List<ExchangeName> targets = only == null || only.isBlank()
+                ? exchanges.all().stream().map(ExchangeModule::name).toList()
+                : List.of(exchanges.parse(only).name());
         boolean hasCredentials = credentials != null && !credentials.toString().isBlank();
         ExchangeName shape = hasCredentials && targets.size() > 1 ? decoder.exchangeOf(credentials) : null;
         List<PingEntry> entries = new ArrayList<>();

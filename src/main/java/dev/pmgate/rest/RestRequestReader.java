@@ -1,5 +1,7 @@
 package dev.pmgate.rest;
 
+import dev.pmgate.api.QueryString;
+
 import dev.pmgate.pipeline.Entry;
 
 import dev.pmgate.api.CredentialsHeader;
@@ -14,9 +16,6 @@ import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestValidator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +41,7 @@ public class RestRequestReader implements Processor {
         RequestIds.bind(exchange,
                 requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = parseQuery(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
         // platform-http also copies query parameters into the message headers, where ?X-API-Key= or
         // ?X-Exchange-Credentials= would stand in for (or merge with) the real headers: refuse them here,
         // before the pipeline reads those headers (SPEC §3 invariants 1 and 9).
@@ -60,41 +59,9 @@ public class RestRequestReader implements Processor {
             exchange.setProperty(Pipeline.REST_PATH, uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri);
         }
         exchange.setProperty(Pipeline.REST_QUERY, query);
-        in.removeHeaders("*", "X-API-Key", CredentialsHeader.NAME);
+        in.removeHeaders("*", CredentialsHeader.API_KEY, CredentialsHeader.NAME);
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
-    }
-
-    /** Decodes a raw query string; a malformed one is 400, a parameter given twice 400 naming it. */
-    public static Map<String, String> parseQuery(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (query.putIfAbsent(name, value) != null) {
-                throw GatewayException.validation(safe(name), "given more than once");
-            }
-        }
-        return query;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new GatewayException(ErrorCode.BAD_REQUEST, "malformed query string");
-        }
-    }
-
-    private static String safe(String name) {
-        return name.matches("[A-Za-z0-9_-]{1,64}") ? name : "<parameter>";
     }
 
     private static JsonNode parseBody(byte[] body) {

@@ -1,5 +1,7 @@
 package dev.pmgate.upstream;
 
+import dev.pmgate.api.Causes;
+
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -32,8 +34,10 @@ public enum TransportFailure {
 
     /** The transport failure in {@code caught}'s cause chain, or {@code null} when it is something else (a bug). */
     public static TransportFailure of(Throwable caught) {
-        Throwable t = caught;
-        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+        return Causes.first(caught, TransportFailure::classify);
+    }
+
+    private static TransportFailure classify(Throwable t) {
             if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
                     || t.getClass().getName().endsWith("ConnectTimeoutException")) {
                 return TIMEOUT;
@@ -46,7 +50,6 @@ public enum TransportFailure {
                     || t.getClass().getName().endsWith("ConnectionClosedException")) {
                 return RESET;
             }
-        }
         return null;
     }
 }

@@ -1,5 +1,7 @@
 package dev.pmgate.web;
 
+import dev.pmgate.api.Causes;
+
 import dev.pmgate.api.ErrorBody;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
@@ -33,13 +35,8 @@ public class JsonErrorController implements ErrorController {
     }
 
     private static boolean rejectedForLoad(Object exception) {
-        Throwable t = exception instanceof Throwable throwable ? throwable : null;
-        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
-            if (t instanceof java.util.concurrent.RejectedExecutionException) {
-                return true;
-            }
-        }
-        return false;
+        return exception instanceof Throwable t
+                && Causes.find(t, java.util.concurrent.RejectedExecutionException.class) != null;
     }
 
     static ErrorCode codeFor(int status) {
@@ -71,7 +68,7 @@ public class JsonErrorController implements ErrorController {
         response.setStatus(code.status());
         response.setContentType("application/json");
         // SPEC §2.3: every error says whether a retry is advised (the Parsec SDK obeys this over its own rules)
-        response.setHeader(dev.pmgate.rest.HttpResponseWriter.SHOULD_RETRY, Boolean.toString(code.retryable()));
+        response.setHeader(ErrorBody.SHOULD_RETRY_HEADER, Boolean.toString(code.retryable()));
         response.getOutputStream().write(Json.mapper().writeValueAsBytes(
                 ErrorBody.of(new GatewayException(code, message))));
     }

@@ -54,7 +54,7 @@ public class StartupGate extends OncePerRequestFilter {
         response.resetBuffer();
         response.setStatus(ErrorCode.SERVICE_UNAVAILABLE.status());
         response.setHeader("Retry-After", "1");
-        response.setHeader("x-should-retry", "true");
+        response.setHeader(ErrorBody.SHOULD_RETRY_HEADER, "true");
         response.setContentType("application/json");
         response.getOutputStream().write(Json.mapper().writeValueAsBytes(ErrorBody.of(
                 new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "pmgate is starting; retry shortly"))));
