@@ -1,15 +1,13 @@
 package dev.pmgate.credentials;
 
-import dev.pmgate.api.CredentialsHeader;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.ExchangeName;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -124,30 +122,10 @@ public class CredentialsDecoder {
     }
 
     private static byte[] decodeBase64(byte[] raw) {
-        byte[] normalized = new byte[raw.length];
-        int n = 0;
-        for (byte b : raw) {
-            if (b == '-') {
-                normalized[n++] = '+';
-            } else if (b == '_') {
-                normalized[n++] = '/';
-            } else if (b == '=' || b == ' ' || b == '\t') {
-                // padding optional; stray whitespace tolerated
-            } else {
-                normalized[n++] = b;
-            }
-        }
         try {
-            byte[] trimmed = java.util.Arrays.copyOf(normalized, n);
-            try {
-                return Base64.getDecoder().decode(trimmed);
-            } finally {
-                Secrets.wipe(trimmed);
-            }
+            return Secrets.decodeBase64(raw);
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidCredentials(HEADER, "not valid base64");
-        } finally {
-            Secrets.wipe(normalized);
         }
     }
 

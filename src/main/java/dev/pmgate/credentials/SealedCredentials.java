@@ -1,7 +1,5 @@
 package dev.pmgate.credentials;
 
-import dev.pmgate.api.CredentialsHeader;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.EncryptionMethod;
@@ -16,6 +14,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import org.apache.camel.Processor;
  * Prepares a dead letter: the original value, no credential (or any inbound) header, and the
  * reason in {@code pmgate-error} / {@code pmgate-error-code}.
  */
-public class KafkaDeadLetter implements Processor {
+class KafkaDeadLetter implements Processor {
 
     @Override
     public void process(Exchange exchange) {

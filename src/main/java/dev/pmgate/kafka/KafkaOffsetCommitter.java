@@ -5,7 +5,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 /** Commits the record's offset — only after its result or dead letter has been written. */
-public class KafkaOffsetCommitter implements Processor {
+class KafkaOffsetCommitter implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -1,7 +1,5 @@
 package dev.pmgate.kafka;
 
-import dev.pmgate.pipeline.Entry;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
@@ -9,6 +7,7 @@ import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
+import dev.pmgate.pipeline.Entry;
 import dev.pmgate.pipeline.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
  * not JSON, no usable request_id — become dead letters; anything else wrong is answered on the
  * result topic by the pipeline's normal error path.
  */
-public class KafkaRequestReader implements Processor {
+class KafkaRequestReader implements Processor {
 
     static final String REQUEST_OP = "pmgateKafkaOp";
     static final String COMMIT = "pmgateKafkaCommit";

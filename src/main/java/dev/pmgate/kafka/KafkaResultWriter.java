@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 /** Writes the result envelope of SPEC §4, keyed by request_id, with no header but the request id. */
-public class KafkaResultWriter implements Processor {
+class KafkaResultWriter implements Processor {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaResultWriter.class);
 

@@ -1,16 +1,11 @@
 package dev.pmgate.marketdata;
 
-import dev.pmgate.api.QueryString;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
-import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.pipeline.Pipeline;
-import dev.pmgate.pipeline.RequestIds;
-import dev.pmgate.pipeline.RequestValidator;
+import dev.pmgate.api.QueryString;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.EventPage;
@@ -22,13 +17,16 @@ import dev.pmgate.marketdata.ParsecModels.OrderBook;
 import dev.pmgate.marketdata.ParsecModels.Pagination;
 import dev.pmgate.marketdata.ParsecModels.PriceHistory;
 import dev.pmgate.marketdata.ParsecModels.TradeList;
+import dev.pmgate.pipeline.ErrorTranslator;
+import dev.pmgate.pipeline.Pipeline;
+import dev.pmgate.pipeline.RequestIds;
+import dev.pmgate.pipeline.RequestValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

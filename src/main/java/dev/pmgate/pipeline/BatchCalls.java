@@ -1,7 +1,6 @@
 package dev.pmgate.pipeline;
 
 import dev.pmgate.api.GatewayResult;
-
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
 import org.apache.camel.Exchange;

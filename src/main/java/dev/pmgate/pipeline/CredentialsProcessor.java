@@ -1,10 +1,9 @@
 package dev.pmgate.pipeline;
 
-import dev.pmgate.credentials.CredentialsDecoder;
-import dev.pmgate.credentials.TrackedSession;
-
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ExchangeName;
+import dev.pmgate.credentials.CredentialsDecoder;
+import dev.pmgate.credentials.TrackedSession;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -14,7 +13,7 @@ import org.apache.camel.support.SynchronizationAdapter;
  * into a transient session kept in an exchange property (never copied to HTTP or Kafka), and
  * closes that session when the exchange completes, whatever the outcome.
  */
-public class CredentialsProcessor implements Processor {
+class CredentialsProcessor implements Processor {
 
     private final CredentialsDecoder decoder;
     private final Exchanges exchanges;

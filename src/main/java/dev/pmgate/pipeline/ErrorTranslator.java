@@ -1,13 +1,11 @@
 package dev.pmgate.pipeline;
 
 import dev.pmgate.api.Causes;
-
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Operation;
-
 import dev.pmgate.upstream.TransportFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -17,11 +17,11 @@ import org.apache.camel.support.EventNotifierSupport;
  * {@code pmgate.requests{entry, exchange, operation, outcome}} where outcome is {@code ok} or the
  * SPEC §2.3 error code. Every tag comes from a closed set; no tenant, user, id or secret is a tag.
  */
-public class RequestMetrics extends EventNotifierSupport {
+class RequestMetrics extends EventNotifierSupport {
 
     private final MeterRegistry meters;
 
-    public RequestMetrics(MeterRegistry meters) {
+    RequestMetrics(MeterRegistry meters) {
         this.meters = meters;
         setIgnoreCamelContextEvents(true);
         setIgnoreCamelContextInitEvents(true);

@@ -3,17 +3,15 @@ package dev.pmgate.pipeline;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Operation;
-
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /** Validates the {@link EntryRequest} in the body into a {@link GatewayRequest} (body and property). */
-public class RequestValidationProcessor implements Processor {
+class RequestValidationProcessor implements Processor {
 
     private final RequestValidator validator;
 
-    public RequestValidationProcessor(RequestValidator validator) {
+    RequestValidationProcessor(RequestValidator validator) {
         this.validator = validator;
     }
 

@@ -1,5 +1,6 @@
 package dev.pmgate.polymarket;
 
+import dev.pmgate.api.Decimals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -53,9 +54,9 @@ public final class PolymarketAmounts {
         BigDecimal roundedPrice = price.setScale(tick.priceDecimals(), RoundingMode.HALF_UP);
         BigDecimal shares = size.setScale(tick.sizeDecimals(), RoundingMode.FLOOR);
         BigDecimal notional = shares.multiply(roundedPrice);
-        if (decimalPlaces(notional) > tick.amountDecimals()) {
+        if (Decimals.decimalPlaces(notional) > tick.amountDecimals()) {
             notional = notional.setScale(tick.amountDecimals() + 4, RoundingMode.CEILING);
-            if (decimalPlaces(notional) > tick.amountDecimals()) {
+            if (Decimals.decimalPlaces(notional) > tick.amountDecimals()) {
                 notional = notional.setScale(tick.amountDecimals(), RoundingMode.FLOOR);
             }
         }
@@ -82,18 +83,18 @@ public final class PolymarketAmounts {
             return;
         }
         BigDecimal maker = price.multiply(size);
-        if (decimalPlaces(maker) <= MARKET_BUY_MAKER_DECIMALS && decimalPlaces(size) <= MARKET_BUY_TAKER_DECIMALS) {
+        if (Decimals.decimalPlaces(maker) <= MARKET_BUY_MAKER_DECIMALS && Decimals.decimalPlaces(size) <= MARKET_BUY_TAKER_DECIMALS) {
             return;
         }
         BigDecimal step = marketBuySizeStep(price);
         BigDecimal lower = size.divide(step, 0, RoundingMode.FLOOR).multiply(step);
         BigDecimal upper = lower.add(step);
-        String nearest = (lower.signum() > 0 ? normalized(lower).toPlainString() + " or " : "")
-                + normalized(upper).toPlainString();
+        String nearest = (lower.signum() > 0 ? Decimals.normalize(lower).toPlainString() + " or " : "")
+                + Decimals.normalize(upper).toPlainString();
         throw new IllegalArgumentException("size: a Polymarket ioc/fok buy spends price x size pUSD, which the CLOB "
                 + "accepts with at most " + MARKET_BUY_MAKER_DECIMALS + " decimals (market-order precision; "
-                + normalized(price).toPlainString() + " x " + normalized(size).toPlainString() + " = "
-                + normalized(maker).toPlainString() + "); nearest valid sizes: " + nearest);
+                + Decimals.normalize(price).toPlainString() + " x " + Decimals.normalize(size).toPlainString() + " = "
+                + Decimals.normalize(maker).toPlainString() + "); nearest valid sizes: " + nearest);
     }
 
     /**
@@ -101,7 +102,7 @@ public final class PolymarketAmounts {
      * for price {@code j / 10^d}, sizes {@code k / 100} with {@code j·k} divisible by {@code 10^d}.
      */
     static BigDecimal marketBuySizeStep(BigDecimal price) {
-        BigDecimal p = normalized(price);
+        BigDecimal p = Decimals.normalize(price);
         int d = Math.max(p.scale(), 0);
         BigInteger j = p.unscaledValue();
         BigInteger pow = BigInteger.TEN.pow(d);
@@ -117,7 +118,7 @@ public final class PolymarketAmounts {
             return null;
         }
         try {
-            return normalized(usdc.divide(shares));
+            return Decimals.normalize(usdc.divide(shares));
         } catch (ArithmeticException nonTerminating) {
             return null;
         }
@@ -125,20 +126,11 @@ public final class PolymarketAmounts {
 
     /** Base units (6 decimals) to a decimal amount. */
     public static BigDecimal fromBaseUnits(BigInteger units) {
-        return normalized(new BigDecimal(units, TOKEN_DECIMALS));
+        return Decimals.normalize(new BigDecimal(units, TOKEN_DECIMALS));
     }
 
-    /** Strips trailing zeros without going to a negative scale (so {@code toString} never uses an exponent). */
-    private static BigDecimal normalized(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
 
     private static BigInteger toBaseUnits(BigDecimal value) {
         return value.movePointRight(TOKEN_DECIMALS).setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
-    }
-
-    private static int decimalPlaces(BigDecimal value) {
-        return Math.max(value.stripTrailingZeros().scale(), 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pmgate.polymarket;
 
+import dev.pmgate.credentials.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -135,9 +136,9 @@ public final class PolymarketL2Auth implements AutoCloseable {
         byte[] ascii = new byte[secret.length];
         try {
             for (int i = 0; i < secret.length; i++) {
-                ascii[i] = (byte) standardAlphabet(secret[i]);
+                ascii[i] = (byte) base64Char(secret[i]);
             }
-            byte[] key = Base64.getDecoder().decode(ascii);
+            byte[] key = Secrets.decodeBase64(ascii);
             if (key.length == 0) {
                 throw new IllegalArgumentException("clob_api_secret: not valid base64");
             }
@@ -149,15 +150,9 @@ public final class PolymarketL2Auth implements AutoCloseable {
         }
     }
 
-    private static char standardAlphabet(char c) {
-        if (c == '-') {
-            return '+';
-        }
-        if (c == '_') {
-            return '/';
-        }
+    private static char base64Char(char c) {
         boolean valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '+' || c == '/' || c == '=';
+                || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
         if (!valid) {
             throw new IllegalArgumentException("clob_api_secret: not valid base64");
         }

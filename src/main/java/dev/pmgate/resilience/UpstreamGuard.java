@@ -229,10 +229,6 @@ public class UpstreamGuard {
         };
     }
 
-    public String exchangeName() {
-        return exchangeName;
-    }
-
     public CircuitBreaker circuitBreaker() {
         return breaker;
     }

@@ -1,12 +1,11 @@
 package dev.pmgate.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.pmgate.api.ErrorBody;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.ListPage;
-
 import dev.pmgate.pipeline.Pipeline;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.apache.camel.Processor;
  * {@code X-Request-Id}, {@code Retry-After}, on list pages {@code X-Next-Cursor} and
  * {@code Link: <…>; rel="next"} (RFC 8288), on errors {@code x-should-retry} (SPEC §2.3).
  */
-public class HttpResponseWriter implements Processor {
+class HttpResponseWriter implements Processor {
 
     /** The header the Parsec SDK (Stainless) reads to override its own retry decision. */
     public static final String SHOULD_RETRY = ErrorBody.SHOULD_RETRY_HEADER;

@@ -1,30 +1,21 @@
 package dev.pmgate.rest;
 
-import dev.pmgate.api.QueryString;
-
-import dev.pmgate.pipeline.ExchangeModule;
-import dev.pmgate.pipeline.Exchanges;
-
-import dev.pmgate.pipeline.Entry;
-
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
-import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.api.ExchangeName;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Operation;
-import dev.pmgate.pipeline.RequestIds;
-
-import dev.pmgate.pipeline.Pipeline;
-import dev.pmgate.pipeline.RequestValidator;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.pmgate.credentials.CredentialsDecoder;
+import dev.pmgate.pipeline.Entry;
+import dev.pmgate.pipeline.ErrorTranslator;
+import dev.pmgate.pipeline.ExchangeModule;
+import dev.pmgate.pipeline.Exchanges;
+import dev.pmgate.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -34,22 +25,20 @@ import org.apache.camel.support.DefaultExchange;
  * {@code GET /api/v1/ping[?exchange=]} (SPEC §8, Parsec {@code account.ping}): always 200 once the API key
  * is valid, {@code [{exchange, has_credentials, authenticated, message}]}.
  *
- * <p>Credentials are proven with one cheap signed read, run through the normal pipeline (transient
- * session, signing, closing): the cash balance (Kalshi {@code GET /portfolio/balance}; Polymarket
- * {@code GET /balance-allowance}, preceded for a key-only session by the L1 derive of its CLOB
- * credentials, itself the proof the key is known). A refusal is {@code authenticated: false} with the
- * reason, never an error. Which exchange the credentials are for: the one named by {@code exchange=};
- * without it, the header's shape ({@code api_key_id} → Kalshi, {@code private_key} alone → Polymarket;
- * a header that cannot be read is reported against every exchange).
+ * <p>Credentials are proven with one cheap signed read per exchange, run through the normal pipeline
+ * (transient session, signing, closing): the exchange's {@code get_balance} operation, whatever that takes
+ * there (an exchange may first derive session credentials, itself the proof the key is known). A refusal is
+ * {@code authenticated: false} with the reason, never an error. The exchanges are every
+ * {@link dev.pmgate.pipeline.ExchangeModule}, or the one named by {@code exchange=}; without it the
+ * credentials go to the one exchange whose credential parser recognizes their shape (a header that cannot
+ * be read, or that no single exchange recognizes, is reported against every exchange).
  */
-public class PingProcessor implements Processor {
+class PingProcessor implements Processor {
 
     /** One ping entry (Parsec's model). */
     @JsonPropertyOrder({"exchange", "has_credentials", "authenticated", "message"})
     public record PingEntry(String exchange, boolean hasCredentials, boolean authenticated, String message) {
     }
-
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Processor apiKeyAuthenticator;
     private final Processor rateLimiter;
@@ -69,14 +58,7 @@ public class PingProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         var in = exchange.getIn();
-        exchange.setProperty(Pipeline.ENTRY, Entry.REST);
-        String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
-        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery
-                : in.getHeader(Exchange.HTTP_QUERY, String.class));
-        RequestValidator.refuseCredentialParameters(query);
+        Map<String, String> query = RestRequestReader.begin(exchange);
         Object apiKey = in.getHeader(CredentialsHeader.API_KEY);
         Object credentials = in.removeHeader(CredentialsHeader.NAME);
         in.removeHeaders("*", CredentialsHeader.API_KEY);

@@ -1,13 +1,12 @@
 package dev.pmgate.rest;
 
-import dev.pmgate.api.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.pmgate.api.Json;
 import dev.pmgate.credentials.SealedCredentials;
 import org.apache.camel.Exchange;
 
 /** Public (no API key, no credentials) answers: the sealing JWKS and the OpenAPI document. */
-public class PublicEndpoints {
+class PublicEndpoints {
 
     /** The OpenAPI 3 document of the REST surface; a test keeps it in step with routes/rest-api.camel.yaml. */
     public static final String OPENAPI_RESOURCE = "/openapi/pmgate.json";
@@ -15,7 +14,7 @@ public class PublicEndpoints {
     private final SealedCredentials sealed;
     private final byte[] openApi;
 
-    public PublicEndpoints(SealedCredentials sealed) {
+    PublicEndpoints(SealedCredentials sealed) {
         this.sealed = sealed;
         try (java.io.InputStream in = PublicEndpoints.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {

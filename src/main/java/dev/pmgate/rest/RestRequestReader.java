@@ -1,21 +1,18 @@
 package dev.pmgate.rest;
 
-import dev.pmgate.api.QueryString;
-
-import dev.pmgate.pipeline.Entry;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
-import dev.pmgate.pipeline.RequestIds;
-
+import dev.pmgate.api.QueryString;
+import dev.pmgate.pipeline.Entry;
 import dev.pmgate.pipeline.Pipeline;
+import dev.pmgate.pipeline.RequestIds;
 import dev.pmgate.pipeline.RequestValidator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,16 +33,7 @@ public class RestRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getIn();
-        exchange.setProperty(Pipeline.ENTRY, Entry.REST);
-        String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
-        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
-        // platform-http also copies query parameters into the message headers, where ?X-API-Key= or
-        // ?X-Exchange-Credentials= would stand in for (or merge with) the real headers: refuse them here,
-        // before the pipeline reads those headers (SPEC §3 invariants 1 and 9).
-        RequestValidator.refuseCredentialParameters(query);
+        Map<String, String> query = begin(exchange);
         String orderId = in.getHeader("id", String.class);
         String idempotencyKey = in.getHeader("Idempotency-Key", String.class);
         Operation op = Pipeline.operation(exchange);
@@ -62,6 +50,25 @@ public class RestRequestReader implements Processor {
         in.removeHeaders("*", CredentialsHeader.API_KEY, CredentialsHeader.NAME);
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, query.get("exchange"));
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
+    }
+
+    /**
+     * What every REST request starts with (this reader and ping): the entry, the request id bound to the
+     * exchange and the log lines, and the decoded raw query string. platform-http also copies query
+     * parameters into the message headers, where {@code ?X-API-Key=} or {@code ?X-Exchange-Credentials=}
+     * would stand in for (or merge with) the real headers: they are refused here, before the pipeline reads
+     * those headers (SPEC §3 invariants 1 and 9).
+     */
+    static Map<String, String> begin(Exchange exchange) {
+        var in = exchange.getIn();
+        exchange.setProperty(Pipeline.ENTRY, Entry.REST);
+        String requestId = in.getHeader("X-Request-Id", String.class);
+        RequestIds.bind(exchange,
+                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        RequestValidator.refuseCredentialParameters(query);
+        return query;
     }
 
     private static JsonNode parseBody(byte[] body) {

@@ -1,7 +1,6 @@
 package dev.pmgate.upstream;
 
 import dev.pmgate.api.Causes;
-
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,7 +1,6 @@
 package dev.pmgate.web;
 
 import dev.pmgate.api.Causes;
-
 import dev.pmgate.api.ErrorBody;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
@@ -19,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * the SPEC §2.3 shape too, with no path, message or stack trace echoed.
  */
 @Controller
-public class JsonErrorController implements ErrorController {
+class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {

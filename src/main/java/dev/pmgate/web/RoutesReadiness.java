@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
  * {@code pmgateRoutes}) is UP only when everything configured can.
  */
 @Component("pmgateRoutes")
-public class RoutesReadiness implements CamelContextConfiguration, HealthIndicator {
+class RoutesReadiness implements CamelContextConfiguration, HealthIndicator {
 
     static final String KAFKA_ROUTE = "kafka-requests";
 
     private final boolean kafka;
     private volatile CamelContext camel;
 
-    public RoutesReadiness(PmgateProperties properties) {
+    RoutesReadiness(PmgateProperties properties) {
         String brokers = properties.kafka().brokers();
         this.kafka = brokers != null && !brokers.isBlank();
     }

@@ -23,14 +23,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class StartupGate extends OncePerRequestFilter {
+class StartupGate extends OncePerRequestFilter {
 
     static final String API_PREFIX = "/api/v1";
 
     private final RoutesReadiness readiness;
     private volatile boolean open;
 
-    public StartupGate(RoutesReadiness readiness) {
+    StartupGate(RoutesReadiness readiness) {
         this.readiness = readiness;
     }
 

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWEAlgorithm;
+import dev.pmgate.pipeline.TenantRateLimiter;
+import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.sandbox.FakeFault;
 import dev.pmgate.sandbox.FakePolymarket.Fault;
 import dev.pmgate.sandbox.RecordedRequest;
-import dev.pmgate.pipeline.TenantRateLimiter;
-import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KafkaTestClient;
-import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.support.KalshiAccount.KeyFormat;
+import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.support.PolymarketAccount;
 import dev.pmgate.support.Sealer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,21 +1,20 @@
 package dev.pmgate.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmgate.api.*;
 import dev.pmgate.api.CreateOrderRequest;
 import dev.pmgate.api.EntryRequest;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
-import dev.pmgate.rest.RestRequestReader;
-
-import dev.pmgate.api.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.kalshi.KalshiRequestTranslator;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketSide;
+import dev.pmgate.rest.RestRequestReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,8 +3,8 @@ package dev.pmgate.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmgate.api.ErrorCode;
-import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.api.GatewayException;
+import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.upstream.TransportFailure;
 import java.net.ConnectException;
 import java.net.SocketException;

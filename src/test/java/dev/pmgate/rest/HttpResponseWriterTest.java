@@ -1,15 +1,14 @@
 package dev.pmgate.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.FillPage;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.OrderPage;
 import dev.pmgate.api.PositionList;
-
 import dev.pmgate.pipeline.Pipeline;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
