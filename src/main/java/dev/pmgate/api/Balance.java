@@ -15,8 +15,4 @@ public record Balance(
         BigDecimal available,
         BigDecimal total,
         JsonNode raw) {
-
-    public Balance withRaw(JsonNode rawBody) {
-        return new Balance(exchange, currency, available, total, rawBody);
-    }
 }

@@ -6,11 +6,9 @@ public enum Entry {
     REST,
     /** A record on the request topic (KafkaRequestReader): plaintext credentials only when allowed, no tenant rate limit. */
     KAFKA,
-    /** Ping's signed probe of one exchange, sent through the pipeline on behalf of a REST ping. */
-    PING;
-
-    /** The {@code entry} tag of request metrics: a probe is counted as the REST request it serves. */
-    public String metricTag() {
-        return this == KAFKA ? "kafka" : "rest";
-    }
+    /**
+     * Ping's signed probe of one exchange, sent through the pipeline on behalf of a REST ping: treated as REST
+     * (rate limit, plaintext credentials, the {@code rest} metric tag).
+     */
+    PING
 }
