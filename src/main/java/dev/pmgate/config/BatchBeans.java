@@ -1,9 +1,6 @@
 package dev.pmgate.config;
 
 import dev.pmgate.api.BatchRunner;
-import dev.pmgate.kalshi.KalshiBatch;
-import dev.pmgate.kalshi.KalshiNormalizer;
-import dev.pmgate.kalshi.KalshiRequestTranslator;
 import dev.pmgate.polymarket.PolymarketBatch;
 import dev.pmgate.polymarket.PolymarketMarkets;
 import dev.pmgate.polymarket.PolymarketNormalizer;
@@ -18,11 +15,6 @@ public class BatchBeans {
     @Bean
     BatchRunner batchRunner(io.micrometer.core.instrument.MeterRegistry meters) {
         return new BatchRunner(meters);
-    }
-
-    @Bean
-    KalshiBatch kalshiBatch(KalshiRequestTranslator kalshiTranslator, KalshiNormalizer kalshiNormalizer) {
-        return new KalshiBatch(kalshiTranslator, kalshiNormalizer);
     }
 
     @Bean

@@ -24,7 +24,7 @@ public final class KalshiSession implements ExchangeSession {
 
     @Override
     public ExchangeName exchange() {
-        return ExchangeName.KALSHI;
+        return KalshiModule.NAME;
     }
 
     @Override
