@@ -1,11 +1,9 @@
 package dev.pmgate.kalshi;
 
-import org.apache.camel.Exchange;
-
 /**
  * The state Kalshi's multi-call operations carry between their steps: one named, typed exchange property each.
- * Routes set them by name ({@code setProperty}); Java reads them through the typed getters or
- * {@code @ExchangeProperty}.
+ * Routes set them by name ({@code setProperty}); the beans read them typed, with
+ * {@code @ExchangeProperty(KalshiState.…)}.
  */
 final class KalshiState {
 
@@ -15,13 +13,5 @@ final class KalshiState {
     static final String POSITION_PRICING = "kalshiPositionPricing";
 
     private KalshiState() {
-    }
-
-    static KalshiWire.Order orderToCancel(Exchange exchange) {
-        return exchange.getProperty(ORDER_TO_CANCEL, KalshiWire.Order.class);
-    }
-
-    static KalshiPositionPrices.Pricing positionPricing(Exchange exchange) {
-        return exchange.getProperty(POSITION_PRICING, KalshiPositionPrices.Pricing.class);
     }
 }
