@@ -1,8 +1,5 @@
 package dev.pmgate.config;
 
-import dev.pmgate.kalshi.KalshiBatch;
-import dev.pmgate.kalshi.KalshiNormalizer;
-import dev.pmgate.kalshi.KalshiRequestTranslator;
 import dev.pmgate.polymarket.PolymarketBatch;
 import dev.pmgate.polymarket.PolymarketMarkets;
 import dev.pmgate.polymarket.PolymarketNormalizer;
@@ -13,11 +10,6 @@ import org.springframework.context.annotation.Configuration;
 /** Batch trading (SPEC §10): the per-exchange batch operations. */
 @Configuration(proxyBeanMethods = false)
 public class BatchBeans {
-
-    @Bean
-    KalshiBatch kalshiBatch(KalshiRequestTranslator kalshiTranslator, KalshiNormalizer kalshiNormalizer) {
-        return new KalshiBatch(kalshiTranslator, kalshiNormalizer);
-    }
 
     @Bean
     PolymarketBatch polymarketBatch(PolymarketRequestTranslator polymarketTranslator,

@@ -10,7 +10,6 @@ public record PmgateProperties(
         @DefaultValue List<String> apiKeys,
         @DefaultValue("10000") long upstreamTimeoutMs,
         @DefaultValue("16384") int maxCredentialsBytes,
-        @DefaultValue Kalshi kalshi,
         @DefaultValue Polymarket polymarket,
         @DefaultValue Kafka kafka,
         @DefaultValue Sealing sealing,
@@ -51,9 +50,6 @@ public record PmgateProperties(
 
     /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
     public record Sealing(String jwksFile, String jwks) {
-    }
-
-    public record Kalshi(@DefaultValue("https://external-api.kalshi.com/trade-api/v2") String baseUrl) {
     }
 
     public record Polymarket(

@@ -11,11 +11,6 @@ import org.springframework.context.annotation.Configuration;
 public class ResilienceBeans {
 
     @Bean
-    UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return UpstreamGuard.forExchange("kalshi", "Kalshi", properties.resilience(), template, meters);
-    }
-
-    @Bean
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange("polymarket", "Polymarket", properties.resilience(), template, meters);
     }

@@ -34,18 +34,20 @@ import org.apache.camel.Exchange;
  * cancel-all, amend and decrease (reference kalshi.md §4.2, §4.6–4.9). Every item is translated by the
  * single-order translator and every answer read by the single-order normalizer.
  */
-public class KalshiBatch {
+class KalshiBatch {
 
     static final String BATCHED = KalshiRequestTranslator.EVENT_ORDERS + "/batched";
     /** Kalshi's list page size (1–1000); the snapshot of resting orders reads whole pages. */
     static final int PAGE = 1000;
     /** Batched cancel size used by cancel-all of one market: the batched-create size, 20. */
     static final int CANCEL_CHUNK = 20;
+    /** Bound of the snapshot: Kalshi caps open orders at 200 000 per user, 200 pages of 1000. */
+    static final int MAX_PAGES = 200;
 
     private final KalshiRequestTranslator translator;
     private final KalshiNormalizer normalizer;
 
-    public KalshiBatch(KalshiRequestTranslator translator, KalshiNormalizer normalizer) {
+    KalshiBatch(KalshiRequestTranslator translator, KalshiNormalizer normalizer) {
         this.translator = translator;
         this.normalizer = normalizer;
     }
@@ -138,11 +140,11 @@ public class KalshiBatch {
             }
             for (int i = 0; i < results.length; i++) {
                 try {
-                    Object created = normalizer.createdOrder(itemResponse(answers.get(i), 201), items.get(i));
-                    if (created instanceof KalshiNormalizer.DuplicateClientOrderId) {
+                    UpstreamResponse answer = itemResponse(answers.get(i), 201);
+                    if (normalizer.isDuplicate(answer)) {
                         duplicates.computeIfAbsent(items.get(i).order().marketId(), m -> new ArrayList<>()).add(i);
                     } else {
-                        results[i] = BatchItemResult.ok(i, (Order) ((GatewayResult) created).payload());
+                        results[i] = BatchItemResult.ok(i, (Order) normalizer.createdOrder(answer, items.get(i)).payload());
                     }
                 } catch (GatewayException e) {
                     results[i] = BatchItemResult.failed(i, e);
@@ -194,13 +196,8 @@ public class KalshiBatch {
             }
             pages++;
             cursor = list.cursor() == null || list.cursor().isEmpty() ? null : list.cursor();
-            done = cursor == null || enough() || pages >= BatchRunnerLimits.MAX_PAGES;
+            done = cursor == null || enough() || pages >= MAX_PAGES;
         }
-    }
-
-    /** Bounds of the snapshot: Kalshi caps open orders at 200 000 per user, 200 pages of 1000. */
-    private static final class BatchRunnerLimits {
-        static final int MAX_PAGES = 200;
     }
 
     private final class CancelOrders extends RestingSnapshot implements BatchCalls {
@@ -240,8 +237,8 @@ public class KalshiBatch {
             }
             absorbCancel(response, sending, (id, answer) -> {
                 try {
-                    Order order = (Order) normalizer.cancelledOrder(itemResponse(answer, 200),
-                            new KalshiWire.OrderEnvelope(resting.get(id))).payload();
+                    Order order = (Order) normalizer.cancelledOrder(itemResponse(answer, 200), resting.get(id))
+                            .payload();
                     results.put(id, BatchItemResult.ok(ids.indexOf(id), order));
                 } catch (GatewayException e) {
                     results.put(id, BatchItemResult.failed(ids.indexOf(id), e));
@@ -421,7 +418,7 @@ public class KalshiBatch {
         @Override
         public void absorb(Exchange exchange, UpstreamResponse response) {
             if (current == null) {
-                current = normalizer.orderToCancel(response).order();
+                current = normalizer.orderToCancel(response);
                 before = KalshiNormalizer.order(current);
                 price = request.batch().price() != null ? request.batch().price() : before.price();
                 size = request.batch().size() != null ? request.batch().size() : before.size();
@@ -543,7 +540,8 @@ public class KalshiBatch {
         try {
             return Decimals.normalize(new BigDecimal(v.asText().trim()));
         } catch (NumberFormatException e) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi sent a malformed number", "kalshi", null);
+            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi sent a malformed number",
+                    KalshiErrorTranslator.EXCHANGE, null);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class KalshiCredentialParser implements CredentialParser {
 
     @Override
     public ExchangeName exchange() {
-        return ExchangeName.KALSHI;
+        return KalshiModule.NAME;
     }
 
     @Override

@@ -4,62 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.UpstreamError;
-import dev.pmgate.upstream.RetryAfter;
+import dev.pmgate.pipeline.UpstreamStatus;
 import dev.pmgate.upstream.UpstreamResponse;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * Maps Kalshi's error answers — nested {@code {"error":{code,message,details}}}, flat
  * {@code {code,message,details}}, bare {@code {"msg":…}} and the 429 string — to SPEC errors.
  */
-public final class KalshiErrorTranslator {
+final class KalshiErrorTranslator {
 
-    static final String EXCHANGE = "kalshi";
+    static final String EXCHANGE = KalshiModule.NAME.wireName();
+    private static final String DISPLAY = KalshiModule.DISPLAY_NAME;
 
     private KalshiErrorTranslator() {
     }
 
-    public static GatewayException translate(UpstreamResponse response, boolean orderOperation) {
+    /**
+     * A non-2xx answer as its SPEC error: the shared status ladder ({@link UpstreamStatus}) for 429, 401/403 and
+     * 5xx, Kalshi's error codes for funds and unknown markets; a 404 of an order operation is
+     * {@code order_not_found}.
+     */
+    static GatewayException translate(UpstreamResponse response, boolean orderOperation) {
         UpstreamError upstream = parse(response);
         String code = upstream.code() == null ? "" : upstream.code().toLowerCase(Locale.ROOT);
         int status = response.status();
-        ErrorCode mapped;
-        String message;
         if (status == 429) {
-            long retryAfter = RetryAfter.seconds(response.retryAfter(), 1);
-            return new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, "Kalshi rate limit exceeded", List.of(),
-                    EXCHANGE, upstream, true, retryAfter);
-        } else if (status == 401 || status == 403) {
-            mapped = ErrorCode.AUTHENTICATION_FAILED;
-            message = "Kalshi rejected the API key or signature";
-        } else if (code.contains("insufficient_balance") || code.contains("balance_too_low")) {
-            mapped = ErrorCode.INSUFFICIENT_FUNDS;
-            message = "insufficient funds on Kalshi";
-        } else if (code.contains("market") && (code.contains("not_found") || status == 404)) {
-            mapped = ErrorCode.MARKET_NOT_FOUND;
-            message = "market not found on Kalshi";
-        } else if (status == 404) {
-            mapped = orderOperation ? ErrorCode.ORDER_NOT_FOUND : ErrorCode.NOT_FOUND;
-            message = orderOperation ? "order not found" : "not found on Kalshi";
-        } else if (status == 503) {
-            mapped = ErrorCode.SERVICE_UNAVAILABLE;
-            message = "Kalshi is unavailable";
-        } else if (status >= 500) {
-            mapped = ErrorCode.UPSTREAM_ERROR;
-            message = "Kalshi failed to process the request";
-        } else if (status == 400 || status == 422) {
-            mapped = ErrorCode.VALIDATION_ERROR;
-            message = "Kalshi rejected the request";
-        } else {
-            mapped = ErrorCode.UPSTREAM_ERROR;
-            message = "unexpected answer from Kalshi";
+            return UpstreamStatus.rateLimited(response, EXCHANGE, DISPLAY, upstream);
         }
-        return GatewayException.upstream(mapped, message, EXCHANGE, upstream);
+        if (UpstreamStatus.refusesCredentials(status)) {
+            return GatewayException.upstream(ErrorCode.AUTHENTICATION_FAILED,
+                    "Kalshi rejected the API key or signature", EXCHANGE, upstream);
+        }
+        if (code.contains("insufficient_balance") || code.contains("balance_too_low")) {
+            return GatewayException.upstream(ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds on Kalshi", EXCHANGE,
+                    upstream);
+        }
+        if (code.contains("market") && (code.contains("not_found") || status == 404)) {
+            return GatewayException.upstream(ErrorCode.MARKET_NOT_FOUND, "market not found on Kalshi", EXCHANGE,
+                    upstream);
+        }
+        if (status == 404) {
+            return orderOperation
+                    ? GatewayException.upstream(ErrorCode.ORDER_NOT_FOUND, "order not found", EXCHANGE, upstream)
+                    : GatewayException.upstream(ErrorCode.NOT_FOUND, "not found on Kalshi", EXCHANGE, upstream);
+        }
+        GatewayException serverFailure = UpstreamStatus.serverFailure(status, false, EXCHANGE, DISPLAY, upstream);
+        if (serverFailure != null) {
+            return serverFailure;
+        }
+        if (status == 400 || status == 422) {
+            return GatewayException.upstream(ErrorCode.VALIDATION_ERROR, "Kalshi rejected the request", EXCHANGE,
+                    upstream);
+        }
+        return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "unexpected answer from Kalshi", EXCHANGE, upstream);
     }
 
     /** A 2xx whose body does not hold what the operation promised. */
-    public static GatewayException malformed(UpstreamResponse response) {
+    static GatewayException malformed(UpstreamResponse response) {
         UpstreamError upstream = parse(response);
         if (upstream.code() != null && upstream.code().contains("deprecated_v1_order_endpoint")) {
             return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi refused a retired endpoint",
@@ -97,5 +99,4 @@ public final class KalshiErrorTranslator {
         String text = message == null ? details : details == null ? message : message + ": " + details;
         return new UpstreamError(status, code, UpstreamError.clip(text));
     }
-
 }

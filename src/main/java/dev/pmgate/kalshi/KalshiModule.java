@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class KalshiModule implements ExchangeModule, OrderRules {
 
     public static final ExchangeName NAME = ExchangeName.KALSHI;
+    static final String DISPLAY_NAME = "Kalshi";
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern TICKER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -23,7 +24,7 @@ public final class KalshiModule implements ExchangeModule, OrderRules {
 
     @Override
     public String displayName() {
-        return "Kalshi";
+        return DISPLAY_NAME;
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.Position;
-import dev.pmgate.api.PositionList;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,19 +29,21 @@ import org.apache.camel.ExchangeProperty;
  * response (or, for a create, from the request Kalshi accepted plus its answer); what Kalshi does
  * not say is {@code null}.
  */
-public class KalshiNormalizer {
+class KalshiNormalizer {
 
     private static final String EXCHANGE = KalshiErrorTranslator.EXCHANGE;
 
-    /** Marker for a create that Kalshi refused as a duplicate {@code client_order_id}. */
-    public record DuplicateClientOrderId(String clientOrderId) {
+    /**
+     * Whether Kalshi refused a create as a duplicate {@code client_order_id} (409): a retry of an order that
+     * landed, looked up with {@link KalshiRequestTranslator#findByClientOrderId} and read by {@link #duplicateOrder}.
+     */
+    public boolean isDuplicate(@Body UpstreamResponse response) {
+        return response.status() == 409;
     }
 
-    public Object createdOrder(@Body UpstreamResponse response,
-                               @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
-        if (response.status() == 409) {
-            return new DuplicateClientOrderId(KalshiRequestTranslator.clientOrderId(request));
-        }
+    /** The order Kalshi created; not for a duplicate ({@link #isDuplicate}). */
+    public GatewayResult createdOrder(@Body UpstreamResponse response,
+                                      @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         KalshiWire.CreateOrderResponse created = read(response, KalshiWire.CreateOrderResponse.class, true);
         if (created.orderId() == null || created.fillCount() == null || created.remainingCount() == null) {
             throw KalshiErrorTranslator.malformed(response);
@@ -106,22 +107,22 @@ public class KalshiNormalizer {
         return GatewayResult.ok(200, order(orderEnvelope(response).order()));
     }
 
-    /** Reads the order before a cancel; only a resting order can be cancelled. */
-    public KalshiWire.OrderEnvelope orderToCancel(@Body UpstreamResponse response) {
-        KalshiWire.OrderEnvelope envelope = orderEnvelope(response);
-        if (!"resting".equals(envelope.order().status())) {
+    /** Reads the order before a cancel (or an amend); only a resting order can be changed. */
+    public KalshiWire.Order orderToCancel(@Body UpstreamResponse response) {
+        KalshiWire.Order order = orderEnvelope(response).order();
+        if (!"resting".equals(order.status())) {
             throw new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order is no longer open");
         }
-        return envelope;
+        return order;
     }
 
     public GatewayResult cancelledOrder(@Body UpstreamResponse response,
-                                        @ExchangeProperty(Pipeline.STASH) KalshiWire.OrderEnvelope before) {
+                                        @ExchangeProperty(KalshiState.ORDER_TO_CANCEL) KalshiWire.Order before) {
         KalshiWire.CancelOrderResponse cancelled = read(response, KalshiWire.CancelOrderResponse.class, true);
         if (cancelled.orderId() == null || cancelled.reducedBy() == null) {
             throw KalshiErrorTranslator.malformed(response);
         }
-        Order prior = order(before.order());
+        Order prior = order(before);
         BigDecimal remaining = Decimals.normalize(prior.remaining().subtract(cancelled.reducedBy()).max(BigDecimal.ZERO));
         String updated = cancelled.tsMs() == null ? prior.updatedAt() : Instant.ofEpochMilli(cancelled.tsMs()).toString();
         return GatewayResult.ok(200, new Order(prior.id(), EXCHANGE, prior.marketId(), prior.outcome(), prior.side(),
@@ -193,19 +194,6 @@ public class KalshiNormalizer {
         return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi sent an unknown " + field, EXCHANGE, null);
     }
 
-    /** One page of positions, without prices yet ({@link KalshiPositionPrices} adds them). */
-    public GatewayResult positions(@Body UpstreamResponse response) {
-        KalshiWire.PositionList list = read(response, KalshiWire.PositionList.class, false);
-        if (list.marketPositions() == null) {
-            throw KalshiErrorTranslator.malformed(response);
-        }
-        List<Position> positions = list.marketPositions().stream()
-                .filter(p -> p.positionFp() != null && p.positionFp().signum() != 0)
-                .map(p -> position(p, null))
-                .toList();
-        return GatewayResult.ok(200, new PositionList(positions, emptyToNull(list.cursor())));
-    }
-
     /** SPEC §8: average_price = market_exposure_dollars / |position_fp| (the position's cost per contract). */
     static Position position(KalshiWire.MarketPosition p, BigDecimal currentPrice) {
         BigDecimal size = p.positionFp().abs();
@@ -232,8 +220,7 @@ public class KalshiNormalizer {
                 Decimals.normalize(f.feeCost()), f.isTaker(), iso(f.createdTime()));
     }
 
-    public GatewayResult balance(@Body UpstreamResponse response,
-                                 @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult balance(@Body UpstreamResponse response) {
         KalshiWire.Balance balance = read(response, KalshiWire.Balance.class, true);
         BigDecimal available = balance.balanceDollars() != null ? balance.balanceDollars()
                 : balance.balance() != null ? BigDecimal.valueOf(balance.balance(), 2) : null;

@@ -3,7 +3,6 @@ package dev.pmgate.kalshi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.Decimals;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.PositionList;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -26,13 +25,13 @@ import org.apache.camel.ExchangeProperty;
  * carry sentinel prices). A No position's price is 1 − the YES price. {@code null} only when the market has
  * neither (or is no longer served live: absent from the answer).
  */
-public class KalshiPositionPrices {
+class KalshiPositionPrices {
 
     /** Tickers per market read (Kalshi's maximum for {@code tickers} is not documented; CCXT uses 100). */
     static final int BATCH = 100;
 
     /** The page being priced: Kalshi's rows, the markets still to ask, the YES prices found. */
-    public static final class Pricing {
+    static final class Pricing {
         private final List<KalshiWire.MarketPosition> rows;
         private final String cursor;
         private final Deque<String> toAsk;
@@ -64,12 +63,12 @@ public class KalshiPositionPrices {
         return new Pricing(rows, KalshiNormalizer.emptyToNull(list.cursor()));
     }
 
-    public boolean hasNext(@ExchangeProperty(Pipeline.STASH) Pricing pricing) {
+    public boolean hasNext(@ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
         return pricing.hasNext();
     }
 
     /** The next {@value #BATCH} markets of the page (tickers from Kalshi's own answer; the query is percent-encoded). */
-    public UpstreamRequest nextMarket(@ExchangeProperty(Pipeline.STASH) Pricing pricing) {
+    public UpstreamRequest nextMarket(@ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
         List<String> batch = new java.util.ArrayList<>();
         while (batch.size() < BATCH && !pricing.toAsk.isEmpty()) {
             batch.add(pricing.toAsk.poll());
@@ -80,7 +79,7 @@ public class KalshiPositionPrices {
     }
 
     /** {@code {"markets":[Market…],"cursor"}}: a market missing from it (settled past the live cut-off) has no price. */
-    public void market(@Body UpstreamResponse response, @ExchangeProperty(Pipeline.STASH) Pricing pricing) {
+    public void market(@Body UpstreamResponse response, @ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
         if (!response.is2xx()) {
             throw KalshiErrorTranslator.translate(response, false);
         }
@@ -97,7 +96,7 @@ public class KalshiPositionPrices {
         }
     }
 
-    public GatewayResult result(@ExchangeProperty(Pipeline.STASH) Pricing pricing) {
+    public GatewayResult result(@ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
         return GatewayResult.ok(200, new PositionList(pricing.rows.stream().map(p -> {
             BigDecimal yes = pricing.yesPrice.get(p.ticker());
             BigDecimal current = yes == null ? null

@@ -114,8 +114,7 @@ public class KalshiRequestTranslator {
     }
 
     /** Cancel routes by the order's own market and subaccount, so sharded markets are reached. */
-    public UpstreamRequest cancelOrder(@ExchangeProperty(Pipeline.STASH) KalshiWire.OrderEnvelope current) {
-        KalshiWire.Order order = current.order();
+    public UpstreamRequest cancelOrder(@ExchangeProperty(KalshiState.ORDER_TO_CANCEL) KalshiWire.Order order) {
         Integer subaccount = order.subaccountNumber() != null && order.subaccountNumber() != 0
                 ? order.subaccountNumber() : null;
         return UpstreamRequest.delete(EVENT_ORDERS + "/" + order.orderId(), UpstreamRequest.query(

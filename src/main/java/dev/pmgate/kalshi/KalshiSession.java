@@ -9,7 +9,7 @@ public final class KalshiSession implements ExchangeSession {
     private final String apiKeyId;
     private final KalshiSigningKey key;
 
-    public KalshiSession(String apiKeyId, KalshiSigningKey key) {
+    KalshiSession(String apiKeyId, KalshiSigningKey key) {
         this.apiKeyId = apiKeyId;
         this.key = key;
     }
@@ -24,7 +24,7 @@ public final class KalshiSession implements ExchangeSession {
 
     @Override
     public ExchangeName exchange() {
-        return ExchangeName.KALSHI;
+        return KalshiModule.NAME;
     }
 
     @Override

@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** Raw Kalshi wire objects, one to one with the JSON (snake_case; decimals as exact BigDecimal). */
-public final class KalshiWire {
+final class KalshiWire {
 
     private KalshiWire() {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Order(String orderId, String clientOrderId, String ticker, String side, String action,
+    record Order(String orderId, String clientOrderId, String ticker, String side, String action,
                         String outcomeSide, String bookSide, String type, String status,
                         BigDecimal yesPriceDollars, BigDecimal noPriceDollars, BigDecimal fillCountFp,
                         BigDecimal remainingCountFp, BigDecimal initialCountFp, String expirationTime,
@@ -19,43 +19,43 @@ public final class KalshiWire {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OrderEnvelope(Order order) {
+    record OrderEnvelope(Order order) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OrderList(List<Order> orders, String cursor) {
+    record OrderList(List<Order> orders, String cursor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CreateOrderResponse(String orderId, String clientOrderId, BigDecimal fillCount,
+    record CreateOrderResponse(String orderId, String clientOrderId, BigDecimal fillCount,
                                       BigDecimal remainingCount, BigDecimal averageFillPrice,
                                       BigDecimal averageFeePaid, Long tsMs) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CancelOrderResponse(String orderId, String clientOrderId, BigDecimal reducedBy, Long tsMs) {
+    record CancelOrderResponse(String orderId, String clientOrderId, BigDecimal reducedBy, Long tsMs) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Fill(String fillId, String tradeId, String orderId, String ticker, String marketTicker,
+    record Fill(String fillId, String tradeId, String orderId, String ticker, String marketTicker,
                        String outcomeSide, String bookSide, BigDecimal countFp, BigDecimal yesPriceDollars,
                        BigDecimal noPriceDollars, Boolean isTaker, String createdTime, BigDecimal feeCost) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FillList(List<Fill> fills, String cursor) {
+    record FillList(List<Fill> fills, String cursor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record MarketPosition(String ticker, BigDecimal positionFp, BigDecimal marketExposureDollars,
+    record MarketPosition(String ticker, BigDecimal positionFp, BigDecimal marketExposureDollars,
                                  BigDecimal realizedPnlDollars, BigDecimal totalTradedDollars) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PositionList(List<MarketPosition> marketPositions, String cursor) {
+    record PositionList(List<MarketPosition> marketPositions, String cursor) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Balance(Long balance, BigDecimal balanceDollars, Long portfolioValue, Long updatedTs) {
+    record Balance(Long balance, BigDecimal balanceDollars, Long portfolioValue, Long updatedTs) {
     }
 }

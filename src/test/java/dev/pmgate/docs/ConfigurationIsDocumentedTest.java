@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every setting pmgate reads is in the "## Configuration" table of docs/api.md: each property of
- * {@link PmgateProperties} (as its kebab-case name, its dotted path or the environment variable
- * application.yaml maps onto it) and every environment variable application.yaml names.
+ * {@link PmgateProperties} and of every other {@code @ConfigurationProperties} record under {@code dev.pmgate}
+ * (e.g. an exchange package's {@code pmgate.<exchange>.*}), as its kebab-case name, its dotted path or the
+ * environment variable application.yaml maps onto it, and every environment variable application.yaml names.
  */
 class ConfigurationIsDocumentedTest {
 
@@ -33,6 +34,32 @@ class ConfigurationIsDocumentedTest {
                 out.add(path);
             }
         }
+        return out;
+    }
+
+    /** Leaf settings of every {@code @ConfigurationProperties} record of pmgate, {@link PmgateProperties} first. */
+    static List<String> allLeaves() {
+        List<String> out = new ArrayList<>(leaves(PmgateProperties.class, "pmgate"));
+        var scanner = new org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new org.springframework.core.type.filter.AnnotationTypeFilter(
+                org.springframework.boot.context.properties.ConfigurationProperties.class));
+        scanner.findCandidateComponents("dev.pmgate").stream()
+                .map(d -> d.getBeanClassName())
+                .filter(name -> !name.equals(PmgateProperties.class.getName()))
+                .sorted()
+                .forEach(name -> {
+                    try {
+                        Class<?> type = Class.forName(name);
+                        var annotation = type.getAnnotation(
+                                org.springframework.boot.context.properties.ConfigurationProperties.class);
+                        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+                        if (type.isRecord()) {
+                            out.addAll(leaves(type, prefix));
+                        }
+                    } catch (ClassNotFoundException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         return out;
     }
 
@@ -60,7 +87,7 @@ class ConfigurationIsDocumentedTest {
     static List<String> undocumented(Map<String, Object> yaml, String yamlText, String configSection) {
         Set<String> names = ApiDocsChecker.codeNames(configSection);
         List<String> missing = new ArrayList<>();
-        for (String path : leaves(PmgateProperties.class, "pmgate")) {
+        for (String path : allLeaves()) {
             String last = path.substring(path.lastIndexOf('.') + 1);
             String variable = variableOf(yaml, path);
             if (!names.contains(path) && !names.contains(last) && (variable == null || !names.contains(variable))) {
@@ -84,8 +111,9 @@ class ConfigurationIsDocumentedTest {
         String section = ApiDocsChecker.section(DocsAgreeWithOpenApiTest.read("docs/api.md"), "## Configuration");
         assertThat(section).as("docs/api.md has a '## Configuration' section").isNotNull();
 
-        assertThat(leaves(PmgateProperties.class, "pmgate")).as("the properties walk sees the settings")
-                .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms");
+        assertThat(allLeaves()).as("the properties walk sees the settings")
+                .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms",
+                        "pmgate.kalshi.base-url", "pmgate.kalshi.rsa-provider");
         List<String> missing = undocumented(yaml, yamlText, section);
         assertThat(missing).as("settings missing from '## Configuration' in docs/api.md:\n  " + String.join("\n  ", missing))
                 .isEmpty();

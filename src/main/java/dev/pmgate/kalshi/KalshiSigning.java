@@ -1,29 +1,28 @@
 package dev.pmgate.kalshi;
 
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.credentials.TrackedSession;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamHttp;
 import dev.pmgate.upstream.UpstreamRequest;
 import java.net.URI;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * Signs an {@link UpstreamRequest} for Kalshi right before it is sent (the timestamp window is
- * seconds wide) and prepares the HTTP producer's message; reads the answer back afterwards.
+ * The two ends of one attempt of a Kalshi call (the HTTP producer between them sends it): {@link #sign}
+ * signs the {@link UpstreamRequest} right before it is sent (the timestamp window is seconds wide) and
+ * prepares the producer's message; {@link #read} turns the answer into an {@code UpstreamResponse}.
  */
-public class KalshiHttpCall {
+class KalshiSigning {
 
     private final String basePath;
     private final Clock clock;
     private final KalshiKeyRegistrar registrar;
 
-    public KalshiHttpCall(String baseUrl, Clock clock) {
-        this(baseUrl, clock, null);
-    }
-
     /** {@code registrar}: sandbox mode only (null otherwise), told the public key before each signature. */
-    public KalshiHttpCall(String baseUrl, Clock clock, KalshiKeyRegistrar registrar) {
+    KalshiSigning(String baseUrl, Clock clock, KalshiKeyRegistrar registrar) {
         String path = URI.create(baseUrl).getRawPath();
         this.basePath = path == null ? "" : path.replaceAll("/+$", "");
         this.clock = clock;
@@ -32,20 +31,21 @@ public class KalshiHttpCall {
 
     public void sign(Exchange exchange) {
         UpstreamRequest request = exchange.getIn().getBody(UpstreamRequest.class);
+        String requestId = exchange.getProperty(Pipeline.REQUEST_ID, String.class);
         if (isPublic(request)) {
             // public market data needs no signature: the account's auth headers go only where required
-            UpstreamHttp.prepare(exchange, request, java.util.Map.of(), exchange.getProperty(Pipeline.REQUEST_ID, String.class));
+            UpstreamHttp.prepare(exchange, request, Map.of(), requestId);
             return;
         }
         KalshiSession session = exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
         if (registrar != null) {
-            java.security.PublicKey publicKey = session.key().publicKey();
+            PublicKey publicKey = session.key().publicKey();
             if (publicKey != null) {
                 registrar.beforeSigning(session.apiKeyId(), publicKey);
             }
         }
         var headers = KalshiSigner.headers(session, clock.millis(), request.method(), basePath + request.path());
-        UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
+        UpstreamHttp.prepare(exchange, request, headers, requestId);
     }
 
     /** Kalshi's public market reads ({@code GET /markets}, {@code GET /markets/{ticker}}), answered without authentication. */

@@ -1,0 +1,64 @@
+package dev.pmgate.kalshi;
+
+import dev.pmgate.config.PmgateProperties;
+import dev.pmgate.resilience.UpstreamGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Every bean of the Kalshi exchange; its routes are routes/kalshi.camel.yaml. */
+@Configuration(proxyBeanMethods = false)
+class KalshiConfiguration {
+
+    @Bean
+    KalshiModule kalshiModule() {
+        return new KalshiModule();
+    }
+
+    @Bean
+    RsaSignatureFactory rsaSignatureFactory(KalshiProperties properties) {
+        return RsaSignatureFactory.select(properties.rsaProvider());
+    }
+
+    @Bean
+    KalshiCredentialParser kalshiCredentialParser(RsaSignatureFactory rsa) {
+        return new KalshiCredentialParser(new KalshiKeyParser(rsa));
+    }
+
+    @Bean
+    KalshiRequestTranslator kalshiTranslator() {
+        return new KalshiRequestTranslator();
+    }
+
+    @Bean
+    KalshiNormalizer kalshiNormalizer() {
+        return new KalshiNormalizer();
+    }
+
+    @Bean
+    KalshiPositionPrices kalshiPositionPrices() {
+        return new KalshiPositionPrices();
+    }
+
+    @Bean
+    KalshiBatch kalshiBatch(KalshiRequestTranslator kalshiTranslator, KalshiNormalizer kalshiNormalizer) {
+        return new KalshiBatch(kalshiTranslator, kalshiNormalizer);
+    }
+
+    /** {@code sandboxRegistrar}: present in sandbox mode only (the simulated Kalshi learns each caller's public key). */
+    @Bean
+    KalshiSigning kalshiSigning(KalshiProperties properties, Clock clock,
+                                ObjectProvider<KalshiKeyRegistrar> sandboxRegistrar) {
+        return new KalshiSigning(properties.baseUrl(), clock, sandboxRegistrar.getIfAvailable());
+    }
+
+    /** Kalshi's in-flight bound, circuit breaker and read retries (SPEC §7). */
+    @Bean
+    UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
+        return UpstreamGuard.forExchange(KalshiModule.NAME.wireName(), KalshiModule.DISPLAY_NAME,
+                properties.resilience(), template, meters);
+    }
+}
