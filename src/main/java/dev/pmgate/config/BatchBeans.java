@@ -4,10 +4,6 @@ import dev.pmgate.api.BatchRunner;
 import dev.pmgate.kalshi.KalshiBatch;
 import dev.pmgate.kalshi.KalshiNormalizer;
 import dev.pmgate.kalshi.KalshiRequestTranslator;
-import dev.pmgate.polymarket.PolymarketBatch;
-import dev.pmgate.polymarket.PolymarketMarkets;
-import dev.pmgate.polymarket.PolymarketNormalizer;
-import dev.pmgate.polymarket.PolymarketRequestTranslator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,9 +21,4 @@ public class BatchBeans {
         return new KalshiBatch(kalshiTranslator, kalshiNormalizer);
     }
 
-    @Bean
-    PolymarketBatch polymarketBatch(PolymarketRequestTranslator polymarketTranslator,
-                                    PolymarketNormalizer polymarketNormalizer, PolymarketMarkets polymarketMarkets) {
-        return new PolymarketBatch(polymarketTranslator, polymarketNormalizer, polymarketMarkets);
-    }
 }

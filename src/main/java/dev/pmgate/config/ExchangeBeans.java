@@ -30,10 +30,6 @@ public class ExchangeBeans {
         return new dev.pmgate.kalshi.KalshiModule();
     }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketModule polymarketModule() {
-        return new dev.pmgate.polymarket.PolymarketModule();
-    }
 
     @Bean
     KalshiRequestTranslator kalshiTranslator() {
@@ -50,32 +46,10 @@ public class ExchangeBeans {
         return new dev.pmgate.kalshi.KalshiPositionPrices();
     }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketCredentialParser polymarketCredentialParser() {
-        return new dev.pmgate.polymarket.PolymarketCredentialParser();
-    }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketMarkets polymarketMarkets(PmgateProperties properties, Clock clock) {
-        return new dev.pmgate.polymarket.PolymarketMarkets(
-                java.time.Duration.ofSeconds(properties.polymarket().marketCacheSeconds()), clock);
-    }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketRequestTranslator polymarketTranslator(PmgateProperties properties,
-            dev.pmgate.polymarket.PolymarketMarkets markets, Clock clock) {
-        return new dev.pmgate.polymarket.PolymarketRequestTranslator(properties.polymarket().chainId(), markets, clock);
-    }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketNormalizer polymarketNormalizer(dev.pmgate.polymarket.PolymarketMarkets markets) {
-        return new dev.pmgate.polymarket.PolymarketNormalizer(markets);
-    }
 
-    @Bean
-    dev.pmgate.polymarket.PolymarketHttpCall polymarketHttpCall(PmgateProperties properties, Clock clock) {
-        return new dev.pmgate.polymarket.PolymarketHttpCall(properties.polymarket().chainId(), clock);
-    }
 
     @Bean
     KalshiHttpCall kalshiHttpCall(PmgateProperties properties, Clock clock,

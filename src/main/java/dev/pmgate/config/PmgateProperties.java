@@ -11,7 +11,6 @@ public record PmgateProperties(
         @DefaultValue("10000") long upstreamTimeoutMs,
         @DefaultValue("16384") int maxCredentialsBytes,
         @DefaultValue Kalshi kalshi,
-        @DefaultValue Polymarket polymarket,
         @DefaultValue Kafka kafka,
         @DefaultValue Sealing sealing,
         @DefaultValue Resilience resilience,
@@ -54,13 +53,6 @@ public record PmgateProperties(
     }
 
     public record Kalshi(@DefaultValue("https://external-api.kalshi.com/trade-api/v2") String baseUrl) {
-    }
-
-    public record Polymarket(
-            @DefaultValue("https://clob.polymarket.com") String clobUrl,
-            @DefaultValue("https://data-api.polymarket.com") String dataUrl,
-            @DefaultValue("137") long chainId,
-            @DefaultValue("300") long marketCacheSeconds) {
     }
 
     public record Kafka(

@@ -21,10 +21,6 @@ public class ResilienceBeans {
         return UpstreamGuard.forExchange("kalshi", "Kalshi", properties.resilience(), template, meters);
     }
 
-    @Bean
-    UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return UpstreamGuard.forExchange("polymarket", "Polymarket", properties.resilience(), template, meters);
-    }
 
     @Bean
     TenantRateLimiter tenantRateLimiter(PmgateProperties properties) {

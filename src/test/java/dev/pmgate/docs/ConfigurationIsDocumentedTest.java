@@ -3,6 +3,7 @@ package dev.pmgate.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pmgate.config.PmgateProperties;
+import dev.pmgate.polymarket.PolymarketProperties;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,19 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every setting pmgate reads is in the "## Configuration" table of docs/api.md: each property of
- * {@link PmgateProperties} (as its kebab-case name, its dotted path or the environment variable
+ * {@link PmgateProperties} and each exchange's own properties record (as its kebab-case name, its dotted path or the environment variable
  * application.yaml maps onto it) and every environment variable application.yaml names.
  */
 class ConfigurationIsDocumentedTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
+
+    /** Every settings record pmgate binds, with its prefix: the neutral ones and each exchange's own. */
+    static List<String> allLeaves() {
+        List<String> out = new ArrayList<>(leaves(PmgateProperties.class, "pmgate"));
+        out.addAll(leaves(PolymarketProperties.class, "pmgate.polymarket"));
+        return out;
+    }
 
     /** Leaf settings of a properties record, as dotted kebab-case paths ("pmgate.kafka.dlq-topic"). */
     static List<String> leaves(Class<?> type, String prefix) {
@@ -60,7 +68,7 @@ class ConfigurationIsDocumentedTest {
     static List<String> undocumented(Map<String, Object> yaml, String yamlText, String configSection) {
         Set<String> names = ApiDocsChecker.codeNames(configSection);
         List<String> missing = new ArrayList<>();
-        for (String path : leaves(PmgateProperties.class, "pmgate")) {
+        for (String path : allLeaves()) {
             String last = path.substring(path.lastIndexOf('.') + 1);
             String variable = variableOf(yaml, path);
             if (!names.contains(path) && !names.contains(last) && (variable == null || !names.contains(variable))) {
@@ -84,8 +92,9 @@ class ConfigurationIsDocumentedTest {
         String section = ApiDocsChecker.section(DocsAgreeWithOpenApiTest.read("docs/api.md"), "## Configuration");
         assertThat(section).as("docs/api.md has a '## Configuration' section").isNotNull();
 
-        assertThat(leaves(PmgateProperties.class, "pmgate")).as("the properties walk sees the settings")
-                .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms");
+        assertThat(allLeaves()).as("the properties walk sees the settings")
+                .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms",
+                        "pmgate.polymarket.chain-id", "pmgate.polymarket.market-cache-seconds");
         List<String> missing = undocumented(yaml, yamlText, section);
         assertThat(missing).as("settings missing from '## Configuration' in docs/api.md:\n  " + String.join("\n  ", missing))
                 .isEmpty();
