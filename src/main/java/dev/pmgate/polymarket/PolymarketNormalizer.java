@@ -318,14 +318,16 @@ class PolymarketNormalizer {
     public GatewayResult fills(@Body UpstreamResponse response,
                                @ExchangeProperty(Pipeline.SESSION) TrackedSession tracked,
                                @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return fills(response, PolymarketState.session(tracked), request.query().orderId());
+    }
+
+    GatewayResult fills(UpstreamResponse response, PolymarketSession session, String orderFilter) {
         PolymarketWire.TradePage page = read(response, Context.OTHER, PolymarketWire.TradePage.class);
         if (page.data() == null) {
             throw PolymarketErrorTranslator.malformed(response);
         }
-        PolymarketSession session = PolymarketState.session(tracked);
         Set<String> own = new HashSet<>(List.of(session.address().toLowerCase(Locale.ROOT),
                 session.fundingAddress().toLowerCase(Locale.ROOT)));
-        String orderFilter = request.query().orderId();
         List<Fill> fills = new ArrayList<>();
         for (PolymarketWire.Trade t : page.data()) {
             if (t == null) {
