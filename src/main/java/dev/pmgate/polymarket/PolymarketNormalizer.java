@@ -261,13 +261,20 @@ class PolymarketNormalizer {
                 before.orderType(), before.clientOrderId(), before.createdAt(), before.updatedAt(), null);
     }
 
-    public GatewayResult orders(@Body UpstreamResponse response) {
+    /** Adds one CLOB page of open orders to those read for this list page. */
+    public void ordersPage(@Body UpstreamResponse response,
+                           @ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
         PolymarketWire.OrderPage page = orderPage(response);
         List<Order> orders = new ArrayList<>();
         for (PolymarketWire.OpenOrder o : page.data()) {
             orders.add(order(o, response));
         }
-        return GatewayResult.ok(200, new OrderPage(orders, cursor(page.nextCursor())));
+        pages.add(orders, cursor(page.nextCursor()));
+    }
+
+    /** The list page: at most the caller's limit, and pmgate's cursor of the next page. */
+    public GatewayResult orders(@ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+        return GatewayResult.ok(200, new OrderPage(List.copyOf(pages.orders()), pages.nextCursor()));
     }
 
     /** One page of {@code GET /data/orders}, its rows present. */

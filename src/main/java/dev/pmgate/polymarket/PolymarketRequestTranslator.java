@@ -208,14 +208,22 @@ public class PolymarketRequestTranslator {
         };
     }
 
-    public UpstreamRequest listOrders(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    /** Open orders only (the CLOB lists no others), paged locally to the caller's limit: nothing read yet. */
+    public PolymarketOrderPages listOrders(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
         if (!q.openOnly()) {
             throw new GatewayException(ErrorCode.NOT_SUPPORTED,
                     "Polymarket lists open orders only; use fills for executed trades");
         }
-        return UpstreamRequest.get("/data/orders", UpstreamRequest.query("market", q.marketId(),
-                "next_cursor", q.cursor()));
+        return PolymarketOrderPages.of(q);
+    }
+
+    public boolean hasMoreOrders(@ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+        return pages.hasNext();
+    }
+
+    public UpstreamRequest nextOrdersPage(@ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+        return pages.next();
     }
 
     public UpstreamRequest getOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {

@@ -24,6 +24,8 @@ final class PolymarketState {
     static final String CREATED_ORDER = "pmgatePolymarketCreatedOrder";
     /** {@link Order}: the order read before a cancel. */
     static final String ORDER_TO_CANCEL = "pmgatePolymarketOrderToCancel";
+    /** {@link PolymarketOrderPages}: the open orders read so far for one list page. */
+    static final String ORDER_PAGES = "pmgatePolymarketOrderPages";
     /** {@link PolymarketPositionPages}: the Data API positions pages read so far. */
     static final String POSITION_PAGES = "pmgatePolymarketPositionPages";
 

@@ -11,6 +11,7 @@ import dev.pmgate.api.FillPage;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
+import dev.pmgate.api.ListQuery;
 import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -44,10 +45,12 @@ class PolymarketNormalizerTest {
 
     @Test
     void openOrdersPage() throws IOException {
-        GatewayResult result = normalizer.orders(ok(fixture("open-orders.json")));
+        PolymarketOrderPages pages = PolymarketOrderPages.of(new ListQuery(null, true, null, null, null));
+        normalizer.ordersPage(ok(fixture("open-orders.json")), pages);
+        GatewayResult result = normalizer.orders(pages);
         OrderPage page = (OrderPage) result.payload();
         assertThat(result.status()).isEqualTo(200);
-        assertThat(page.nextCursor()).isEqualTo("MTAw");
+        assertThat(page.nextCursor()).as("no limit: the CLOB's page, and its next").isEqualTo("o0.MTAw");
         assertThat(page.orders()).hasSize(2);
         Order first = page.orders().get(0);
         assertThat(first.id()).isEqualTo("0x" + "11".repeat(32));
@@ -137,7 +140,8 @@ class PolymarketNormalizerTest {
     void malformedAnswersAreUpstreamErrors() {
         for (String body : List.of("[]", "{\"data\":{}}", "{\"data\":[{\"id\":\"x\"}]}", "not json",
                 "{\"data\":[{\"id\":\"x\",\"original_size\":\"1\",\"price\":\"0.5\",\"status\":\"WHAT\",\"side\":\"BUY\"}]}")) {
-            assertThatThrownBy(() -> normalizer.orders(ok(body))).as(body)
+            assertThatThrownBy(() -> normalizer.ordersPage(ok(body),
+                    PolymarketOrderPages.of(new ListQuery(null, true, null, null, null)))).as(body)
                     .isInstanceOfSatisfying(GatewayException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
                         assertThat(e.code().status()).isEqualTo(502);
