@@ -10,7 +10,6 @@ public record PmgateProperties(
         @DefaultValue List<String> apiKeys,
         @DefaultValue("10000") long upstreamTimeoutMs,
         @DefaultValue("16384") int maxCredentialsBytes,
-        @DefaultValue Polymarket polymarket,
         @DefaultValue Kafka kafka,
         @DefaultValue Sealing sealing,
         @DefaultValue Resilience resilience,
@@ -50,13 +49,6 @@ public record PmgateProperties(
 
     /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
     public record Sealing(String jwksFile, String jwks) {
-    }
-
-    public record Polymarket(
-            @DefaultValue("https://clob.polymarket.com") String clobUrl,
-            @DefaultValue("https://data-api.polymarket.com") String dataUrl,
-            @DefaultValue("137") long chainId,
-            @DefaultValue("300") long marketCacheSeconds) {
     }
 
     public record Kafka(

@@ -39,16 +39,13 @@ import org.apache.camel.Exchange;
  * ({@link PolymarketRequestTranslator#createOrder}) and each answer read by the single-order normalizer,
  * so the batch signs exactly what a single order would.
  */
-public class PolymarketBatch {
-
-    /** Property naming the signing of the next CLOB call (as polymarket-clob-call / -public-call set it). */
-    static final String SIGNING = "pmgateSigning";
+class PolymarketBatch {
 
     private final PolymarketRequestTranslator translator;
     private final PolymarketNormalizer normalizer;
     private final PolymarketMarkets markets;
 
-    public PolymarketBatch(PolymarketRequestTranslator translator, PolymarketNormalizer normalizer,
+    PolymarketBatch(PolymarketRequestTranslator translator, PolymarketNormalizer normalizer,
                            PolymarketMarkets markets) {
         this.translator = translator;
         this.normalizer = normalizer;
@@ -67,32 +64,13 @@ public class PolymarketBatch {
     }
 
     private static UpstreamRequest signed(Exchange exchange, UpstreamRequest request) {
-        exchange.setProperty(SIGNING, "L2");
+        PolymarketState.signing(exchange, PolymarketState.Signing.L2);
         return request;
     }
 
     private static UpstreamRequest unsigned(Exchange exchange, UpstreamRequest request) {
-        exchange.setProperty(SIGNING, "NONE");
+        PolymarketState.signing(exchange, PolymarketState.Signing.NONE);
         return request;
-    }
-
-    /**
-     * Runs a single-order translator or normalizer step with the exchange set up as for that single
-     * order (its request, stash and body), then puts the batch's own request back.
-     */
-    private static <T> T asSingle(Exchange exchange, GatewayRequest item, Object stash, Object body,
-                                  java.util.function.Supplier<T> step) {
-        Object batchRequest = exchange.getProperty(Pipeline.REQUEST);
-        Object batchStash = exchange.getProperty(Pipeline.STASH);
-        try {
-            exchange.setProperty(Pipeline.REQUEST, item);
-            exchange.setProperty(Pipeline.STASH, stash);
-            exchange.getIn().setBody(body);
-            return step.get();
-        } finally {
-            exchange.setProperty(Pipeline.REQUEST, batchRequest);
-            exchange.setProperty(Pipeline.STASH, batchStash);
-        }
     }
 
     // ------------------------------------------------------------------ batch create
@@ -135,11 +113,11 @@ public class PolymarketBatch {
                 if (resolved.containsKey(key) || toLookUp.containsKey(key)) {
                     continue;
                 }
-                Object lookup = asSingle(exchange, item, null, null, () -> translator.marketLookup(exchange));
-                if (lookup instanceof PolymarketMarket market) {
+                PolymarketMarket market = translator.cachedMarket(item.order().marketId());
+                if (market != null) {
                     resolved.put(key, market);
                 } else {
-                    toLookUp.put(key, Map.entry(i, (UpstreamRequest) lookup));
+                    toLookUp.put(key, Map.entry(i, PolymarketRequestTranslator.marketRequest(item.order().marketId())));
                 }
             }
         }
@@ -167,7 +145,7 @@ public class PolymarketBatch {
             }
             if (!previousCandidates.isEmpty()) {
                 previousLookup = previousCandidates.remove(0);
-                return signed(exchange, UpstreamRequest.get("/data/order/" + prepared[previousLookup].previousOrderHash()));
+                return signed(exchange, PolymarketRequestTranslator.order(prepared[previousLookup].previousOrderHash()));
             }
             if (!sent) {
                 sent = true;
@@ -187,13 +165,14 @@ public class PolymarketBatch {
             if (!duplicates.isEmpty()) {
                 duplicateLookup = duplicates.keySet().iterator().next();
                 String hash = duplicates.remove(duplicateLookup);
-                return signed(exchange, UpstreamRequest.get("/data/order/" + hash));
+                return signed(exchange, PolymarketRequestTranslator.order(hash));
             }
             return null;
         }
 
         /** Signs every order with the single-order translator; any failure fails the batch, nothing sent. */
         private void sign(Exchange exchange) {
+            PolymarketSession session = PolymarketState.session(exchange);
             prepared = new PreparedOrder[items.size()];
             envelopes = new String[items.size()];
             GatewayException failure = null;
@@ -202,13 +181,8 @@ public class PolymarketBatch {
                 GatewayRequest item = items.get(i);
                 PolymarketMarket market = resolved.get(item.order().marketId().toLowerCase(Locale.ROOT));
                 try {
-                    int index = i;
-                    UpstreamRequest single = asSingle(exchange, item, null, market, () -> {
-                        UpstreamRequest r = translator.createOrder(exchange);
-                        prepared[index] = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
-                        return r;
-                    });
-                    envelopes[i] = single.body();
+                    prepared[i] = translator.prepareOrder(item, market, session);
+                    envelopes[i] = prepared[i].envelope();
                     if (prepared[i].previousOrderHash() != null) {
                         previousCandidates.add(i);
                     }
@@ -234,18 +208,10 @@ public class PolymarketBatch {
                 int i = previousLookup;
                 previousLookup = null;
                 // as the single create: the earlier attempt's order answers the item; not found, the item is posted
-                UpstreamRequest notFound = UpstreamRequest.get("/orders");
                 try {
-                    Object found = asSingle(exchange, items.get(i), prepared[i], response, () -> {
-                        exchange.setProperty(PolymarketNormalizer.PENDING_POST, notFound);
-                        try {
-                            return normalizer.previousCandidate(exchange);
-                        } finally {
-                            exchange.removeProperty(PolymarketNormalizer.PENDING_POST);
-                        }
-                    });
-                    if (found != notFound) {
-                        results[i] = BatchItemResult.ok(i, (Order) ((GatewayResult) found).payload());
+                    GatewayResult found = normalizer.earlierAttempt(response, items.get(i));
+                    if (found != null) {
+                        results[i] = BatchItemResult.ok(i, (Order) found.payload());
                     }
                 } catch (GatewayException e) {
                     // unknown whether the earlier attempt placed it: not posted again, the item answers the error
@@ -257,8 +223,7 @@ public class PolymarketBatch {
                 int i = duplicateLookup;
                 duplicateLookup = null;
                 try {
-                    results[i] = BatchItemResult.ok(i, (Order) asSingle(exchange, items.get(i), prepared[i], response,
-                            () -> normalizer.duplicateOrder(exchange)).payload());
+                    results[i] = BatchItemResult.ok(i, (Order) normalizer.duplicateOrder(response, items.get(i)).payload());
                 } catch (GatewayException e) {
                     results[i] = BatchItemResult.failed(i, e);
                 }
@@ -273,12 +238,11 @@ public class PolymarketBatch {
             }
             for (int k = 0; k < posted.size(); k++) {
                 int i = posted.get(k);
-                int index = i;
                 try {
-                    Object created = asSingle(exchange, items.get(i), prepared[i],
-                            new UpstreamResponse(200, null, answers.get(k).toString()), () -> normalizer.createdOrder(exchange));
+                    Object created = normalizer.createdOrder(new UpstreamResponse(200, null, answers.get(k).toString()),
+                            prepared[i], items.get(i));
                     if (created instanceof PolymarketNormalizer.DuplicateOrder duplicate) {
-                        duplicates.put(index, duplicate.orderHash());
+                        duplicates.put(i, duplicate.orderHash());
                     } else {
                         results[i] = BatchItemResult.ok(i, (Order) ((GatewayResult) created).payload());
                     }
@@ -290,19 +254,18 @@ public class PolymarketBatch {
 
         private void absorbMarket(Exchange exchange, UpstreamResponse response) {
             GatewayRequest item = items.get(lookingUpFor);
-            Object market;
+            PolymarketMarket market;
             try {
-                market = asSingle(exchange, item, null, response,
-                        () -> classicFallback ? normalizer.classicMarket(exchange) : normalizer.market(exchange));
+                market = classicFallback ? normalizer.classicMarket(response) : normalizer.market(response);
             } catch (GatewayException e) {
                 throw BatchRunner.itemFailed("orders", lookingUpFor, e);
             }
-            if (market instanceof PolymarketMarket m) {
-                resolved.put(item.order().marketId().toLowerCase(Locale.ROOT), m);
+            if (market != null) {
+                resolved.put(item.order().marketId().toLowerCase(Locale.ROOT), market);
                 lookingUpFor = null;
             } else {
-                classicFallback = true; // the compact endpoint is missing on this CLOB: the call the normalizer named
-                marketFallback = (UpstreamRequest) market;
+                classicFallback = true; // the compact endpoint is missing on this CLOB: its classic market object
+                marketFallback = PolymarketRequestTranslator.classicMarketRequest(item.order().marketId());
             }
         }
 
@@ -352,24 +315,16 @@ public class PolymarketBatch {
         public void absorb(Exchange exchange, UpstreamResponse response) {
             if (!snapshotDone) {
                 // one page of GET /data/orders, read with the single-order normalizer's order reading
-                if (!response.is2xx()) {
-                    throw PolymarketErrorTranslator.translate(response, Context.OTHER);
-                }
-                JsonNode root = response.json();
-                JsonNode data = root == null || !root.isObject() ? null : root.get("data");
-                if (data == null || !data.isArray()) {
-                    throw PolymarketErrorTranslator.malformed(response);
-                }
-                for (JsonNode node : data) {
+                PolymarketWire.OrderPage page = PolymarketNormalizer.orderPage(response);
+                for (PolymarketWire.OpenOrder node : page.data()) {
                     Order o = PolymarketNormalizer.order(node, response);
                     String key = o.id().toLowerCase(Locale.ROOT);
-                    if (wanted.contains(key) && ("open".equals(o.status()) || "partially_filled".equals(o.status()))) {
+                    if (wanted.contains(key) && PolymarketNormalizer.isLive(o)) {
                         live.put(key, o);
                     }
                 }
                 pages++;
-                String next = root.path("next_cursor").asText("");
-                cursor = next.isEmpty() || PolymarketNormalizer.END_CURSOR.equals(next) ? null : next;
+                cursor = PolymarketNormalizer.cursor(page.nextCursor());
                 snapshotDone = cursor == null || live.keySet().containsAll(wanted) || pages >= 200;
                 return;
             }
@@ -378,15 +333,12 @@ public class PolymarketBatch {
                 Order before = live.get(id.toLowerCase(Locale.ROOT));
                 int index = ids.indexOf(id);
                 if (outcome.cancelled().contains(id.toLowerCase(Locale.ROOT))) {
-                    results.put(id, BatchItemResult.ok(index, new Order(before.id(), before.exchange(), before.marketId(),
-                            before.outcome(), before.side(), before.price(), before.size(), before.filled(),
-                            BigDecimal.ZERO, "cancelled", before.orderType(), before.clientOrderId(),
-                            before.createdAt(), before.updatedAt(), null)));
+                    results.put(id, BatchItemResult.ok(index, PolymarketNormalizer.cancelled(before)));
                 } else {
                     String reason = outcome.refused().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(id))
                             .map(Map.Entry::getValue).findFirst().orElse(null);
                     results.put(id, BatchItemResult.failed(index, new GatewayException(ErrorCode.ORDER_NOT_FOUND,
-                            "order could not be cancelled (no longer open)", List.of(), "polymarket",
+                            "order could not be cancelled (no longer open)", List.of(), PolymarketModule.NAME.wireName(),
                             reason == null ? null : new UpstreamError(200, null, UpstreamError.clip(reason)), null, null)));
                 }
             }
@@ -447,24 +399,20 @@ public class PolymarketBatch {
     }
 
     private static Outcome outcome(UpstreamResponse response) {
-        if (!response.is2xx()) {
-            throw PolymarketErrorTranslator.translate(response, Context.ORDER);
-        }
-        JsonNode root = response.json();
-        JsonNode canceled = root == null || !root.isObject() ? null : root.get("canceled");
-        if (canceled == null || !canceled.isArray() || root.hasNonNull("error")) {
+        PolymarketWire.CancelResponse root = PolymarketNormalizer.read(response, Context.ORDER,
+                PolymarketWire.CancelResponse.class);
+        if (root.canceled() == null) {
             throw PolymarketErrorTranslator.malformed(response);
         }
         List<String> asSent = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        canceled.forEach(id -> {
-            asSent.add(id.asText());
-            ids.add(id.asText().toLowerCase(Locale.ROOT));
+        root.canceled().stream().filter(java.util.Objects::nonNull).forEach(id -> {
+            asSent.add(id);
+            ids.add(id.toLowerCase(Locale.ROOT));
         });
         Map<String, String> refused = new LinkedHashMap<>();
-        JsonNode notCanceled = root.get("not_canceled");
-        if (notCanceled != null && notCanceled.isObject()) {
-            notCanceled.fields().forEachRemaining(e -> refused.put(e.getKey(), UpstreamError.clip(e.getValue().asText())));
+        if (root.notCanceled() != null && root.notCanceled().isObject()) {
+            root.notCanceled().fields().forEachRemaining(e -> refused.put(e.getKey(), UpstreamError.clip(e.getValue().asText())));
         }
         return new Outcome(asSent, ids, refused);
     }

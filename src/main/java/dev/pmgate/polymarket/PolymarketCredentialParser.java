@@ -1,8 +1,8 @@
 package dev.pmgate.polymarket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.api.ExchangeName;
 import dev.pmgate.api.GatewayException;
+import dev.pmgate.api.ExchangeName;
 import dev.pmgate.credentials.CredentialParser;
 import dev.pmgate.credentials.ExchangeSession;
 import dev.pmgate.credentials.Secrets;
@@ -28,7 +28,7 @@ public final class PolymarketCredentialParser implements CredentialParser {
 
     @Override
     public ExchangeName exchange() {
-        return ExchangeName.POLYMARKET;
+        return PolymarketModule.NAME;
     }
 
     @Override

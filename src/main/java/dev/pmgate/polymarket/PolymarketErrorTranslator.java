@@ -4,38 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.UpstreamError;
-import dev.pmgate.upstream.RetryAfter;
+import dev.pmgate.pipeline.UpstreamStatus;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.util.List;
 import java.util.Locale;
 
 /** Maps CLOB / Data API error answers ({@code {"error": "…"}}) to SPEC errors. */
-public final class PolymarketErrorTranslator {
+final class PolymarketErrorTranslator {
 
-    static final String EXCHANGE = "polymarket";
+    private static final String EXCHANGE = PolymarketModule.NAME.wireName();
+    private static final String DISPLAY_NAME = "Polymarket";
 
-    public enum Context { ORDER, MARKET, OTHER }
+    /** What a 404 is about: an order, a market, or anything else. */
+    enum Context { ORDER, MARKET, OTHER }
 
     private PolymarketErrorTranslator() {
     }
 
-    public static GatewayException translate(UpstreamResponse response, Context context) {
+    static GatewayException translate(UpstreamResponse response, Context context) {
         UpstreamError upstream = parse(response);
         String message = upstream.message() == null ? "" : upstream.message().toLowerCase(Locale.ROOT);
         int status = response.status();
         if (status == 429) {
-            return new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, "Polymarket rate limit exceeded", List.of(),
-                    EXCHANGE, upstream, true, RetryAfter.seconds(response.retryAfter(), 1));
+            return UpstreamStatus.rateLimited(response, EXCHANGE, DISPLAY_NAME, upstream);
         }
         ErrorCode code;
         String text;
-        if (status < 500 && status != 401 && status != 403 && refusesOrderSignatureOrVersion(message)) {
+        boolean refusesCredentials = UpstreamStatus.refusesCredentials(status);
+        if (status < 500 && !refusesCredentials && refusesOrderSignatureOrVersion(message)) {
             // SPEC §2.3: the request's L2 auth passed; the order body's own signature or version was refused
             return new GatewayException(ErrorCode.VALIDATION_ERROR,
                     "Polymarket refused the order's signature or exchange version: " + upstream.message(),
                     List.of("order: " + upstream.message()), EXCHANGE, upstream, false, null);
         }
-        if (status == 401 || status == 403 || message.contains("unauthorized") || message.contains("invalid api key")
+        GatewayException serverFailure;
+        if (refusesCredentials || message.contains("unauthorized") || message.contains("invalid api key")
                 || message.contains("l1 request headers")) {
             code = ErrorCode.AUTHENTICATION_FAILED;
             text = "Polymarket rejected the credentials or signature";
@@ -46,12 +49,10 @@ public final class PolymarketErrorTranslator {
             code = context == Context.ORDER ? ErrorCode.ORDER_NOT_FOUND
                     : context == Context.MARKET ? ErrorCode.MARKET_NOT_FOUND : ErrorCode.NOT_FOUND;
             text = context == Context.ORDER ? "order not found" : context == Context.MARKET ? "market not found" : "not found";
-        } else if (status == 425 || status == 503) {
-            code = ErrorCode.SERVICE_UNAVAILABLE;
-            text = "Polymarket is unavailable";
-        } else if (status >= 500) {
-            code = ErrorCode.UPSTREAM_ERROR;
-            text = "Polymarket failed to process the request";
+        } else if ((serverFailure = UpstreamStatus.serverFailure(status, status == 425, EXCHANGE, DISPLAY_NAME,
+                upstream)) != null) {
+            // 425 is the CLOB's "too early" while it restarts: unavailable, as a 503
+            return serverFailure;
         } else if (status >= 400 || !message.isEmpty()) {
             code = ErrorCode.VALIDATION_ERROR;
             text = "Polymarket rejected the request";
@@ -73,7 +74,7 @@ public final class PolymarketErrorTranslator {
         return status == null || !status.matches("[a-z_]{1,32}") ? "unknown" : status;
     }
 
-    public static GatewayException malformed(UpstreamResponse response) {
+    static GatewayException malformed(UpstreamResponse response) {
         return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket answered without the expected object",
                 EXCHANGE, new UpstreamError(response.status(), null, parse(response).message()));
     }

@@ -5,44 +5,49 @@ import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.ListQuery;
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.credentials.TrackedSession;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamRequest;
-import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.apache.camel.Exchange;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Message translator from pmgate requests to Polymarket CLOB V2 / Data API calls. Orders are built
- * and signed here (EIP-712 V2, exchange contract by the market's neg-risk flag).
+ * and signed here (EIP-712 V2, exchange contract by the market's neg-risk flag). Each method takes the
+ * request and the state it needs, never the Camel exchange.
  */
 public class PolymarketRequestTranslator {
 
     /** SPEC §2.1: Polymarket's order gets expiration + 60 (its one-minute security threshold). */
     static final long EXPIRATION_THRESHOLD_SECONDS = 60;
 
-    /** Data API v2 positions (cursor paging; v1 {@code /positions} is offset-paged and on its way out). */
-    static final String POSITIONS_PATH = "/v2/positions";
-    static final int POSITIONS_PAGE_SIZE = 500;
-    static final int MAX_POSITION_PAGES = 100;
-    private static final String POSITION_ROWS = "pmgatePolymarketPositionRows";
-    private static final String POSITION_PAGES = "pmgatePolymarketPositionCursors";
-
     /** SPEC §2.1: on Polymarket {@code expiration} must be ≥ now + 120 s (wire value ≥ now + 180 s, as the clients). */
-    static final long MIN_EXPIRATION_AHEAD_SECONDS = 120;
+    static final long MIN_EXPIRATION_AHEAD_SECONDS = PolymarketModule.MIN_EXPIRATION_AHEAD;
 
     /**
      * What was signed, kept for the answer: the order hash (its CLOB id), the token's outcome, and for a
      * keyed order signed right after its key's window boundary the hash an earlier attempt signed
-     * ({@code previousOrderHash}, else null); the signed timestamp, and whether it was derived from a key
-     * (then it is not the placing time, and created_at is read back).
+     * ({@code previousOrderHash}, else null); the signed timestamp, whether it was derived from a key
+     * (then it is not the placing time, and created_at is read back), and the order's JSON envelope.
      */
     public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType,
-                                String previousOrderHash, long timestampMs, boolean keyDerived) {
-        public PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType) {
-            this(orderHash, outcome, orderType, null, 0, false);
+                                String previousOrderHash, long timestampMs, boolean keyDerived, String envelope) {
+
+        /** {@code POST /order} with exactly the signed envelope. */
+        public UpstreamRequest post() {
+            return UpstreamRequest.post("/order", envelope);
+        }
+
+        /** Never the envelope: it names the CLOB API key (its owner), and Camel logs beans at TRACE. */
+        @Override
+        public String toString() {
+            return "PreparedOrder[orderHash=" + orderHash + ", orderType=" + orderType + ", previousOrderHash="
+                    + previousOrderHash + ", timestampMs=" + timestampMs + ", keyDerived=" + keyDerived + ", envelope="
+                    + (envelope == null ? 0 : envelope.length()) + " chars]";
         }
     }
 
@@ -61,22 +66,45 @@ public class PolymarketRequestTranslator {
         this.clock = clock;
     }
 
-    /** The cached market, or the public call that fetches it. */
-    public Object marketLookup(Exchange exchange) {
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
-        String conditionId = request.order().marketId();
-        return markets.get(conditionId).<Object>map(m -> m)
-                .orElseGet(() -> UpstreamRequest.get("/clob-markets/" + conditionId));
+    /** The cached market of the order, or {@code null}. */
+    public PolymarketMarket cachedMarket(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return markets.get(request.order().marketId()).orElse(null);
     }
 
-    public UpstreamRequest createOrder(Exchange exchange) {
-        GatewayRequest request = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class);
-        PolymarketMarket market = exchange.getIn().getBody(PolymarketMarket.class);
-        PolymarketSession session = session(exchange);
+    /** The public call that fetches the order's market (compact V2 endpoint). */
+    public UpstreamRequest marketRequest(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return marketRequest(request.order().marketId());
+    }
+
+    static UpstreamRequest marketRequest(String conditionId) {
+        return UpstreamRequest.get("/clob-markets/" + conditionId);
+    }
+
+    /** CLOBs without the V2 compact endpoint: the long-standing market object has the same facts. */
+    public UpstreamRequest classicMarketRequest(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return classicMarketRequest(request.order().marketId());
+    }
+
+    static UpstreamRequest classicMarketRequest(String conditionId) {
+        return UpstreamRequest.get("/markets/" + conditionId);
+    }
+
+    PolymarketMarket cachedMarket(String conditionId) {
+        return markets.get(conditionId).orElse(null);
+    }
+
+    /** Builds and signs the order for the market; what was signed is kept for the answer. */
+    public PreparedOrder prepareOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
+                                      @ExchangeProperty(PolymarketState.MARKET) PolymarketMarket market,
+                                      @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+        return prepareOrder(request, market, PolymarketState.session(session));
+    }
+
+    PreparedOrder prepareOrder(GatewayRequest request, PolymarketMarket market, PolymarketSession session) {
         CreateOrderRequest order = request.order();
         if (!market.acceptingOrders()) {
             throw new GatewayException(ErrorCode.VALIDATION_ERROR, "the market is not accepting orders",
-                    java.util.List.of("market_id: not accepting orders"), "polymarket", null, null, null);
+                    List.of("market_id: not accepting orders"), PolymarketModule.NAME.wireName(), null, null, null);
         }
         PolymarketMarket.Token token = token(market, order);
         PolymarketOrderType type = orderType(order);
@@ -111,9 +139,8 @@ public class PolymarketRequestTranslator {
                             keyed.previous(), expiration))
                     : null;
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
-            exchange.setProperty(Pipeline.STASH, new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash,
-                    identity.timestampMs(), key != null));
-            return UpstreamRequest.post("/order", new String(body, StandardCharsets.UTF_8));
+            return new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash, identity.timestampMs(),
+                    key != null, new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);
         }
@@ -139,16 +166,28 @@ public class PolymarketRequestTranslator {
         }
     }
 
+    /** {@code POST /order} with the envelope just signed. */
+    public UpstreamRequest postOrder(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
+        return prepared.post();
+    }
+
     /** Whether a keyed create must first look for the order an attempt before the key's window boundary signed. */
-    public boolean hasPreviousCandidate(Exchange exchange) {
-        PreparedOrder prepared = exchange.getProperty(Pipeline.STASH, PreparedOrder.class);
+    public boolean hasPreviousCandidate(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
         return prepared != null && prepared.previousOrderHash() != null;
     }
 
     /** The order an earlier attempt of this keyed create may have placed. */
-    public UpstreamRequest getPreviousCandidate(Exchange exchange) {
-        return UpstreamRequest.get("/data/order/" + exchange.getProperty(Pipeline.STASH, PreparedOrder.class)
-                .previousOrderHash());
+    public UpstreamRequest getPreviousCandidate(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
+        return order(prepared.previousOrderHash());
+    }
+
+    /** The order this create signed (refused as a duplicate, or read back for its created_at). */
+    public UpstreamRequest getPreparedOrder(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
+        return order(prepared.orderHash());
+    }
+
+    static UpstreamRequest order(String id) {
+        return UpstreamRequest.get("/data/order/" + id);
     }
 
     private static PolymarketMarket.Token token(PolymarketMarket market, CreateOrderRequest order) {
@@ -169,131 +208,56 @@ public class PolymarketRequestTranslator {
         };
     }
 
-    public UpstreamRequest listOrders(Exchange exchange) {
-        ListQuery q = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).query();
+    /** Open orders only (the CLOB lists no others), paged locally to the caller's limit: nothing read yet. */
+    public PolymarketOrderPages listOrders(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        ListQuery q = request.query();
         if (!q.openOnly()) {
             throw new GatewayException(ErrorCode.NOT_SUPPORTED,
                     "Polymarket lists open orders only; use fills for executed trades");
         }
-        return UpstreamRequest.get("/data/orders", UpstreamRequest.query("market", q.marketId(),
-                "next_cursor", q.cursor()));
+        return PolymarketOrderPages.of(q);
     }
 
-    public UpstreamRequest getOrder(Exchange exchange) {
-        return UpstreamRequest.get("/data/order/" + exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).orderId());
+    public boolean hasMoreOrders(@ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+        return pages.hasNext();
     }
 
-    /** The order just refused as a duplicate, by the hash this request signed. */
-    public UpstreamRequest getPreparedOrder(Exchange exchange) {
-        return UpstreamRequest.get("/data/order/" + exchange.getProperty(Pipeline.STASH, PreparedOrder.class).orderHash());
+    public UpstreamRequest nextOrdersPage(@ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+        return pages.next();
     }
 
-    public UpstreamRequest cancelOrder(Exchange exchange) {
-        String id = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).orderId();
-        return UpstreamRequest.delete("/order", java.util.Map.of(), "{\"orderID\":\"" + id + "\"}");
+    public UpstreamRequest getOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return order(request.orderId());
     }
 
-    public UpstreamRequest fills(Exchange exchange) {
-        ListQuery q = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).query();
+    public UpstreamRequest cancelOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        return UpstreamRequest.delete("/order", Map.of(), "{\"orderID\":\"" + request.orderId() + "\"}");
+    }
+
+    public UpstreamRequest fills(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+        ListQuery q = request.query();
         return UpstreamRequest.get("/data/trades", UpstreamRequest.query("market", q.marketId(),
                 "next_cursor", q.cursor()));
     }
 
-    public UpstreamRequest balance(Exchange exchange) {
+    public UpstreamRequest balance(@ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
         return UpstreamRequest.get("/balance-allowance", UpstreamRequest.query("asset_type", "COLLATERAL",
-                "signature_type", session(exchange).wallet().signatureType().code()));
+                "signature_type", PolymarketState.session(session).wallet().signatureType().code()));
     }
 
-    /** Data API v2 positions: the first page (the funder's — proxy, Safe or deposit wallet — positions). */
-    public UpstreamRequest positions(Exchange exchange) {
-        exchange.removeProperty(POSITION_ROWS);
-        exchange.removeProperty(POSITION_PAGES);
-        return positionsPage(exchange, null);
+    /** Data API v2 positions of the funder (proxy, Safe or deposit wallet): nothing read yet. */
+    public PolymarketPositionPages positions(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
+                                             @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+        ListQuery q = request.query();
+        return new PolymarketPositionPages(PolymarketState.session(session).fundingAddress(), q.marketId(), q.limit());
     }
 
-    private UpstreamRequest positionsPage(Exchange exchange, String cursor) {
-        ListQuery q = exchange.getProperty(Pipeline.REQUEST, GatewayRequest.class).query();
-        return UpstreamRequest.get(POSITIONS_PATH, UpstreamRequest.query("user", session(exchange).fundingAddress(),
-                "market", q.marketId(), "limit", q.limit() == null ? POSITIONS_PAGE_SIZE : q.limit(), "cursor", cursor));
+    public boolean hasMorePositions(@ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
+        return pages.hasNext();
     }
 
-    /**
-     * Sends the page requests one after the other through {@code direct:polymarket-data-call} (guarded like
-     * every upstream call) until the last page; leaves one response holding every row in the body.
-     */
-    public void fetchEveryPositionsPage(Exchange exchange) {
-        org.apache.camel.ProducerTemplate producer = producer(exchange);
-        {
-            Object next = exchange.getMessage().getBody();
-            while (next instanceof UpstreamRequest) {
-                exchange.getMessage().setBody(next);
-                producer.send("direct:polymarket-data-call", exchange);
-                if (exchange.getException() != null) {
-                    return;
-                }
-                next = collectPositionsPage(exchange);
-            }
-            exchange.getMessage().setBody(next);
-        }
-    }
-
-    private volatile org.apache.camel.ProducerTemplate producer;
-
-    private org.apache.camel.ProducerTemplate producer(Exchange exchange) {
-        org.apache.camel.ProducerTemplate template = producer;
-        if (template == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = exchange.getContext().createProducerTemplate();
-                }
-                template = producer;
-            }
-        }
-        return template;
-    }
-
-    /**
-     * Collects one page of {@code /v2/positions} ({@code {"data":[…],"pagination":{"has_more","next_cursor"}}})
-     * and answers the request for the next page, or — after the last page — one response holding every row,
-     * for the normalizer. Paging stops at {@code has_more: false} / {@code next_cursor: null}; a cursor
-     * that repeats or more than {@link #MAX_POSITION_PAGES} pages is an upstream error, never a silent cut.
-     */
-    public Object collectPositionsPage(Exchange exchange) {
-        UpstreamResponse response = exchange.getMessage().getBody(UpstreamResponse.class);
-        if (!response.is2xx()) {
-            return response;
-        }
-        com.fasterxml.jackson.databind.JsonNode root = response.json();
-        com.fasterxml.jackson.databind.JsonNode data = root == null ? null : root.isArray() ? root : root.get("data");
-        if (data == null || !data.isArray()) {
-            throw PolymarketErrorTranslator.malformed(response);
-        }
-        com.fasterxml.jackson.databind.node.ArrayNode rows = exchange.getProperty(POSITION_ROWS,
-                com.fasterxml.jackson.databind.node.ArrayNode.class);
-        if (rows == null) {
-            rows = dev.pmgate.api.Json.mapper().createArrayNode();
-            exchange.setProperty(POSITION_ROWS, rows);
-        }
-        rows.addAll((com.fasterxml.jackson.databind.node.ArrayNode) data);
-        com.fasterxml.jackson.databind.JsonNode pagination = root.isObject() ? root.path("pagination") : null;
-        String next = pagination == null ? null : pagination.path("next_cursor").asText(null);
-        boolean more = pagination != null && pagination.path("has_more").asBoolean(next != null && !next.isEmpty());
-        if (!more || next == null || next.isEmpty()) {
-            exchange.removeProperty(POSITION_ROWS);
-            exchange.removeProperty(POSITION_PAGES);
-            return new UpstreamResponse(response.status(), null, rows.toString());
-        }
-        @SuppressWarnings("unchecked")
-        java.util.Set<String> seen = exchange.getProperty(POSITION_PAGES, java.util.Set.class);
-        if (seen == null) {
-            seen = new java.util.HashSet<>();
-            exchange.setProperty(POSITION_PAGES, seen);
-        }
-        if (!seen.add(next) || seen.size() >= MAX_POSITION_PAGES) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR,
-                    "Polymarket's positions did not end (repeated cursor or too many pages)", "polymarket", null);
-        }
-        return positionsPage(exchange, next);
+    public UpstreamRequest nextPositionsPage(@ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
+        return pages.next();
     }
 
     /** L1-signed: fetch this key's existing CLOB credentials. */
@@ -306,7 +270,4 @@ public class PolymarketRequestTranslator {
         return UpstreamRequest.post("/auth/api-key", null);
     }
 
-    static PolymarketSession session(Exchange exchange) {
-        return exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(PolymarketSession.class);
-    }
 }

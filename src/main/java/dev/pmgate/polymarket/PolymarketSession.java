@@ -14,7 +14,6 @@ public final class PolymarketSession implements ExchangeSession {
     private final ECKeyPair key;
     private final String address;
     private final PolymarketWallet wallet;
-    private final boolean givenClobCredentials;
     private PolymarketL2Auth l2;
 
     PolymarketSession(ECKeyPair key, PolymarketWallet wallet, PolymarketL2Auth l2) {
@@ -22,7 +21,6 @@ public final class PolymarketSession implements ExchangeSession {
         this.address = PolymarketKeys.address(key);
         this.wallet = wallet;
         this.l2 = l2;
-        this.givenClobCredentials = l2 != null;
     }
 
     ECKeyPair key() {
@@ -47,10 +45,6 @@ public final class PolymarketSession implements ExchangeSession {
         return l2 != null;
     }
 
-    public boolean givenClobCredentials() {
-        return givenClobCredentials;
-    }
-
     PolymarketL2Auth l2() {
         return l2;
     }
@@ -67,7 +61,7 @@ public final class PolymarketSession implements ExchangeSession {
 
     @Override
     public ExchangeName exchange() {
-        return ExchangeName.POLYMARKET;
+        return PolymarketModule.NAME;
     }
 
     @Override

@@ -211,10 +211,7 @@ class CredentialFuzzTest {
                     if (exchangeName.equals("kalshi")) {
                         checkKalshiWire(kalshi.createOrder(request), request.order());
                     } else {
-                        exchange.setProperty(Pipeline.REQUEST, request);
-                        exchange.setProperty(Pipeline.SESSION, session);
-                        exchange.getIn().setBody(market);
-                        checkPolymarketWire(polymarket.createOrder(exchange), request.order(), seed);
+                        checkPolymarketWire(polymarket.prepareOrder(request, market, session).post(), request.order(), seed);
                     }
                     accepted = true;
                 } catch (GatewayException e) {

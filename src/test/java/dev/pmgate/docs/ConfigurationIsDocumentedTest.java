@@ -113,7 +113,8 @@ class ConfigurationIsDocumentedTest {
 
         assertThat(allLeaves()).as("the properties walk sees the settings")
                 .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms",
-                        "pmgate.kalshi.base-url", "pmgate.kalshi.rsa-provider");
+                        "pmgate.kalshi.base-url", "pmgate.kalshi.rsa-provider",
+                        "pmgate.polymarket.chain-id", "pmgate.polymarket.market-cache-seconds");
         List<String> missing = undocumented(yaml, yamlText, section);
         assertThat(missing).as("settings missing from '## Configuration' in docs/api.md:\n  " + String.join("\n  ", missing))
                 .isEmpty();

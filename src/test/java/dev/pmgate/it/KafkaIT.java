@@ -381,4 +381,40 @@ class KafkaIT extends GatewayIT {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void polymarketOrderPagesCarryAtMostLimitAndTheNextCursor() {
+        dev.pmgate.support.PolymarketAccount a = dev.pmgate.support.PolymarketAccount.withClobCredentials(POLYMARKET);
+        CANARIES.addAll(List.of(a.canaries()));
+        POLYMARKET.setCollateral(a.address(), new BigDecimal("100"));
+        byte[] id = new byte[32];
+        new java.security.SecureRandom().nextBytes(id);
+        dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
+                "0x" + java.util.HexFormat.of().formatHex(id), "333" + Math.abs(id[0]), "444" + Math.abs(id[1]), "0.01", false);
+        POLYMARKET.addMarket(m);
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            var created = polymarket("POST", "/orders", a.header(), "{\"market_id\":\"" + m.conditionId()
+                    + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.2" + i + ",\"size\":5}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            placed.add(created.json().get("id").asText());
+        }
+        Map<String, String> headers = sealedHeaders(a.credentialsJson());
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        List<Integer> sizes = new java.util.ArrayList<>();
+        do {
+            Map<String, Object> query = new LinkedHashMap<>(Map.of("market_id", m.conditionId(), "limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = roundTrip(headers, "polymarket", "list_orders", Map.of("query", query));
+            assertThat(page.get("ok").asBoolean()).as(page.toString()).isTrue();
+            page.get("result").forEach(o -> seen.add(o.get("id").asText()));
+            sizes.add(page.get("result").size());
+            cursor = page.path("next_cursor").isTextual() ? page.get("next_cursor").asText() : null;
+        } while (cursor != null && sizes.size() < 5);
+        assertThat(sizes).containsExactly(2, 1);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(placed);
+    }
 }

@@ -1,0 +1,61 @@
+package dev.pmgate.polymarket;
+
+import dev.pmgate.config.PmgateProperties;
+import dev.pmgate.resilience.UpstreamGuard;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every bean of Polymarket: its module, credential parser, market cache, translator, normalizer, signing,
+ * batch and its guarded upstream; the route file {@code routes/polymarket.camel.yaml} refers to them by name.
+ */
+@Configuration(proxyBeanMethods = false)
+class PolymarketConfiguration {
+
+    @Bean
+    PolymarketModule polymarketModule() {
+        return new PolymarketModule();
+    }
+
+    @Bean
+    PolymarketCredentialParser polymarketCredentialParser() {
+        return new PolymarketCredentialParser();
+    }
+
+    @Bean
+    PolymarketMarkets polymarketMarkets(PolymarketProperties properties, Clock clock) {
+        return new PolymarketMarkets(Duration.ofSeconds(properties.marketCacheSeconds()), clock);
+    }
+
+    @Bean
+    PolymarketRequestTranslator polymarketTranslator(PolymarketProperties properties, PolymarketMarkets markets,
+                                                     Clock clock) {
+        return new PolymarketRequestTranslator(properties.chainId(), markets, clock);
+    }
+
+    @Bean
+    PolymarketNormalizer polymarketNormalizer(PolymarketMarkets markets) {
+        return new PolymarketNormalizer(markets);
+    }
+
+    @Bean
+    PolymarketSigning polymarketSigning(PolymarketProperties properties, Clock clock) {
+        return new PolymarketSigning(properties.chainId(), clock);
+    }
+
+    @Bean
+    PolymarketBatch polymarketBatch(PolymarketRequestTranslator polymarketTranslator,
+                                    PolymarketNormalizer polymarketNormalizer, PolymarketMarkets polymarketMarkets) {
+        return new PolymarketBatch(polymarketTranslator, polymarketNormalizer, polymarketMarkets);
+    }
+
+    @Bean
+    UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
+        return UpstreamGuard.forExchange(PolymarketModule.NAME.wireName(), "Polymarket", properties.resilience(),
+                template, meters);
+    }
+}
