@@ -3,7 +3,6 @@ package dev.pmgate.marketdata;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.marketdata.ParsecModels.Market;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -55,9 +54,5 @@ public record MarketFilter(String status, String search, BigDecimal minVolume, B
             }
         }
         return false;
-    }
-
-    static List<String> upstreamOrder() {
-        return List.of("kalshi", "polymarket");
     }
 }
