@@ -51,7 +51,7 @@ import org.apache.camel.Exchange;
 public class MarketDataEndpoints {
 
     /** Exchange property naming the endpoint, set by its route. */
-    public static final String ENDPOINT = "pmgateMarketDataEndpoint";
+    static final String ENDPOINT = "pmgateMarketDataEndpoint";
     static final String QUERY = "pmgateMarketDataParams";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 

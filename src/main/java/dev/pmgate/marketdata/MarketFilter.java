@@ -9,9 +9,9 @@ import java.util.Set;
 /** The Parsec listing filters as applied to normalized markets (after any upstream pre-filtering). */
 public record MarketFilter(String status, String search, BigDecimal minVolume, BigDecimal minLiquidity) {
 
-    public static final Set<String> STATUSES = Set.of("open", "closed", "resolved", "upcoming", "paused", "archived");
+    static final Set<String> STATUSES = Set.of("open", "closed", "resolved", "upcoming", "paused", "archived");
 
-    public static String status(String value) {
+    static String status(String value) {
         if (value == null) {
             return null;
         }
