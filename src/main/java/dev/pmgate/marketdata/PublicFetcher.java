@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.UpstreamError;
-import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.upstream.UpstreamHttp;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -17,9 +16,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * Sends public reads through the {@link UpstreamGuard} of their {@link PublicSource} (in-flight bound, circuit breaker,
- * GET retries; a 5xx, timeout or reset counts in the breaker) and keeps the answers in the shared
- * {@link PublicCache}. A public read carries no credential and no caller header: the attempt route
+ * Sends each public read through the {@link dev.pmgate.resilience.UpstreamGuard} of its {@link PublicSource}
+ * (in-flight bound, circuit breaker, GET retries; a 5xx, timeout or reset counts in the breaker), to that
+ * source's base URL, and keeps the answers in the shared {@link PublicCache}. A public read carries no credential and no caller header: the attempt route
  * starts from an empty message and sets only method, path, query, Accept, User-Agent and X-Request-Id.
  */
 public class PublicFetcher {
@@ -148,9 +147,5 @@ public class PublicFetcher {
     /** Attempt-route step: the answer as an {@link UpstreamResponse}. */
     public void read(Exchange exchange) {
         exchange.getIn().setBody(UpstreamHttp.read(exchange));
-    }
-
-    public PublicCache cache() {
-        return cache;
     }
 }
