@@ -100,7 +100,7 @@ final class KalshiPublicMarkets implements PublicMarkets {
     /** Listing streams for the Parsec filters; {@code tickers} (from parsec_ids) replaces the status walk. */
     @Override
     public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventTicker, List<String> tickers,
-                                               String requestId) {
+                                                      String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (tickers != null) {
             for (int i = 0; i < tickers.size(); i += 100) {
@@ -337,8 +337,8 @@ final class KalshiPublicMarkets implements PublicMarkets {
         if (book == null || !book.isObject()) {
             throw PublicFetcher.unusable(EXCHANGE, r, "Kalshi sent no orderbook_fp");
         }
-        List<Level> yes = levels(book.get("yes_dollars"), false);
-        List<Level> no = levels(book.get("no_dollars"), false);
+        List<Level> yes = levels(book.get("yes_dollars"));
+        List<Level> no = levels(book.get("no_dollars"));
         List<Level> yesBids = outcome == 0 ? yes : no;
         List<Level> otherBids = outcome == 0 ? no : yes;
         List<Level> asks = new ArrayList<>();
@@ -348,7 +348,7 @@ final class KalshiPublicMarkets implements PublicMarkets {
         return Book.of(yesBids, asks, clock.millis());
     }
 
-    private static List<Level> levels(JsonNode array, boolean unused) {
+    private static List<Level> levels(JsonNode array) {
         List<Level> out = new ArrayList<>();
         if (array == null || !array.isArray()) {
             return out;

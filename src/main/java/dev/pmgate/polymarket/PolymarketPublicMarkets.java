@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 final class PolymarketPublicMarkets implements PublicMarkets {
 
     static final String EXCHANGE = "polymarket";
-    /** A condition id: 32 bytes (some older markets' ids lost a leading zero: 31). */
+    /** A condition id: {@code 0x} and a 32-byte (or 31-byte) hex string. */
     private static final Pattern CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
     static final int PAGE = 100;
     /** Data API v1 {@code /trades}: page size and the deepest offset it serves. */
@@ -100,7 +100,7 @@ final class PolymarketPublicMarkets implements PublicMarkets {
 
     @Override
     public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> conditionIds,
-                                               String requestId) {
+                                                      String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (eventId != null) {
             streams.add(new Listing.Stream<>() {
