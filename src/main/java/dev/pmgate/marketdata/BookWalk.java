@@ -19,7 +19,7 @@ public final class BookWalk {
     public record Fill(BigDecimal price, BigDecimal quantity) {
     }
 
-    public record Result(BigDecimal filled, BigDecimal cost, boolean fullyFilled, List<Fill> fills,
+    record Result(BigDecimal filled, BigDecimal cost, boolean fullyFilled, List<Fill> fills,
                          BigDecimal bestPrice, BigDecimal avgPrice, BigDecimal worstPrice, BigDecimal slippage) {
         public int levelsConsumed() {
             return fills.size();
@@ -29,7 +29,7 @@ public final class BookWalk {
     private BookWalk() {
     }
 
-    public static Result walk(Book book, boolean buy, BigDecimal amount) {
+    static Result walk(Book book, boolean buy, BigDecimal amount) {
         List<Level> levels = buy ? book.asks() : book.bids();
         BigDecimal left = amount;
         BigDecimal filled = BigDecimal.ZERO;

@@ -34,7 +34,7 @@ public final class Candles {
             this.defaultLookbackSeconds = defaultLookbackSeconds;
         }
 
-        public static Interval parse(String value) {
+        static Interval parse(String value) {
             for (Interval i : values()) {
                 if (i.wire.equals(value)) {
                     return i;
@@ -45,7 +45,7 @@ public final class Candles {
     }
 
     /** At most this many candles per request. */
-    public static final long MAX_CANDLES = 5000;
+    static final long MAX_CANDLES = 5000;
 
     public record Window(long start, long end) {
     }
@@ -54,7 +54,7 @@ public final class Candles {
     }
 
     /** The window [start, end] in seconds; {@code marketStart} bounds {@code max} (and is used when known). */
-    public static Window window(Interval interval, Long start, Long end, long now, Long marketStart) {
+    static Window window(Interval interval, Long start, Long end, long now, Long marketStart) {
         long e = end != null ? end : now;
         long s;
         if (start != null) {

@@ -3,7 +3,6 @@ package dev.pmgate.marketdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.upstream.UpstreamResponse;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -12,12 +11,12 @@ import java.util.function.Predicate;
 /**
  * One upstream listing of events. Only the page request, the cursor field and the event reader differ
  * per exchange; reading the {@code events} array and the Parsec filters (status, minimum volume,
- * search) are the same for both.
+ * search) are the same for every exchange.
  */
-final class EventStream implements Listing.Stream<Event> {
+public final class EventStream implements Listing.Stream<Event> {
 
     /** Fetches one upstream page for a cursor ({@code null} for the first page). */
-    interface PageSource {
+    public interface PageSource {
         JsonNode page(String cursor) throws Exception;
     }
 
@@ -28,16 +27,18 @@ final class EventStream implements Listing.Stream<Event> {
     private final Function<JsonNode, Event> reader;
     private final Predicate<Event> filter;
 
-    EventStream(String exchange, String source, PageSource pages, String nextCursorField,
-                Function<JsonNode, Event> reader, String parsecStatus, BigDecimal minVolume, String search) {
+    /**
+     * @param source the upstream surface, for the error when a page has no events array
+     * @param nextCursorField the page's field holding the next upstream cursor
+     */
+    public EventStream(String exchange, String source, PageSource pages, String nextCursorField,
+                       Function<JsonNode, Event> reader, EventFilter filter) {
         this.exchange = exchange;
         this.source = source;
         this.pages = pages;
         this.nextCursorField = nextCursorField;
         this.reader = reader;
-        this.filter = e -> (parsecStatus == null || parsecStatus.equals(e.status()))
-                && (minVolume == null || e.totalVolume().compareTo(minVolume) >= 0)
-                && (search == null || MarketFilter.matches(search, e.title(), e.eventId()));
+        this.filter = filter::accepts;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class Listing {
     public record Page<T>(List<T> items, String next) {
     }
 
-    public record Result<T>(List<T> items, String nextCursor) {
+    record Result<T>(List<T> items, String nextCursor) {
     }
 
     private record State(int stream, String upstream, int skip, long offset, long toSkip) {
@@ -46,7 +46,7 @@ public final class Listing {
     private Listing() {
     }
 
-    public static <T> Result<T> walk(List<? extends Stream<T>> streams, String cursor, int limit, String queryHash)
+    static <T> Result<T> walk(List<? extends Stream<T>> streams, String cursor, int limit, String queryHash)
             throws Exception {
         State state = decode(cursor, queryHash);
         List<T> out = new ArrayList<>();

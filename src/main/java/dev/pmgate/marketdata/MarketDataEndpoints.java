@@ -1,6 +1,5 @@
 package dev.pmgate.marketdata;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
@@ -44,22 +43,23 @@ import org.apache.camel.Exchange;
  * {@code /orderbook}, {@code /trades}, {@code /price-history}, {@code /execution-price}. They need the
  * caller's {@code X-API-Key} only. A credentials header is dropped unread at the edge (the Parsec SDK
  * may send one on every call); credentials in the query string are refused as everywhere.
+ *
+ * <p>Exchange-neutral: each exchange answers through its {@link PublicMarkets} bean, and the endpoints merge,
+ * filter and page what those beans list.
  */
 public class MarketDataEndpoints {
 
     /** Exchange property naming the endpoint, set by its route. */
-    public static final String ENDPOINT = "pmgateMarketDataEndpoint";
+    static final String ENDPOINT = "pmgateMarketDataEndpoint";
     static final String QUERY = "pmgateMarketDataParams";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private final KalshiPublic kalshi;
-    private final PolymarketPublic polymarket;
+    private final PublicExchanges exchanges;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public MarketDataEndpoints(KalshiPublic kalshi, PolymarketPublic polymarket, Clock clock, MeterRegistry meters) {
-        this.kalshi = kalshi;
-        this.polymarket = polymarket;
+    MarketDataEndpoints(List<? extends PublicMarkets> exchanges, Clock clock, MeterRegistry meters) {
+        this.exchanges = new PublicExchanges(exchanges);
         this.clock = clock;
         this.meters = meters;
     }
@@ -112,30 +112,20 @@ public class MarketDataEndpoints {
 
     // ------------------------------------------------------------------------------------ exchanges
 
-    static List<ExchangeInfo> exchanges() {
-        return List.of(new ExchangeInfo("kalshi", "Kalshi", capabilities()),
-                new ExchangeInfo("polymarket", "Polymarket", capabilities()));
-    }
-
-    /** What pmgate really does for both exchanges; no user activity, approvals, balance refresh or websocket. */
-    private static Map<String, Boolean> capabilities() {
-        Map<String, Boolean> has = new LinkedHashMap<>();
-        for (String yes : List.of("fetch_markets", "create_order", "cancel_order", "fetch_positions", "fetch_balance",
-                "fetch_orderbook", "fetch_price_history", "fetch_trades", "fetch_events")) {
-            has.put(yes, true);
+    List<ExchangeInfo> exchanges() {
+        List<ExchangeInfo> out = new ArrayList<>();
+        for (PublicMarkets m : exchanges.all()) {
+            out.add(new ExchangeInfo(m.exchange(), m.displayName(), m.capabilities()));
         }
-        for (String no : List.of("fetch_user_activity", "approvals", "refresh_balance", "websocket")) {
-            has.put(no, false);
-        }
-        return has;
+        return out;
     }
 
     // ------------------------------------------------------------------------------------ markets
 
     MarketPage markets(MarketQuery q, String rid) throws Exception {
-        List<String> exchanges = q.exchanges();
+        List<String> wanted = q.exchanges(exchanges);
         List<String> ids = q.csv("parsec_ids");
-        if (exchanges.isEmpty() && ids.isEmpty()) {
+        if (wanted.isEmpty() && ids.isEmpty()) {
             throw new GatewayException(ErrorCode.MISSING_PARAMETER, "exchanges or parsec_ids is required",
                     List.of("exchanges: required unless parsec_ids is given"), null, null, null, null);
         }
@@ -144,16 +134,16 @@ public class MarketDataEndpoints {
         }
         Map<String, List<String>> byExchange = new LinkedHashMap<>();
         for (String id : ids) {
-            ParsecId p = ParsecId.parse("parsec_ids", id);
-            if (!exchanges.isEmpty() && !exchanges.contains(p.exchange())) {
+            ParsecId p = ParsecId.parse("parsec_ids", id, exchanges);
+            if (!wanted.isEmpty() && !wanted.contains(p.exchange())) {
                 continue;
             }
             byExchange.computeIfAbsent(p.exchange(), k -> new ArrayList<>()).add(p.nativeId());
         }
         MarketFilter filter = new MarketFilter(MarketFilter.status(q.text("status")), q.text("search"),
                 q.decimal("min_volume"), q.decimal("min_liquidity"));
-        String event = group(q, "event_id");
-        String group = group(q, "group_id");
+        String event = group(q, "event_id", exchanges);
+        String group = group(q, "group_id", exchanges);
         if (event != null && group != null && !event.equals(group)) {
             throw GatewayException.validation("group_id", "differs from event_id");
         }
@@ -162,31 +152,27 @@ public class MarketDataEndpoints {
         String eventId = eventRef != null && eventRef.contains(":") ? eventRef.substring(eventRef.indexOf(':') + 1) : eventRef;
         int limit = q.clamped("limit", 100, 1, 500);
         List<Listing.Stream<Market>> streams = new ArrayList<>();
-        for (String exchange : MarketFilter.upstreamOrder()) {
-            boolean wanted = ids.isEmpty() ? exchanges.contains(exchange) : byExchange.containsKey(exchange);
-            if (!wanted || (eventExchange != null && !eventExchange.equals(exchange))) {
+        for (PublicMarkets m : exchanges.all()) {
+            String exchange = m.exchange();
+            boolean listed = ids.isEmpty() ? wanted.contains(exchange) : byExchange.containsKey(exchange);
+            if (!listed || (eventExchange != null && !eventExchange.equals(exchange))) {
                 continue;
             }
-            List<String> native_ = ids.isEmpty() ? null : byExchange.get(exchange);
-            if (exchange.equals("kalshi")) {
-                streams.addAll(kalshi.marketStreams(filter, eventId, native_, rid));
-            } else {
-                streams.addAll(polymarket.marketStreams(filter, eventId, native_, rid));
-            }
+            streams.addAll(m.marketStreams(filter, eventId, ids.isEmpty() ? null : byExchange.get(exchange), rid));
         }
         Listing.Result<Market> page = Listing.walk(streams, q.text("cursor"), limit, hash(q));
         return new MarketPage(page.items(), new Pagination(page.items().size(), page.nextCursor() != null, null,
                 page.nextCursor()));
     }
 
-    private static String group(MarketQuery q, String name) {
+    private static String group(MarketQuery q, String name, PublicExchanges exchanges) {
         String v = q.text(name);
         if (v == null) {
             return null;
         }
         String id = v.contains(":") ? v.substring(v.indexOf(':') + 1) : v;
         String exchange = v.contains(":") ? v.substring(0, v.indexOf(':')).toLowerCase(Locale.ROOT) : null;
-        if (!ParsecId.GROUP_ID.matcher(id).matches() || (exchange != null && !MarketQuery.EXCHANGES.contains(exchange))) {
+        if (!ParsecId.GROUP_ID.matcher(id).matches() || (exchange != null && !exchanges.contains(exchange))) {
             throw GatewayException.validation(name, "not an event id");
         }
         return exchange == null ? id : exchange + ":" + id;
@@ -208,20 +194,17 @@ public class MarketDataEndpoints {
     // ------------------------------------------------------------------------------------ events
 
     EventPage events(MarketQuery q, String rid) throws Exception {
-        List<String> exchanges = q.exchanges();
-        if (exchanges.isEmpty()) {
-            exchanges = List.of("kalshi", "polymarket");
-        }
+        List<String> wanted = q.exchanges(exchanges);
         String status = MarketFilter.status(q.text("status"));
         boolean include = Boolean.TRUE.equals(q.bool("include_markets"));
         BigDecimal minVolume = q.decimal("min_volume");
         String search = q.text("search");
         int limit = q.clamped("limit", 50, 1, 100);
+        EventFilter filter = new EventFilter(status, search, minVolume, include);
         List<Listing.Stream<Event>> streams = new ArrayList<>();
-        for (String exchange : MarketFilter.upstreamOrder()) {
-            if (exchanges.contains(exchange)) {
-                streams.addAll(exchange.equals("kalshi") ? kalshi.eventStreams(status, search, minVolume, include, rid)
-                        : polymarket.eventStreams(status, search, minVolume, include, rid));
+        for (PublicMarkets m : exchanges.all()) {
+            if (wanted.isEmpty() || wanted.contains(m.exchange())) {
+                streams.addAll(m.eventStreams(filter, rid));
             }
         }
         Listing.Result<Event> page = Listing.walk(streams, q.text("cursor"), limit, hash(q));
@@ -231,25 +214,27 @@ public class MarketDataEndpoints {
 
     // ------------------------------------------------------------------------------------ single market
 
-    /** One market resolved for a single-market endpoint: outcome index and name, its token, and sources. */
-    private record Target(ParsecId id, int outcome, String outcomeName, String tokenId, JsonNode raw) {
+    /** The market of {@code parsec_id} as its exchange resolves it, and the outcome {@code outcome} selects. */
+    private MarketTarget target(MarketQuery q, String rid, boolean outcomeRequired) throws Exception {
+        ParsecId id = ParsecId.parse("parsec_id", q.required("parsec_id"), exchanges);
+        String selector = outcomeRequired ? q.required("outcome") : q.text("outcome");
+        ResolvedMarket r = exchanges.get("parsec_id", id.exchange()).resolve(id.nativeId(), rid);
+        return target(id, r, selector);
     }
 
-    private Target target(MarketQuery q, String rid, boolean outcomeRequired) throws Exception {
-        ParsecId id = ParsecId.parse("parsec_id", q.required("parsec_id"));
-        String selector = outcomeRequired ? q.required("outcome") : q.text("outcome");
-        if (id.exchange().equals("kalshi")) {
-            JsonNode raw = kalshi.rawMarket(id.nativeId(), rid);
-            int index = outcomeIndex(selector, List.of("Yes", "No"));
-            return new Target(id, index, index == 0 ? "Yes" : "No", id.nativeId(), raw);
-        }
-        PolymarketPublic.Resolved r = polymarket.resolve(id.nativeId(), rid);
+    /** The outcome {@code selector} picks of a resolved market; an outcome without a token is the exchange's fault. */
+    static MarketTarget target(ParsecId id, ResolvedMarket r, String selector) {
         int index = outcomeIndex(selector, r.outcomes());
-        if (index >= r.tokens().size()) {
+        if (index >= r.tokenIds().size()) {
             throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "the market lists no token for this outcome",
-                    "polymarket", null);
+                    id.exchange(), null);
         }
-        return new Target(id, index, r.outcomes().get(index), r.tokens().get(index), r.gamma());
+        return new MarketTarget(id.exchange(), id.nativeId(), index, r.outcomes().get(index), r.tokenIds().get(index),
+                r);
+    }
+
+    private PublicMarkets of(MarketTarget t) {
+        return exchanges.get("parsec_id", t.exchange());
     }
 
     /** yes/no (index 0/1 of a two-outcome market), an outcome label (case-insensitive), or an index. */
@@ -275,20 +260,15 @@ public class MarketDataEndpoints {
         throw GatewayException.validation("outcome", "not an outcome of this market");
     }
 
-    private Book book(Target t, int depth, String rid) throws Exception {
-        return t.id().exchange().equals("kalshi") ? kalshi.book(t.id().nativeId(), t.outcome(), depth, rid, clock)
-                : polymarket.book(t.tokenId(), rid);
-    }
-
     OrderBook orderbook(MarketQuery q, String rid) throws Exception {
         int depth = q.clamped(q.text("depth") != null ? "depth" : "limit", 50, 1, 100);
-        Target t = target(q, rid, false);
-        Book book = book(t, depth, rid).depth(depth);
+        MarketTarget t = target(q, rid, false);
+        Book book = of(t).book(t, depth, rid).depth(depth);
         BigDecimal bid = book.bestBid();
         BigDecimal ask = book.bestAsk();
         BigDecimal mid = bid != null && ask != null ? dev.pmgate.api.Decimals.normalize(bid.add(ask).divide(BigDecimal.valueOf(2))) : null;
         BigDecimal spread = bid != null && ask != null ? dev.pmgate.api.Decimals.normalize(ask.subtract(bid)) : null;
-        return new OrderBook(t.id().value(), t.id().exchange(), t.id().nativeId(), t.outcomeName(), t.tokenId(),
+        return new OrderBook(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), t.tokenId(),
                 book.bids(), book.asks(), book.timestamp(), mid, spread);
     }
 
@@ -296,27 +276,21 @@ public class MarketDataEndpoints {
         int limit = q.clamped("limit", 200, 1, 500);
         Long start = q.epochSeconds("start_ts");
         Long end = q.epochSeconds("end_ts");
-        Target t = target(q, rid, false);
-        List<ParsecModels.Trade> trades = t.id().exchange().equals("kalshi")
-                ? kalshi.trades(t.id().nativeId(), t.outcome(), start, end, limit, rid)
-                : polymarket.trades(t.id().nativeId(), t.tokenId(), start, end, limit, rid);
-        return new TradeList(t.id().value(), t.id().exchange(), t.id().nativeId(), t.outcomeName(), t.tokenId(), trades);
+        MarketTarget t = target(q, rid, false);
+        List<ParsecModels.Trade> trades = of(t).trades(t, start, end, limit, rid);
+        return new TradeList(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), t.tokenId(), trades);
     }
 
     PriceHistory priceHistory(MarketQuery q, String rid) throws Exception {
         Candles.Interval interval = Candles.Interval.parse(q.required("interval"));
         Long start = q.epochSeconds("start_ts");
         Long end = q.epochSeconds("end_ts");
-        Target t = target(q, rid, false);
-        boolean isKalshi = t.id().exchange().equals("kalshi");
-        java.time.Instant opened = isKalshi ? Wire.instant(Wire.text(t.raw(), "open_time"))
-                : Wire.instant(Wire.text(t.raw(), "startDate") != null ? Wire.text(t.raw(), "startDate")
-                : Wire.text(t.raw(), "createdAt"));
+        MarketTarget t = target(q, rid, false);
+        java.time.Instant opened = t.resolved().opened();
         Candles.Window window = Candles.window(interval, start, end, clock.instant().getEpochSecond(),
                 opened == null ? null : opened.getEpochSecond());
-        List<Candle> candles = isKalshi ? kalshi.candles(t.id().nativeId(), t.outcome(), interval, window, rid)
-                : polymarket.candles(t.id().nativeId(), t.tokenId(), interval, window, rid);
-        return new PriceHistory(t.id().value(), t.id().exchange(), t.id().nativeId(), t.outcomeName(), interval.wire,
+        List<Candle> candles = of(t).candles(t, interval, window, rid);
+        return new PriceHistory(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), interval.wire,
                 candles);
     }
 
@@ -332,19 +306,18 @@ public class MarketDataEndpoints {
         if (amount.signum() <= 0) {
             throw GatewayException.validation("amount", "must be greater than 0");
         }
-        Target t = target(q, rid, true);
-        Book book = book(t, 0, rid);
+        MarketTarget t = target(q, rid, true);
+        Book book = of(t).book(t, 0, rid);
         BookWalk.Result walk = BookWalk.walk(book, side.equals("buy"), amount);
         BigDecimal fee = null;
         if (!walk.fills().isEmpty()) {
-            fee = t.id().exchange().equals("kalshi") ? kalshi.takerFee(t.raw(), walk.fills(), clock.instant(), rid)
-                    : PolymarketPublic.takerFee(t.raw(), walk.fills());
+            fee = of(t).takerFee(t, walk.fills(), clock.instant(), rid);
         } else {
             fee = BigDecimal.ZERO;
         }
         BigDecimal net = fee == null ? null : dev.pmgate.api.Decimals.normalize(side.equals("buy")
                 ? walk.cost().add(fee) : walk.cost().subtract(fee));
-        return new ExecutionPrice(t.id().value(), t.id().exchange(), t.outcomeName(), side, amount, walk.filled(),
+        return new ExecutionPrice(t.parsecId(), t.exchange(), t.outcomeName(), side, amount, walk.filled(),
                 walk.cost(), walk.fullyFilled(), walk.levelsConsumed(), walk.avgPrice(), walk.bestPrice(),
                 walk.slippage(), walk.worstPrice(), fee == null ? null : dev.pmgate.api.Decimals.normalize(fee), net);
     }

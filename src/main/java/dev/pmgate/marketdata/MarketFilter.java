@@ -3,16 +3,15 @@ package dev.pmgate.marketdata;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.marketdata.ParsecModels.Market;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /** The Parsec listing filters as applied to normalized markets (after any upstream pre-filtering). */
 public record MarketFilter(String status, String search, BigDecimal minVolume, BigDecimal minLiquidity) {
 
-    public static final Set<String> STATUSES = Set.of("open", "closed", "resolved", "upcoming", "paused", "archived");
+    static final Set<String> STATUSES = Set.of("open", "closed", "resolved", "upcoming", "paused", "archived");
 
-    public static String status(String value) {
+    static String status(String value) {
         if (value == null) {
             return null;
         }
@@ -55,9 +54,5 @@ public record MarketFilter(String status, String search, BigDecimal minVolume, B
             }
         }
         return false;
-    }
-
-    static List<String> upstreamOrder() {
-        return List.of("kalshi", "polymarket");
     }
 }

@@ -7,29 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Query parameters of one market-data request, read strictly: a malformed value is a 400 naming the field. */
-public final class MarketQuery {
-
-    public static final Set<String> EXCHANGES = Set.of("kalshi", "polymarket");
+final class MarketQuery {
 
     private final Map<String, String> params;
 
-    public MarketQuery(Map<String, String> params) {
+    MarketQuery(Map<String, String> params) {
         this.params = Map.copyOf(params);
     }
 
-    public Map<String, String> params() {
+    Map<String, String> params() {
         return params;
     }
 
-    public String text(String name) {
+    String text(String name) {
         String v = params.get(name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    public String required(String name) {
+    String required(String name) {
         String v = text(name);
         if (v == null) {
             throw new GatewayException(ErrorCode.MISSING_PARAMETER, "missing query parameter " + name,
@@ -39,7 +36,7 @@ public final class MarketQuery {
     }
 
     /** An integer clamped into [min, max] (Parsec clamps limit and depth); not a number → 400. */
-    public int clamped(String name, int dflt, int min, int max) {
+    int clamped(String name, int dflt, int min, int max) {
         String v = text(name);
         if (v == null) {
             return dflt;
@@ -50,7 +47,7 @@ public final class MarketQuery {
         return Math.max(min, Math.min(max, Integer.parseInt(v)));
     }
 
-    public Long epochSeconds(String name) {
+    Long epochSeconds(String name) {
         String v = text(name);
         if (v == null) {
             return null;
@@ -62,7 +59,7 @@ public final class MarketQuery {
         return n > 100_000_000_000L ? n / 1000 : n; // a millisecond value is accepted too
     }
 
-    public BigDecimal decimal(String name) {
+    BigDecimal decimal(String name) {
         String v = text(name);
         if (v == null) {
             return null;
@@ -73,7 +70,7 @@ public final class MarketQuery {
         return new BigDecimal(v);
     }
 
-    public Boolean bool(String name) {
+    Boolean bool(String name) {
         String v = text(name);
         if (v == null) {
             return null;
@@ -85,7 +82,7 @@ public final class MarketQuery {
         };
     }
 
-    public List<String> csv(String name) {
+    List<String> csv(String name) {
         String v = text(name);
         List<String> out = new ArrayList<>();
         if (v == null) {
@@ -100,13 +97,12 @@ public final class MarketQuery {
     }
 
     /** The {@code exchanges} filter: known names only, lower-case, in the given order. */
-    public List<String> exchanges() {
+    List<String> exchanges(PublicExchanges known) {
         List<String> out = new ArrayList<>();
         for (String e : csv("exchanges")) {
             String lower = e.toLowerCase(Locale.ROOT);
-            if (!EXCHANGES.contains(lower)) {
-                throw new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
-                        List.of("exchanges: must be kalshi or polymarket"), null, null, null, null);
+            if (!known.contains(lower)) {
+                throw known.unknown("exchanges:");
             }
             if (!out.contains(lower)) {
                 out.add(lower);

@@ -39,6 +39,19 @@ public final class ParsecModels {
 
     public record Event(String eventId, String title, String status, List<String> exchanges, int marketCount,
                         BigDecimal totalVolume, String closeTime, List<Market> markets) {
+
+        /** open if any market is open; else upcoming / paused likewise; resolved when every market is; else closed. */
+        public static String statusOf(List<Market> markets) {
+            for (String s : List.of("open", "paused", "upcoming")) {
+                if (markets.stream().anyMatch(m -> s.equals(m.status()))) {
+                    return s;
+                }
+            }
+            if (!markets.isEmpty() && markets.stream().allMatch(m -> "resolved".equals(m.status()))) {
+                return "resolved";
+            }
+            return "closed";
+        }
     }
 
     public record EventPage(List<Event> events, Pagination pagination) {

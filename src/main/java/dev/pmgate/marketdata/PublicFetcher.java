@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.UpstreamError;
-import dev.pmgate.resilience.UpstreamGuard;
 import dev.pmgate.upstream.UpstreamHttp;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
@@ -17,35 +16,32 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * Sends public reads through the exchange's {@link UpstreamGuard} (in-flight bound, circuit breaker,
- * GET retries; a 5xx, timeout or reset counts in the breaker) and keeps the answers in the shared
- * {@link PublicCache}. A public read carries no credential and no caller header: the attempt route
+ * Sends each public read through the {@link dev.pmgate.resilience.UpstreamGuard} of its {@link PublicSource}
+ * (in-flight bound, circuit breaker, GET retries; a 5xx, timeout or reset counts in the breaker), to that
+ * source's base URL, and keeps the answers in the shared {@link PublicCache}. A public read carries no credential and no caller header: the attempt route
  * starts from an empty message and sets only method, path, query, Accept, User-Agent and X-Request-Id.
  */
 public class PublicFetcher {
 
+    /** The one attempt route of every public read; it sends to the base URL of the request's source. */
+    static final String ATTEMPT_URI = "direct:market-data-attempt";
     static final String RAW_QUERY = "pmgateMarketDataQuery";
     static final String REQUEST_ID = "pmgateMarketDataRequestId";
+    /** Exchange property: the base URL the attempt route sends to ({@link PublicSource#baseUrl()}). */
+    static final String BASE_URL = "pmgateMarketDataBaseUrl";
 
     private final CamelContext camel;
-    private final Map<String, UpstreamGuard> guards;
     private final PublicCache cache;
     private final Counter hits;
     private final Counter misses;
 
-    public PublicFetcher(CamelContext camel, UpstreamGuard kalshi, UpstreamGuard polymarket, PublicCache cache,
-                         MeterRegistry meters) {
-        this(camel, Map.of("kalshi", kalshi, "polymarket", polymarket), cache, meters);
-    }
-
-    /** For tests that answer {@link #get} themselves (no Camel, no guards). */
+    /** For tests that answer {@link #get} themselves (no Camel). */
     protected PublicFetcher(PublicCache cache, MeterRegistry meters) {
-        this(null, Map.of(), cache, meters);
+        this(null, cache, meters);
     }
 
-    private PublicFetcher(CamelContext camel, Map<String, UpstreamGuard> guards, PublicCache cache, MeterRegistry meters) {
+    PublicFetcher(CamelContext camel, PublicCache cache, MeterRegistry meters) {
         this.camel = camel;
-        this.guards = guards;
         this.cache = cache;
         this.hits = Counter.builder("pmgate.market.data.cache").description("public market-data reads by cache result")
                 .tag("result", "hit").register(meters);
@@ -68,9 +64,10 @@ public class PublicFetcher {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(RAW_QUERY, request.rawQuery());
         exchange.setProperty(REQUEST_ID, requestId);
+        exchange.setProperty(BASE_URL, request.source().baseUrl());
         exchange.getIn().setBody(UpstreamRequest.get(request.path()));
         try {
-            guards.get(request.source().exchange()).call(exchange, request.source().attemptUri());
+            request.source().guard().call(exchange, ATTEMPT_URI);
         } catch (Exception e) {
             if (dev.pmgate.upstream.TransportFailure.of(e) != null) { // a timeout or reset, named after its exchange
                 throw dev.pmgate.pipeline.ErrorTranslator.translate(e).withExchange(request.source().exchange());
@@ -100,9 +97,16 @@ public class PublicFetcher {
         return node;
     }
 
-    static GatewayException unusable(String exchange, UpstreamResponse response, String message) {
+    /** The exchange answered something market data cannot use: a 502 named after the exchange. */
+    public static GatewayException unusable(String exchange, UpstreamResponse response, String message) {
         return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, message, exchange,
                 new UpstreamError(response.status(), null, null));
+    }
+
+    /** The exchange does not know the market (SPEC {@code market_not_found}). */
+    public static GatewayException marketNotFound(String exchange) {
+        return new GatewayException(ErrorCode.MARKET_NOT_FOUND, "market not found", List.of(), exchange, null,
+                false, null);
     }
 
     private static void failOnServerSide(String exchange, UpstreamResponse response) {
@@ -143,9 +147,5 @@ public class PublicFetcher {
     /** Attempt-route step: the answer as an {@link UpstreamResponse}. */
     public void read(Exchange exchange) {
         exchange.getIn().setBody(UpstreamHttp.read(exchange));
-    }
-
-    public PublicCache cache() {
-        return cache;
     }
 }

@@ -33,7 +33,7 @@ public record PublicRequest(PublicSource source, String path, List<Map.Entry<Str
     }
 
     public String cacheKey() {
-        return source.name() + " " + path + "?" + rawQuery();
+        return source.exchange() + "/" + source.name() + " " + path + "?" + rawQuery();
     }
 
     /** A path segment percent-encoded (ids are validated before, this is the second line of defence). */

@@ -1,25 +1,24 @@
 package dev.pmgate.marketdata;
 
-/** The public upstream surfaces market data is read from, each with its attempt route and guard. */
-public enum PublicSource {
-    KALSHI("kalshi", "direct:market-data-kalshi-attempt"),
-    GAMMA("polymarket", "direct:market-data-gamma-attempt"),
-    CLOB("polymarket", "direct:market-data-clob-attempt"),
-    DATA("polymarket", "direct:market-data-data-attempt");
+import dev.pmgate.resilience.UpstreamGuard;
+import java.util.Objects;
 
-    private final String exchange;
-    private final String attemptUri;
+/**
+ * One public upstream surface market data is read from (Kalshi's Trade API, Polymarket's Gamma, CLOB or Data
+ * API...): the exchange it belongs to (errors and metrics are named after it), a short name of the surface
+ * (cache keys), its base URL, and the exchange's {@link UpstreamGuard} every read of it goes through. Declared by
+ * the exchange package, one per surface.
+ */
+public record PublicSource(String exchange, String name, String baseUrl, UpstreamGuard guard) {
 
-    PublicSource(String exchange, String attemptUri) {
-        this.exchange = exchange;
-        this.attemptUri = attemptUri;
+    public PublicSource {
+        Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(baseUrl, "baseUrl");
     }
 
-    public String exchange() {
-        return exchange;
-    }
-
-    public String attemptUri() {
-        return attemptUri;
+    @Override
+    public String toString() {
+        return "PublicSource[" + exchange + "/" + name + "]";
     }
 }

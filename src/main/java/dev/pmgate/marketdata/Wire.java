@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reading exchange JSON leniently but exactly: decimals from strings or numbers, dates in several forms. */
-final class Wire {
+public final class Wire {
 
     private static final DateTimeFormatter SPACE_OFFSET = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
@@ -23,7 +23,7 @@ final class Wire {
     private Wire() {
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -33,12 +33,12 @@ final class Wire {
     }
 
     /** A decimal from a JSON string or number, exactly; absent, empty or malformed → null. */
-    static BigDecimal decimal(JsonNode node, String field) {
+    public static BigDecimal decimal(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return decimal(v);
     }
 
-    static BigDecimal decimal(JsonNode v) {
+    public static BigDecimal decimal(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -52,13 +52,13 @@ final class Wire {
         }
     }
 
-    static boolean bool(JsonNode node, String field) {
+    public static boolean bool(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && (v.isBoolean() ? v.booleanValue() : "true".equalsIgnoreCase(v.asText()));
     }
 
     /** Gamma's JSON-encoded string arrays ({@code "[\"Yes\", \"No\"]"}), or a real array. */
-    static List<String> stringArray(JsonNode node, String field) {
+    public static List<String> stringArray(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) {
@@ -79,12 +79,12 @@ final class Wire {
     }
 
     /** An ISO-8601 UTC instant from RFC 3339, "yyyy-MM-dd HH:mm:ss+00" or a date; unparseable → null. */
-    static String iso(String value) {
+    public static String iso(String value) {
         Instant i = instant(value);
         return i == null ? null : i.toString();
     }
 
-    static Instant instant(String value) {
+    public static Instant instant(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

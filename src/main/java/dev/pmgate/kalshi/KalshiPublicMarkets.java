@@ -1,7 +1,22 @@
-package dev.pmgate.marketdata;
+package dev.pmgate.kalshi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.Decimals;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.marketdata.Book;
+import dev.pmgate.marketdata.BookWalk;
+import dev.pmgate.marketdata.Candles;
+import dev.pmgate.marketdata.EventFilter;
+import dev.pmgate.marketdata.EventStream;
+import dev.pmgate.marketdata.Listing;
+import dev.pmgate.marketdata.MarketFilter;
+import dev.pmgate.marketdata.MarketTarget;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicRequest;
+import dev.pmgate.marketdata.PublicSource;
+import dev.pmgate.marketdata.ResolvedMarket;
+import dev.pmgate.marketdata.Wire;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.Level;
@@ -11,6 +26,7 @@ import dev.pmgate.marketdata.ParsecModels.Trade;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,23 +35,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Kalshi's public Trade API v2 reads (docs/exchanges.md, docs/market-data.md) normalized to the Parsec models.
  * Prices are dollar strings, counts {@code _fp} strings: both parsed exactly. Kalshi books have bids
  * only: the YES asks are the NO bids at 1 − p (and the reverse for NO).
  */
-public class KalshiPublic {
+final class KalshiPublicMarkets implements PublicMarkets {
 
     static final String EXCHANGE = "kalshi";
+    private static final Pattern TICKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final List<String> OUTCOMES = List.of("Yes", "No");
     /** Upstream page size of market and event listings (Kalshi allows 1000 markets, 200 events). */
     static final int PAGE = 200;
     private static final BigDecimal TAKER_COEFFICIENT = new BigDecimal("0.07");
 
     private final PublicFetcher fetcher;
+    /** Kalshi's Trade API: every public read is of it. */
+    private final PublicSource api;
+    private final Clock clock;
 
-    public KalshiPublic(PublicFetcher fetcher) {
+    KalshiPublicMarkets(PublicFetcher fetcher, PublicSource api, Clock clock) {
         this.fetcher = fetcher;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    @Override
+    public String exchange() {
+        return EXCHANGE;
+    }
+
+    @Override
+    public String displayName() {
+        return "Kalshi";
+    }
+
+    @Override
+    public String marketId(String field, String nativeId) {
+        if (!TICKER.matcher(nativeId).matches()) {
+            throw GatewayException.validation(field, "not a Kalshi market ticker");
+        }
+        return nativeId;
     }
 
     // ------------------------------------------------------------------------------------ markets
@@ -56,8 +98,9 @@ public class KalshiPublic {
     }
 
     /** Listing streams for the Parsec filters; {@code tickers} (from parsec_ids) replaces the status walk. */
-    List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventTicker, List<String> tickers,
-                                               String requestId) {
+    @Override
+    public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventTicker, List<String> tickers,
+                                                      String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (tickers != null) {
             for (int i = 0; i < tickers.size(); i += 100) {
@@ -77,7 +120,7 @@ public class KalshiPublic {
         return new Listing.Stream<>() {
             @Override
             public Listing.Page<Market> fetch(String cursor) throws Exception {
-                PublicRequest.Builder req = PublicRequest.to(PublicSource.KALSHI, "/markets")
+                PublicRequest.Builder req = PublicRequest.to(api, "/markets")
                         .param("limit", PAGE).param("cursor", cursor).param("status", status)
                         .param("event_ticker", eventTicker).param("tickers", tickers);
                 if (tickers == null && eventTicker == null) {
@@ -121,7 +164,7 @@ public class KalshiPublic {
         Map<String, String> titles = new HashMap<>();
         for (int i = 0; i < events.size(); i += 100) {
             List<String> chunk = events.subList(i, Math.min(events.size(), i + 100));
-            UpstreamResponse r = fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/events")
+            UpstreamResponse r = fetcher.get(PublicRequest.to(api, "/events")
                     .param("tickers", String.join(",", chunk)).param("limit", PAGE).build(), requestId);
             if (!r.is2xx()) {
                 continue; // titles are a nicety: the market keeps its event ticker as group title
@@ -208,12 +251,20 @@ public class KalshiPublic {
         };
     }
 
+    /** {@code GET /markets/{ticker}}: the Market object, its two outcomes (both trade as the ticker), its open time. */
+    @Override
+    public ResolvedMarket resolve(String ticker, String requestId) throws Exception {
+        JsonNode market = rawMarket(ticker, requestId);
+        return new ResolvedMarket(market, OUTCOMES, List.of(ticker, ticker),
+                Wire.instant(Wire.text(market, "open_time")));
+    }
+
     /** {@code GET /markets/{ticker}}: the Market object, 404 → market_not_found. */
     JsonNode rawMarket(String ticker, String requestId) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/markets/" + PublicRequest.segment(ticker))
+        UpstreamResponse r = fetcher.get(PublicRequest.to(api, "/markets/" + PublicRequest.segment(ticker))
                 .build(), requestId);
         if (r.status() == 404) {
-            throw ParsecId.notFound(EXCHANGE);
+            throw PublicFetcher.marketNotFound(EXCHANGE);
         }
         JsonNode market = PublicFetcher.json(EXCHANGE, r).get("market");
         if (market == null || !market.isObject()) {
@@ -224,8 +275,9 @@ public class KalshiPublic {
 
     // ------------------------------------------------------------------------------------ events
 
-    List<Listing.Stream<Event>> eventStreams(String parsecStatus, String search, BigDecimal minVolume,
-                                            boolean includeMarkets, String requestId) {
+    @Override
+    public List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId) {
+        String parsecStatus = filter.status();
         List<Listing.Stream<Event>> streams = new ArrayList<>();
         List<String> statuses = parsecStatus == null ? java.util.Collections.singletonList(null)
                 : switch (parsecStatus) {
@@ -238,10 +290,10 @@ public class KalshiPublic {
                 };
         for (String status : statuses) {
             streams.add(new EventStream(EXCHANGE, "Kalshi",
-                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/events")
+                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api, "/events")
                             .param("limit", PAGE).param("cursor", cursor).param("status", status)
                             .param("with_nested_markets", "true").build(), requestId)), "cursor",
-                    e -> event(e, includeMarkets), parsecStatus, minVolume, search));
+                    e -> event(e, filter.includeMarkets()), filter));
         }
         return streams;
     }
@@ -262,39 +314,31 @@ public class KalshiPublic {
                 close = c;
             }
         }
-        return new Event(Wire.text(e, "event_ticker"), title, eventStatus(markets), List.of(EXCHANGE), markets.size(),
+        return new Event(Wire.text(e, "event_ticker"), title, Event.statusOf(markets), List.of(EXCHANGE), markets.size(),
                 Decimals.normalize(volume), close == null ? null : close.toString(), includeMarkets ? markets : null);
-    }
-
-    /** open if any market is open; else upcoming / paused likewise; resolved when every market is; else closed. */
-    static String eventStatus(List<Market> markets) {
-        for (String s : List.of("open", "paused", "upcoming")) {
-            if (markets.stream().anyMatch(m -> s.equals(m.status()))) {
-                return s;
-            }
-        }
-        if (!markets.isEmpty() && markets.stream().allMatch(m -> "resolved".equals(m.status()))) {
-            return "resolved";
-        }
-        return "closed";
     }
 
     // ------------------------------------------------------------------------------------ book
 
+    @Override
+    public Book book(MarketTarget target, int depth, String requestId) throws Exception {
+        return book(target.marketId(), target.outcome(), depth, requestId);
+    }
+
     /** The outcome's book (index 0 YES, 1 NO); Kalshi depth 0 = every level. Unknown ticker → 404. */
-    Book book(String ticker, int outcome, int depth, String requestId, java.time.Clock clock) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(PublicSource.KALSHI,
+    Book book(String ticker, int outcome, int depth, String requestId) throws Exception {
+        UpstreamResponse r = fetcher.get(PublicRequest.to(api,
                 "/markets/" + PublicRequest.segment(ticker) + "/orderbook").param("depth", depth).build(), requestId);
         if (r.status() == 404) {
-            throw ParsecId.notFound(EXCHANGE);
+            throw PublicFetcher.marketNotFound(EXCHANGE);
         }
         JsonNode body = PublicFetcher.json(EXCHANGE, r);
         JsonNode book = body.get("orderbook_fp");
         if (book == null || !book.isObject()) {
             throw PublicFetcher.unusable(EXCHANGE, r, "Kalshi sent no orderbook_fp");
         }
-        List<Level> yes = levels(book.get("yes_dollars"), false);
-        List<Level> no = levels(book.get("no_dollars"), false);
+        List<Level> yes = levels(book.get("yes_dollars"));
+        List<Level> no = levels(book.get("no_dollars"));
         List<Level> yesBids = outcome == 0 ? yes : no;
         List<Level> otherBids = outcome == 0 ? no : yes;
         List<Level> asks = new ArrayList<>();
@@ -304,7 +348,7 @@ public class KalshiPublic {
         return Book.of(yesBids, asks, clock.millis());
     }
 
-    private static List<Level> levels(JsonNode array, boolean unused) {
+    private static List<Level> levels(JsonNode array) {
         List<Level> out = new ArrayList<>();
         if (array == null || !array.isArray()) {
             return out;
@@ -319,8 +363,13 @@ public class KalshiPublic {
 
     // ------------------------------------------------------------------------------------ trades
 
+    @Override
+    public List<Trade> trades(MarketTarget target, Long start, Long end, int limit, String requestId) throws Exception {
+        return trades(target.marketId(), target.outcome(), start, end, limit, requestId);
+    }
+
     List<Trade> trades(String ticker, int outcome, Long start, Long end, int limit, String requestId) throws Exception {
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/markets/trades")
+        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api, "/markets/trades")
                 .param("ticker", ticker).param("limit", limit).param("min_ts", start).param("max_ts", end).build(),
                 requestId));
         JsonNode trades = body.get("trades");
@@ -362,6 +411,12 @@ public class KalshiPublic {
      * A period without trades is a flat candle at the last trade before it (volume 0), or absent when
      * the market never traded.
      */
+    @Override
+    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window,
+                                String requestId) throws Exception {
+        return candles(target.marketId(), target.outcome(), interval, window, requestId);
+    }
+
     List<Candle> candles(String ticker, int outcome, Candles.Interval interval, Candles.Window window,
                          String requestId) throws Exception {
         int period = switch (interval) {
@@ -370,7 +425,7 @@ public class KalshiPublic {
             default -> 1440;
         };
         long periodSeconds = period * 60L;
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.KALSHI,
+        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api,
                 "/markets/candlesticks").param("market_tickers", ticker).param("start_ts", window.start())
                 .param("end_ts", window.end()).param("period_interval", period).build(), requestId));
         JsonNode markets = body.get("markets");
@@ -453,6 +508,12 @@ public class KalshiPublic {
      * fee types; 0 during a fee waiver; null when the series' fee type is {@code flat} or unknown, or the
      * series cannot be read.
      */
+    @Override
+    public BigDecimal takerFee(MarketTarget target, List<BookWalk.Fill> fills, Instant now, String requestId)
+            throws Exception {
+        return takerFee(target.market(), fills, now, requestId);
+    }
+
     BigDecimal takerFee(JsonNode market, List<BookWalk.Fill> fills, Instant now, String requestId) throws Exception {
         Instant waiver = Wire.instant(Wire.text(market, "fee_waiver_expiration_time"));
         if (waiver != null && waiver.isAfter(now)) {
@@ -462,7 +523,7 @@ public class KalshiPublic {
         if (eventTicker == null) {
             return null;
         }
-        UpstreamResponse er = fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/events/" + PublicRequest.segment(eventTicker))
+        UpstreamResponse er = fetcher.get(PublicRequest.to(api, "/events/" + PublicRequest.segment(eventTicker))
                 .build(), requestId);
         if (!er.is2xx() || er.json() == null) {
             return null;
@@ -472,7 +533,7 @@ public class KalshiPublic {
         BigDecimal multiplier = Wire.decimal(event, "fee_multiplier_override");
         String series = Wire.text(event, "series_ticker");
         if ((feeType == null || multiplier == null) && series != null) {
-            UpstreamResponse sr = fetcher.get(PublicRequest.to(PublicSource.KALSHI, "/series/" + PublicRequest.segment(series))
+            UpstreamResponse sr = fetcher.get(PublicRequest.to(api, "/series/" + PublicRequest.segment(series))
                     .build(), requestId);
             if (sr.is2xx() && sr.json() != null) {
                 JsonNode s = sr.json().path("series");

@@ -1,7 +1,22 @@
-package dev.pmgate.marketdata;
+package dev.pmgate.polymarket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.Decimals;
+import dev.pmgate.api.GatewayException;
+import dev.pmgate.marketdata.Book;
+import dev.pmgate.marketdata.BookWalk;
+import dev.pmgate.marketdata.Candles;
+import dev.pmgate.marketdata.EventFilter;
+import dev.pmgate.marketdata.EventStream;
+import dev.pmgate.marketdata.Listing;
+import dev.pmgate.marketdata.MarketFilter;
+import dev.pmgate.marketdata.MarketTarget;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicRequest;
+import dev.pmgate.marketdata.PublicSource;
+import dev.pmgate.marketdata.ResolvedMarket;
+import dev.pmgate.marketdata.Wire;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.Level;
@@ -17,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Polymarket's public surfaces (docs/exchanges.md, docs/market-data.md) normalized to the Parsec models: Gamma
@@ -24,22 +40,49 @@ import java.util.Map;
  * Data API {@code /trades} tape. Gamma's JSON-encoded string arrays are parsed twice; a Protocol-V2
  * market ({@code version: "v2"}) trades its {@code positionIds}, every other its {@code clobTokenIds}.
  */
-public class PolymarketPublic {
+final class PolymarketPublicMarkets implements PublicMarkets {
 
     static final String EXCHANGE = "polymarket";
+    /** A condition id: {@code 0x} and a 32-byte (or 31-byte) hex string. */
+    private static final Pattern CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
     static final int PAGE = 100;
     /** Data API v1 {@code /trades}: page size and the deepest offset it serves. */
     static final int TRADES_PAGE = 500;
     static final int TRADES_MAX_OFFSET = 10_000;
 
-    private final PublicFetcher fetcher;
-
-    public PolymarketPublic(PublicFetcher fetcher) {
-        this.fetcher = fetcher;
+    /** The public surfaces read: one guard (Polymarket's) for all three. */
+    record Sources(PublicSource gamma, PublicSource clob, PublicSource data) {
     }
 
-    /** A resolved market: the Gamma object, its outcome labels and their token (or position) ids. */
-    record Resolved(JsonNode gamma, Market market, List<String> outcomes, List<String> tokens) {
+    private final PublicFetcher fetcher;
+    private final PublicSource gamma;
+    private final PublicSource clob;
+    private final PublicSource data;
+
+    PolymarketPublicMarkets(PublicFetcher fetcher, Sources sources) {
+        this.fetcher = fetcher;
+        this.gamma = sources.gamma();
+        this.clob = sources.clob();
+        this.data = sources.data();
+    }
+
+    @Override
+    public String exchange() {
+        return EXCHANGE;
+    }
+
+    @Override
+    public String displayName() {
+        return "Polymarket";
+    }
+
+    /** A condition id, lower-cased. */
+    @Override
+    public String marketId(String field, String nativeId) {
+        if (!CONDITION_ID.matcher(nativeId).matches()) {
+            throw GatewayException.validation(field, "not a Polymarket condition id (0x + 64 hex digits)");
+        }
+        return nativeId.toLowerCase(Locale.ROOT);
     }
 
     // ------------------------------------------------------------------------------------ markets
@@ -55,14 +98,15 @@ public class PolymarketPublic {
         };
     }
 
-    List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> conditionIds,
-                                               String requestId) {
+    @Override
+    public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> conditionIds,
+                                                      String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (eventId != null) {
             streams.add(new Listing.Stream<>() {
                 @Override
                 public Listing.Page<Market> fetch(String cursor) throws Exception {
-                    UpstreamResponse r = fetcher.get(PublicRequest.to(PublicSource.GAMMA, "/events/"
+                    UpstreamResponse r = fetcher.get(PublicRequest.to(gamma, "/events/"
                             + PublicRequest.segment(eventId)).build(), requestId);
                     List<Market> out = new ArrayList<>();
                     if (r.status() == 404) {
@@ -103,7 +147,7 @@ public class PolymarketPublic {
         return new Listing.Stream<>() {
             @Override
             public Listing.Page<Market> fetch(String cursor) throws Exception {
-                PublicRequest.Builder req = PublicRequest.to(PublicSource.GAMMA, "/markets/keyset")
+                PublicRequest.Builder req = PublicRequest.to(gamma, "/markets/keyset")
                         .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor);
                 if (conditionIds != null) {
                     conditionIds.forEach(id -> req.param("condition_ids", id));
@@ -217,31 +261,36 @@ public class PolymarketPublic {
         return "paused";
     }
 
-    /** The market of a condition id via Gamma keyset (open markets first, then closed); unknown → 404. */
-    Resolved resolve(String conditionId, String requestId) throws Exception {
+    /**
+     * The market of a condition id via Gamma keyset (open markets first, then closed); unknown → 404. It opened
+     * at its {@code startDate}, else its {@code createdAt}.
+     */
+    @Override
+    public ResolvedMarket resolve(String conditionId, String requestId) throws Exception {
         for (String closed : List.of("false", "true")) {
-            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.GAMMA, "/markets/keyset")
+            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(gamma, "/markets/keyset")
                     .param("limit", 1).param("closed", closed).param("condition_ids", conditionId).build(), requestId));
             for (JsonNode g : body.path("markets")) {
                 if (conditionId.equalsIgnoreCase(Wire.text(g, "conditionId"))) {
-                    Market m = market(g, null);
-                    return new Resolved(g, m, Wire.stringArray(g, "outcomes"), tokens(g));
+                    String opened = Wire.text(g, "startDate") != null ? Wire.text(g, "startDate")
+                            : Wire.text(g, "createdAt");
+                    return new ResolvedMarket(g, Wire.stringArray(g, "outcomes"), tokens(g), Wire.instant(opened));
                 }
             }
         }
-        throw ParsecId.notFound(EXCHANGE);
+        throw PublicFetcher.marketNotFound(EXCHANGE);
     }
 
     // ------------------------------------------------------------------------------------ events
 
-    List<Listing.Stream<Event>> eventStreams(String parsecStatus, String search, BigDecimal minVolume,
-                                            boolean includeMarkets, String requestId) {
+    @Override
+    public List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId) {
         List<Listing.Stream<Event>> streams = new ArrayList<>();
-        for (String closed : closedValues(parsecStatus)) {
+        for (String closed : closedValues(filter.status())) {
             streams.add(new EventStream(EXCHANGE, "Gamma",
-                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.GAMMA, "/events/keyset")
+                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(gamma, "/events/keyset")
                             .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor).build(), requestId)), "next_cursor",
-                    e -> event(e, includeMarkets), parsecStatus, minVolume, search));
+                    e -> event(e, filter.includeMarkets()), filter));
         }
         return streams;
     }
@@ -260,7 +309,7 @@ public class PolymarketPublic {
         } else if (Wire.bool(e, "closed")) {
             status = !markets.isEmpty() && markets.stream().allMatch(m -> "resolved".equals(m.status())) ? "resolved" : "closed";
         } else {
-            status = KalshiPublic.eventStatus(markets);
+            status = Event.statusOf(markets);
         }
         BigDecimal volume = Wire.decimal(e, "volume");
         if (volume == null) {
@@ -272,9 +321,15 @@ public class PolymarketPublic {
 
     // ------------------------------------------------------------------------------------ book
 
+    /** The outcome token's whole CLOB book (the CLOB has no depth parameter). */
+    @Override
+    public Book book(MarketTarget target, int depth, String requestId) throws Exception {
+        return book(target.tokenId(), requestId);
+    }
+
     /** The token's CLOB book; "No orderbook exists" (404) is an empty book. */
     Book book(String token, String requestId) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(PublicSource.CLOB, "/book").param("token_id", token).build(),
+        UpstreamResponse r = fetcher.get(PublicRequest.to(clob, "/book").param("token_id", token).build(),
                 requestId);
         if (r.status() == 404) {
             return Book.of(List.of(), List.of(), null);
@@ -303,7 +358,7 @@ public class PolymarketPublic {
             throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (int offset = 0; offset <= TRADES_MAX_OFFSET && out.size() < limit; offset += TRADES_PAGE) {
-            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.DATA, "/trades")
+            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(data, "/trades")
                     .param("market", conditionId).param("limit", TRADES_PAGE).param("offset", offset)
                     .param("takerOnly", "true").param("start", start).param("end", end).build(), requestId));
             JsonNode rows = body.isArray() ? body : body.path("data");
@@ -321,6 +376,12 @@ public class PolymarketPublic {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<Trade> trades(MarketTarget target, Long start, Long end, int limit, String requestId)
+            throws Exception {
+        return trades(target.marketId(), target.tokenId(), start, end, limit, requestId);
     }
 
     List<Trade> trades(String conditionId, String token, Long start, Long end, int limit, String requestId)
@@ -346,6 +407,12 @@ public class PolymarketPublic {
      * Candles bucketed from {@code /prices-history} points of the outcome's own token (fidelity below the
      * width); volume per candle is the Data API shares traded on that token inside the candle's window.
      */
+    @Override
+    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window,
+                                String requestId) throws Exception {
+        return candles(target.marketId(), target.tokenId(), interval, window, requestId);
+    }
+
     List<Candle> candles(String conditionId, String token, Candles.Interval interval, Candles.Window window,
                          String requestId) throws Exception {
         int fidelity = switch (interval) {
@@ -355,7 +422,7 @@ public class PolymarketPublic {
             case ONE_DAY -> 60;
             default -> 720;
         };
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(PublicSource.CLOB, "/prices-history")
+        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(clob, "/prices-history")
                 .param("market", token).param("startTs", window.start()).param("endTs", window.end())
                 .param("fidelity", fidelity).build(), requestId));
         JsonNode history = body.get("history");
@@ -396,6 +463,11 @@ public class PolymarketPublic {
      * rounded half-up to 5 decimals (0.00001 pUSD); 0 when {@code feesEnabled} is false; null when fees
      * are enabled but no usable schedule is published.
      */
+    @Override
+    public BigDecimal takerFee(MarketTarget target, List<BookWalk.Fill> fills, Instant now, String requestId) {
+        return takerFee(target.market(), fills);
+    }
+
     static BigDecimal takerFee(JsonNode gamma, List<BookWalk.Fill> fills) {
         if (!Wire.bool(gamma, "feesEnabled")) {
             return BigDecimal.ZERO;
