@@ -1,11 +1,15 @@
 package dev.pmgate.kalshi;
 
 import dev.pmgate.config.PmgateProperties;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicSource;
 import dev.pmgate.resilience.UpstreamGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,5 +64,13 @@ class KalshiConfiguration {
     UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange(KalshiModule.NAME.wireName(), KalshiModule.DISPLAY_NAME,
                 properties.resilience(), template, meters);
+    }
+
+    /** Kalshi's public market data: its Trade API read through Kalshi's guard (docs/market-data.md). */
+    @Bean
+    PublicMarkets kalshiPublicMarkets(PublicFetcher fetcher, @Qualifier("kalshiUpstream") UpstreamGuard guard,
+                                      KalshiProperties properties, Clock clock) {
+        return new KalshiPublicMarkets(fetcher,
+                new PublicSource(KalshiPublicMarkets.EXCHANGE, "trade-api", properties.baseUrl(), guard), clock);
     }
 }

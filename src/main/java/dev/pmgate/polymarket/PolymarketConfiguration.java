@@ -1,17 +1,21 @@
 package dev.pmgate.polymarket;
 
 import dev.pmgate.config.PmgateProperties;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicSource;
 import dev.pmgate.resilience.UpstreamGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Every bean of Polymarket: its module, credential parser, market cache, translator, normalizer, signing,
- * batch and its guarded upstream; the route file {@code routes/polymarket.camel.yaml} refers to them by name.
+ * batch, its guarded upstream and its public market data (Gamma, the CLOB and the Data API, docs/market-data.md); the route file {@code routes/polymarket.camel.yaml} refers to them by name.
  */
 @Configuration(proxyBeanMethods = false)
 class PolymarketConfiguration {
@@ -57,5 +61,15 @@ class PolymarketConfiguration {
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange(PolymarketModule.NAME.wireName(), "Polymarket", properties.resilience(),
                 template, meters);
+    }
+
+    @Bean
+    PublicMarkets polymarketPublicMarkets(PublicFetcher fetcher, @Qualifier("polymarketUpstream") UpstreamGuard guard,
+                                          PolymarketProperties properties) {
+        String exchange = PolymarketPublicMarkets.EXCHANGE;
+        return new PolymarketPublicMarkets(fetcher, new PolymarketPublicMarkets.Sources(
+                new PublicSource(exchange, "gamma", properties.gammaUrl(), guard),
+                new PublicSource(exchange, "clob", properties.clobUrl(), guard),
+                new PublicSource(exchange, "data", properties.dataUrl(), guard)));
     }
 }

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * public market metadata is cached (application.yaml maps the SPEC §6 environment variables onto these).
  */
 @ConfigurationProperties("pmgate.polymarket")
-public record PolymarketProperties(
+record PolymarketProperties(
         @DefaultValue("https://clob.polymarket.com") String clobUrl,
         @DefaultValue("https://data-api.polymarket.com") String dataUrl,
+        @DefaultValue("https://gamma-api.polymarket.com") String gammaUrl,
         @DefaultValue("137") long chainId,
         @DefaultValue("300") long marketCacheSeconds) {
 }
