@@ -40,24 +40,11 @@ class ArchitectureTest {
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.pmgate\\.([a-z][a-z0-9]*)\\b");
     private static final Pattern CAMEL_IMPORT = Pattern.compile("(?m)^import\\s+(static\\s+)?org\\.apache\\.camel\\.");
 
-    /**
-     * Violations that other work in progress removes (the exchange and market-data beans still declared in
-     * {@code config/}, moving into their packages). Empty this list when they are gone: it may only shrink.
-     */
-    static final List<String> PENDING = List.of(
-            "config/BatchBeans.java -> dev.pmgate.kalshi",
-            "config/BatchBeans.java -> dev.pmgate.polymarket",
-            "config/ExchangeBeans.java -> dev.pmgate.kalshi",
-            "config/ExchangeBeans.java -> dev.pmgate.polymarket",
-            "config/MarketDataBeans.java -> dev.pmgate.marketdata",
-            "config/MarketDataBeans.java -> dev.pmgate.resilience",
-            "config/ResilienceBeans.java -> dev.pmgate.resilience");
-
     @Test
     void everyPackageUsesOnlyLowerLayers() {
         List<String> found = violations();
         assertThat(found).as("references to a package of the same or a higher layer")
-                .isSubsetOf(PENDING);
+                .isEmpty();
     }
 
     @Test

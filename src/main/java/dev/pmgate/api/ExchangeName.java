@@ -1,26 +1,28 @@
 package dev.pmgate.api;
 
-import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** The exchanges pmgate fronts. */
-public enum ExchangeName {
-    KALSHI, POLYMARKET;
+/**
+ * The name of an exchange pmgate fronts, as it appears on the wire ({@code kalshi}). A value, not a list: each
+ * exchange package declares its own constant ({@code KalshiModule.NAME}), and the set of exchanges is whatever
+ * exchange modules the application has (see {@code pipeline.Exchanges}).
+ */
+public record ExchangeName(String wireName) {
 
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+    private static final Pattern SYNTAX = Pattern.compile("[a-z][a-z0-9]{1,31}");
+
+    public ExchangeName {
+        if (wireName == null || !SYNTAX.matcher(wireName).matches()) {
+            throw new IllegalArgumentException("an exchange name is 2-32 lower-case letters and digits");
+        }
     }
 
-    public static ExchangeName parse(String value) {
-        if (value == null || value.isBlank()) {
-            throw new GatewayException(ErrorCode.MISSING_PARAMETER, "query parameter exchange is required",
-                    java.util.List.of("exchange: required (kalshi or polymarket)"), null, null, null, null);
-        }
-        for (ExchangeName e : values()) {
-            if (e.wireName().equals(value.trim().toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        throw new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
-                java.util.List.of("exchange: must be kalshi or polymarket"), null, null, null, null);
+    public static ExchangeName of(String wireName) {
+        return new ExchangeName(wireName);
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
     }
 }

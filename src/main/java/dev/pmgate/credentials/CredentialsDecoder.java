@@ -8,7 +8,6 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ public class CredentialsDecoder {
 
     private static final String HEADER = CredentialsHeader.NAME;
 
-    private final Map<ExchangeName, CredentialParser> parsers = new EnumMap<>(ExchangeName.class);
+    private final Map<ExchangeName, CredentialParser> parsers = new java.util.HashMap<>();
     private final SessionTracker tracker;
     private final SealedCredentials sealed;
     private final int maxHeaderBytes;

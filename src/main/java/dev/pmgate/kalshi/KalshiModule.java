@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Kalshi as the pipeline sees it: its name, id syntax and order rules, signing headers. */
 public final class KalshiModule implements ExchangeModule, OrderRules {
 
-    public static final ExchangeName NAME = ExchangeName.KALSHI;
+    public static final ExchangeName NAME = ExchangeName.of("kalshi");
     static final String DISPLAY_NAME = "Kalshi";
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");

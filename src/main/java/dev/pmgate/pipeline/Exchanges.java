@@ -43,13 +43,25 @@ public final class Exchanges {
             throw new GatewayException(ErrorCode.MISSING_PARAMETER, "query parameter exchange is required",
                     List.of("exchange: required (" + names + ")"), null, null, null, null);
         }
+        ExchangeModule module = find(value);
+        if (module != null) {
+            return module;
+        }
+        throw new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
+                List.of("exchange: must be " + names), null, null, null, null);
+    }
+
+    /** The module whose name the caller gave (any case, trimmed), or {@code null}; never throws. */
+    public ExchangeModule find(String value) {
+        if (value == null) {
+            return null;
+        }
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         for (ExchangeModule module : modules.values()) {
             if (module.name().wireName().equals(wanted)) {
                 return module;
             }
         }
-        throw new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
-                List.of("exchange: must be " + names), null, null, null, null);
+        return null;
     }
 }

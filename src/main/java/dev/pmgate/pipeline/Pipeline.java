@@ -26,8 +26,6 @@ public final class Pipeline {
     public static final String ENTRY = "pmgateEntry";
     /** Exchange name as given by the caller, set by the entry route. */
     public static final String EXCHANGE_PARAM = "pmgateExchangeParam";
-    /** Scratch state of a multi-call operation (e.g. the order read before a cancel). */
-    public static final String STASH = "pmgateStash";
     /** The SPEC §2.3 error code the request was answered with (absent on success); a metric tag. */
     public static final String OUTCOME = "pmgateOutcome";
     /** {@code true} once a non-idempotent upstream request (an order) has been handed to the HTTP client. */

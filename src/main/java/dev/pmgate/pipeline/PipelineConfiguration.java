@@ -53,8 +53,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    RequestMetrics requestMetrics(MeterRegistry meters) {
-        return new RequestMetrics(meters);
+    RequestMetrics requestMetrics(MeterRegistry meters, Exchanges exchanges) {
+        return new RequestMetrics(meters, exchanges);
     }
 
     /**

@@ -20,9 +20,11 @@ import org.apache.camel.support.EventNotifierSupport;
 class RequestMetrics extends EventNotifierSupport {
 
     private final MeterRegistry meters;
+    private final Exchanges exchanges;
 
-    RequestMetrics(MeterRegistry meters) {
+    RequestMetrics(MeterRegistry meters, Exchanges exchanges) {
         this.meters = meters;
+        this.exchanges = exchanges;
         setIgnoreCamelContextEvents(true);
         setIgnoreCamelContextInitEvents(true);
         setIgnoreRouteEvents(true);
@@ -68,15 +70,20 @@ class RequestMetrics extends EventNotifierSupport {
 
     static final String RECORDED = "pmgateMetricsRecorded";
 
-    /** {@code kalshi}, {@code polymarket}, or {@code none}: the caller's raw parameter never becomes a tag. */
-    private static String exchangeTag(Exchange exchange) {
+    /**
+     * The exchange's wire name ({@code kalshi}), {@code none} without an exchange parameter, or {@code other} for a
+     * name no exchange module has: the caller's raw parameter never becomes a tag.
+     */
+    private String exchangeTag(Exchange exchange) {
         GatewayRequest request = Pipeline.request(exchange);
-        String name = request != null && request.exchange() != null ? request.exchange().name()
-                : Pipeline.exchangeParam(exchange);
-        if (name == null) {
+        if (request != null && request.exchange() != null) {
+            return request.exchange().wireName();
+        }
+        String given = Pipeline.exchangeParam(exchange);
+        if (given == null) {
             return "none";
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.equals("kalshi") || lower.equals("polymarket") ? lower : "other";
+        ExchangeModule module = exchanges.find(given);
+        return module == null ? "other" : module.name().wireName();
     }
 }

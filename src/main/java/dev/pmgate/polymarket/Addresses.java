@@ -16,7 +16,7 @@ final class Addresses {
      * mixed case must carry a valid checksum (a typo in a checksummed address is caught).
      */
     static String requireAddress(String field, String value) {
-        if (value == null || !ADDRESS.matcher(value).matches()) {
+        if (!looksLikeAddress(value)) {
             throw new IllegalArgumentException(field + ": must be 0x followed by 40 hex digits");
         }
         String hex = value.substring(2);
@@ -26,6 +26,11 @@ final class Addresses {
             throw new IllegalArgumentException(field + ": invalid EIP-55 address checksum");
         }
         return checksummed;
+    }
+
+    /** {@code 0x} and 40 hex digits, any case; the checksum is checked by {@link #requireAddress}. */
+    static boolean looksLikeAddress(String value) {
+        return value != null && ADDRESS.matcher(value).matches();
     }
 
     static boolean sameAddress(String a, String b) {

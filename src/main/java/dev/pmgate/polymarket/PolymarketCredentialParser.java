@@ -17,7 +17,6 @@ import org.web3j.crypto.ECKeyPair;
 public final class PolymarketCredentialParser implements CredentialParser {
 
     private static final String[] CLOB_FIELDS = {"clob_api_key", "clob_api_secret", "clob_api_passphrase"};
-    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern API_KEY = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final Pattern HEADER_SAFE = Pattern.compile("[\\x21-\\x7e]{1,256}");
 
@@ -95,7 +94,7 @@ public final class PolymarketCredentialParser implements CredentialParser {
         String funder = null;
         JsonNode funderNode = credentials.get("funder_address");
         if (funderNode != null && !funderNode.isNull()) {
-            if (!funderNode.isTextual() || !ADDRESS.matcher(funderNode.textValue().trim()).matches()) {
+            if (!funderNode.isTextual() || !Addresses.looksLikeAddress(funderNode.textValue().trim())) {
                 throw GatewayException.invalidCredentials("funder_address", "must be 0x followed by 40 hex digits");
             }
             funder = funderNode.textValue().trim();

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Polymarket as the pipeline sees it: its name, id syntax and order rules, signing headers. */
 public final class PolymarketModule implements ExchangeModule, OrderRules {
 
-    public static final ExchangeName NAME = ExchangeName.POLYMARKET;
+    public static final ExchangeName NAME = ExchangeName.of("polymarket");
 
     private static final Pattern ORDER_ID = Pattern.compile("0x[0-9a-fA-F]{64}");
     /** 32-byte CTF condition id, or a 31-byte Protocol-V2 one (SPEC §3, "Polymarket market versions"). */

@@ -116,7 +116,7 @@ class CredentialFuzzTest {
             String label = "credential case " + i + " [" + c.exchange() + (kafka ? ",kafka" : "") + "] " + c.description();
             long started = System.nanoTime();
             boolean accepted;
-            try (TrackedSession session = decoder.open(header, ExchangeName.parse(c.exchange()), !kafka)) {
+            try (TrackedSession session = decoder.open(header, ExchangeName.of(c.exchange()), !kafka)) {
                 useSession(session);
                 accepted = true;
             } catch (GatewayException e) {
@@ -156,7 +156,7 @@ class CredentialFuzzTest {
 
     /** Signs once with the session, as the pipeline would, and checks what would go on the wire. */
     private static void useSession(TrackedSession session) {
-        if (session.exchange() == ExchangeName.KALSHI) {
+        if (session.exchange() == dev.pmgate.kalshi.KalshiModule.NAME) {
             Map<String, String> headers = KalshiSigner.headers(session.unwrap(KalshiSession.class), NOW * 1000, "GET",
                     "/trade-api/v2/portfolio/balance");
             assertThat(headers.get(KalshiSigner.ACCESS_KEY)).matches(KALSHI_KEY_ID);

@@ -35,7 +35,7 @@ class KalshiNormalizerTest {
 
     /** The create of a recorded answer as the caller sent it (buy Yes: Kalshi's bid at the same price). */
     private static GatewayRequest buyYes(String price, String clientOrderId, OrderType type) {
-        return new GatewayRequest(Operation.CREATE_ORDER, ExchangeName.KALSHI, new CreateOrderRequest(TICKER, "Yes",
+        return new GatewayRequest(Operation.CREATE_ORDER, KalshiModule.NAME, new CreateOrderRequest(TICKER, "Yes",
                 CreateOrderRequest.Side.BUY, d(price), d("1"), clientOrderId, type, null, false, false, null),
                 null, null, null, false);
     }

@@ -111,7 +111,7 @@ class GatewayRouteTest {
         assertThat(handedOver.get("entry")).isSameAs(Entry.REST);
         GatewayRequest request = (GatewayRequest) handedOver.get("request");
         assertThat(request.operation()).isEqualTo(Operation.GET_BALANCE);
-        assertThat(request.exchange()).isEqualTo(ExchangeName.parse("kalshi"));
+        assertThat(request.exchange()).isEqualTo(ExchangeName.of("kalshi"));
         assertThat(handedOver.get("body")).isSameAs(request);
         assertThat(handedOver.get("exchangeRoute")).isEqualTo("kalshi");
         assertThat(handedOver.get("operationRoute")).isEqualTo("get_balance");
