@@ -47,6 +47,7 @@ class KafkaIT extends GatewayIT {
     private static KafkaTestClient.TopicReader results;
     private static KafkaTestClient.TopicReader deadLetters;
     private static final AtomicBoolean CRASHED = new AtomicBoolean();
+    private static final AtomicBoolean COMMIT_LOST = new AtomicBoolean();
 
     @Autowired
     private CamelContext camel;
@@ -248,6 +249,47 @@ class KafkaIT extends GatewayIT {
         kafka.send("pmgate.requests", probe, request(probe, "get_balance", Map.of()), headers(a));
         resultOf(probe);
         assertThat(results.poll().stream().filter(r -> id.equals(r.key()))).hasSize(1);
+        assertThat(KALSHI.orders(a.keyId)).hasSize(1);
+    }
+
+    @Test
+    void aCrashBetweenTheResultWriteAndTheCommitAnswersAgainAsTheSameOrderAndPlacesNoSecond() throws Exception {
+        AdviceWith.adviceWith(camel, "kafka-requests", route -> route.weaveById("kafka-commit").before()
+                .process(exchange -> {
+                    String requestId = exchange.getProperty("pmgateRequestId", String.class);
+                    if (requestId != null && requestId.startsWith("lostcommit-") && COMMIT_LOST.compareAndSet(false, true)) {
+                        // the process "dies" here: the result is written and acknowledged, the offset not committed
+                        exchange.setRouteStop(true);
+                    }
+                }));
+        camel.getRouteController().startRoute("kafka-requests");
+        KalshiAccount a = account();
+        String market = market();
+        String id = "lostcommit-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", id, request(id, "create_order", order(market, "0.34")), headers(a));
+
+        JsonNode first = MAPPER.readTree(results.await(r -> id.equals(r.key()), 1, WAIT).get(0).value());
+        assertThat(COMMIT_LOST).isTrue();
+        assertThat(first.get("ok").asBoolean()).as(first.toString()).isTrue();
+        assertThat(first.has("duplicate")).isFalse();
+        assertThat(KALSHI.orders(a.keyId)).hasSize(1);
+        // restart: the offset was never committed, so the same record comes again (at least once) ...
+        camel.getRouteController().stopRoute("kafka-requests");
+        camel.getRouteController().startRoute("kafka-requests");
+
+        List<Record> answered = results.await(r -> id.equals(r.key()), 2, WAIT);
+        JsonNode second = MAPPER.readTree(answered.get(1).value());
+        // ... and finds the order the first delivery placed instead of placing another
+        assertThat(second.get("ok").asBoolean()).as(second.toString()).isTrue();
+        assertThat(second.get("duplicate").asBoolean()).isTrue();
+        assertThat(second.get("result").get("id").asText()).isEqualTo(first.get("result").get("id").asText());
+        assertThat(KALSHI.orders(a.keyId)).hasSize(1);
+
+        // the redelivery's commit landed: a later request is answered and the create is not seen a third time
+        String probe = "after-lost-commit-" + UUID.randomUUID();
+        kafka.send("pmgate.requests", probe, request(probe, "get_balance", Map.of()), headers(a));
+        resultOf(probe);
+        assertThat(results.poll().stream().filter(r -> id.equals(r.key()))).hasSize(2);
         assertThat(KALSHI.orders(a.keyId)).hasSize(1);
     }
 
