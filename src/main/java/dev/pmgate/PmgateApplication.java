@@ -23,7 +23,8 @@ public class PmgateApplication {
      */
     static void useBundledRoutesWhenNoFolder() {
         String dir = System.getenv().getOrDefault("PMGATE_ROUTES_DIR", "routes");
-        if (System.getProperty(ROUTES_PATTERN) == null && System.getenv("CAMEL_MAIN_ROUTESINCLUDEPATTERN") == null
+        if (System.getProperty(ROUTES_PATTERN) == null
+                && System.getenv("CAMEL_MAIN_ROUTESINCLUDEPATTERN") == null
                 && !Files.isDirectory(Path.of(dir))) {
             System.setProperty(ROUTES_PATTERN, "classpath:routes/*.yaml");
         }

@@ -43,7 +43,8 @@ class ArchitectureTest {
     @Test
     void everyPackageUsesOnlyLowerLayers() {
         List<String> found = violations();
-        assertThat(found).as("references to a package of the same or a higher layer")
+        assertThat(found)
+                .as("references to a package of the same or a higher layer")
                 .isEmpty();
     }
 
@@ -63,8 +64,10 @@ class ArchitectureTest {
         Map<String, Integer> layers = layerOf();
         List<String> unknown = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(MAIN)) {
-            dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-                    .filter(p -> !layers.containsKey(p)).forEach(unknown::add);
+            dirs.filter(Files::isDirectory)
+                    .map(d -> d.getFileName().toString())
+                    .filter(p -> !layers.containsKey(p))
+                    .forEach(unknown::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,10 +9,4 @@ import java.math.BigDecimal;
  * received (always present since 2026-12-04: the Parsec SDK's balance model requires it).
  */
 @JsonPropertyOrder({"exchange", "currency", "available", "total", "raw"})
-public record Balance(
-        String exchange,
-        String currency,
-        BigDecimal available,
-        BigDecimal total,
-        JsonNode raw) {
-}
+public record Balance(String exchange, String currency, BigDecimal available, BigDecimal total, JsonNode raw) {}

@@ -24,7 +24,11 @@ public record BatchItemResult(
 
     /** Whether {@code payload} is a batch answer whose every item is an existing order found again. */
     public static boolean allDuplicates(Object payload) {
-        return payload instanceof java.util.List<?> items && !items.isEmpty() && items.stream().allMatch(item ->
-                item instanceof BatchItemResult r && r.order() != null && Boolean.TRUE.equals(r.order().duplicate()));
+        return payload instanceof java.util.List<?> items
+                && !items.isEmpty()
+                && items.stream()
+                        .allMatch(item -> item instanceof BatchItemResult r
+                                && r.order() != null
+                                && Boolean.TRUE.equals(r.order().duplicate()));
     }
 }

@@ -11,6 +11,5 @@ import java.util.List;
 public record CancelAllResult(List<String> cancelled, List<NotCancelled> notCancelled) {
 
     @JsonPropertyOrder({"id", "reason"})
-    public record NotCancelled(String id, String reason) {
-    }
+    public record NotCancelled(String id, String reason) {}
 }

@@ -7,8 +7,7 @@ public final class Causes {
 
     static final int MAX_DEPTH = 10;
 
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The first non-null answer of {@code match} along {@code caught}'s cause chain, or {@code null}. */
     public static <T> T first(Throwable caught, Function<Throwable, T> match) {

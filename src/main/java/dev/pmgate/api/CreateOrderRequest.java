@@ -20,7 +20,8 @@ public record CreateOrderRequest(
         String tokenId) {
 
     public enum Side {
-        BUY, SELL;
+        BUY,
+        SELL;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -28,7 +29,10 @@ public record CreateOrderRequest(
     }
 
     public enum OrderType {
-        GTC, GTD, IOC, FOK;
+        GTC,
+        GTD,
+        IOC,
+        FOK;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -6,6 +6,5 @@ public final class CredentialsHeader {
     public static final String NAME = "X-Exchange-Credentials";
     public static final String API_KEY = "X-API-Key";
 
-    private CredentialsHeader() {
-    }
+    private CredentialsHeader() {}
 }

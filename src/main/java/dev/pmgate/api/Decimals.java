@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Small exact-decimal helpers shared by the normalizers. */
 public final class Decimals {
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** Parses an exchange decimal string exactly; {@code null} stays {@code null}. */
     public static BigDecimal parse(String value) {

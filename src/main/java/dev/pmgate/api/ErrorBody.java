@@ -18,7 +18,7 @@ public record ErrorBody(
     public static final String SHOULD_RETRY_HEADER = "x-should-retry";
 
     public static ErrorBody of(GatewayException e) {
-        return new ErrorBody(e.getMessage(), e.code().code(), e.isRetryable(), e.validationErrors(),
-                e.exchange(), e.upstream());
+        return new ErrorBody(
+                e.getMessage(), e.code().code(), e.isRetryable(), e.validationErrors(), e.exchange(), e.upstream());
     }
 }

@@ -4,8 +4,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 
 /** Normalized fill (SPEC §2.2). */
-@JsonPropertyOrder({"id", "exchange", "order_id", "market_id", "outcome", "side", "price", "size", "fee",
-        "is_taker", "created_at"})
+@JsonPropertyOrder({
+    "id",
+    "exchange",
+    "order_id",
+    "market_id",
+    "outcome",
+    "side",
+    "price",
+    "size",
+    "fee",
+    "is_taker",
+    "created_at"
+})
 public record Fill(
         String id,
         String exchange,
@@ -17,5 +28,4 @@ public record Fill(
         BigDecimal size,
         BigDecimal fee,
         Boolean isTaker,
-        String createdAt) {
-}
+        String createdAt) {}

@@ -19,8 +19,14 @@ public class GatewayException extends RuntimeException {
         this(code, message, List.of(), null, null, null, null);
     }
 
-    public GatewayException(ErrorCode code, String message, List<String> validationErrors,
-                            String exchange, UpstreamError upstream, Boolean retryable, Long retryAfterSeconds) {
+    public GatewayException(
+            ErrorCode code,
+            String message,
+            List<String> validationErrors,
+            String exchange,
+            UpstreamError upstream,
+            Boolean retryable,
+            Long retryAfterSeconds) {
         super(message, null, false, false);
         this.code = code;
         this.validationErrors = validationErrors == null ? List.of() : List.copyOf(validationErrors);
@@ -31,18 +37,23 @@ public class GatewayException extends RuntimeException {
     }
 
     public static GatewayException validation(String field, String problem) {
-        return new GatewayException(ErrorCode.VALIDATION_ERROR, "invalid request",
-                List.of(field + ": " + problem), null, null, null, null);
+        return new GatewayException(
+                ErrorCode.VALIDATION_ERROR, "invalid request", List.of(field + ": " + problem), null, null, null, null);
     }
 
     public static GatewayException validation(List<String> problems) {
-        return new GatewayException(ErrorCode.VALIDATION_ERROR, "invalid request",
-                problems, null, null, null, null);
+        return new GatewayException(ErrorCode.VALIDATION_ERROR, "invalid request", problems, null, null, null, null);
     }
 
     public static GatewayException invalidCredentials(String field, String problem) {
-        return new GatewayException(ErrorCode.INVALID_CREDENTIALS, "invalid credentials",
-                List.of(field + ": " + problem), null, null, null, null);
+        return new GatewayException(
+                ErrorCode.INVALID_CREDENTIALS,
+                "invalid credentials",
+                List.of(field + ": " + problem),
+                null,
+                null,
+                null,
+                null);
     }
 
     public static GatewayException upstream(ErrorCode code, String message, String exchange, UpstreamError upstream) {
@@ -50,7 +61,8 @@ public class GatewayException extends RuntimeException {
     }
 
     public GatewayException withExchange(String exchangeName) {
-        return new GatewayException(code, getMessage(), validationErrors, exchangeName, upstream, retryable, retryAfterSeconds);
+        return new GatewayException(
+                code, getMessage(), validationErrors, exchangeName, upstream, retryable, retryAfterSeconds);
     }
 
     public GatewayException withMessage(String message) {

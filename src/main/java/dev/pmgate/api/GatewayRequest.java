@@ -14,8 +14,14 @@ public record GatewayRequest(
         boolean raw,
         BatchRequest batch) {
 
-    public GatewayRequest(Operation operation, ExchangeName exchange, CreateOrderRequest order, String orderId,
-                          ListQuery query, String idempotencyKey, boolean raw) {
+    public GatewayRequest(
+            Operation operation,
+            ExchangeName exchange,
+            CreateOrderRequest order,
+            String orderId,
+            ListQuery query,
+            String idempotencyKey,
+            boolean raw) {
         this(operation, exchange, order, orderId, query, idempotencyKey, raw, null);
     }
 }

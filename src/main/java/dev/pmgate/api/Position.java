@@ -12,5 +12,4 @@ public record Position(
         BigDecimal size,
         BigDecimal averagePrice,
         BigDecimal currentPrice,
-        BigDecimal realizedPnl) {
-}
+        BigDecimal realizedPnl) {}

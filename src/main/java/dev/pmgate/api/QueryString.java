@@ -8,8 +8,7 @@ import java.util.Map;
 /** Decodes a raw URL query string the way every REST endpoint reads it. */
 public final class QueryString {
 
-    private QueryString() {
-    }
+    private QueryString() {}
 
     /** Decodes a raw query string; a malformed one is 400, a parameter given twice 400 naming it. */
     public static Map<String, String> parse(String raw) {

@@ -22,15 +22,13 @@ public record PmgateProperties(
     public record Resilience(
             @DefaultValue("256") int maxInFlight,
             @DefaultValue Retry retry,
-            @DefaultValue CircuitBreaker circuitBreaker) {
-    }
+            @DefaultValue CircuitBreaker circuitBreaker) {}
 
     /** Retries of idempotent reads only: at most {@code maxRetries} after the first try, exponential backoff with jitter. */
     public record Retry(
             @DefaultValue("2") int maxRetries,
             @DefaultValue("100") long initialBackoffMs,
-            @DefaultValue("1000") long maxBackoffMs) {
-    }
+            @DefaultValue("1000") long maxBackoffMs) {}
 
     /** Opens at {@code failureRatePercent} failures over the last {@code windowCalls} (at least {@code minimumCalls}). */
     public record CircuitBreaker(
@@ -38,18 +36,15 @@ public record PmgateProperties(
             @DefaultValue("20") int minimumCalls,
             @DefaultValue("20") int windowCalls,
             @DefaultValue("10000") long openMs,
-            @DefaultValue("5") int halfOpenCalls) {
-    }
+            @DefaultValue("5") int halfOpenCalls) {}
 
     /** Per tenant (API key) token bucket on the REST entry. */
     public record RateLimit(
             @DefaultValue("1000") double perSecond,
-            @DefaultValue("2000") int burst) {
-    }
+            @DefaultValue("2000") int burst) {}
 
     /** Private JWK set for sealed credentials: a file path or the JSON itself; generated when absent. */
-    public record Sealing(String jwksFile, String jwks) {
-    }
+    public record Sealing(String jwksFile, String jwks) {}
 
     public record Kafka(
             String brokers,
@@ -58,6 +53,5 @@ public record PmgateProperties(
             @DefaultValue("pmgate.requests.dlq") String dlqTopic,
             @DefaultValue("pmgate") String groupId,
             @DefaultValue("6") int consumers,
-            @DefaultValue("false") boolean allowPlaintextCredentials) {
-    }
+            @DefaultValue("false") boolean allowPlaintextCredentials) {}
 }

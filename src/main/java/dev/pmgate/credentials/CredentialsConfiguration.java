@@ -32,15 +32,19 @@ public class CredentialsConfiguration {
         } else if (jwks != null && !jwks.isBlank()) {
             keys = com.nimbusds.jose.jwk.JWKSet.parse(jwks);
         } else {
-            LOG.info("no sealing keys configured: generated an in-memory key pair set (published at /api/v1/credentials/jwks)");
+            LOG.info(
+                    "no sealing keys configured: generated an in-memory key pair set (published at /api/v1/credentials/jwks)");
             keys = SealedCredentials.generateKeys();
         }
         return new SealedCredentials(keys, clock);
     }
 
     @Bean
-    CredentialsDecoder credentialsDecoder(List<CredentialParser> parsers, SessionTracker tracker,
-                                          SealedCredentials sealed, PmgateProperties properties) {
+    CredentialsDecoder credentialsDecoder(
+            List<CredentialParser> parsers,
+            SessionTracker tracker,
+            SealedCredentials sealed,
+            PmgateProperties properties) {
         return new CredentialsDecoder(parsers, tracker, sealed, properties.maxCredentialsBytes());
     }
 }

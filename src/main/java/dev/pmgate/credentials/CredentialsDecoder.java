@@ -24,8 +24,8 @@ public class CredentialsDecoder {
     private final SealedCredentials sealed;
     private final int maxHeaderBytes;
 
-    public CredentialsDecoder(List<CredentialParser> parsers, SessionTracker tracker, SealedCredentials sealed,
-                              int maxHeaderBytes) {
+    public CredentialsDecoder(
+            List<CredentialParser> parsers, SessionTracker tracker, SealedCredentials sealed, int maxHeaderBytes) {
         parsers.forEach(p -> this.parsers.put(p.exchange(), p));
         this.tracker = tracker;
         this.sealed = sealed;
@@ -41,7 +41,8 @@ public class CredentialsDecoder {
         byte[] json = null;
         try {
             if (raw == null || raw.length == 0 || isBlank(raw)) {
-                throw new GatewayException(ErrorCode.CREDENTIALS_REQUIRED,
+                throw new GatewayException(
+                        ErrorCode.CREDENTIALS_REQUIRED,
                         "exchange credentials are required in the X-Exchange-Credentials header");
             }
             if (raw.length > maxHeaderBytes) {
@@ -51,8 +52,8 @@ public class CredentialsDecoder {
                 json = sealed.open(raw);
             } else {
                 if (!allowPlaintext) {
-                    throw GatewayException.invalidCredentials(HEADER,
-                            "plaintext credentials are refused here; seal them to the gateway's JWKS key");
+                    throw GatewayException.invalidCredentials(
+                            HEADER, "plaintext credentials are refused here; seal them to the gateway's JWKS key");
                 }
                 json = decodeBase64(raw);
             }

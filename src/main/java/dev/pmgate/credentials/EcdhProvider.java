@@ -37,18 +37,18 @@ final class EcdhProvider {
     static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     /** The chosen provider ({@code null}: the JDK's default) and a description for the start-up log. */
-    record Choice(Provider provider, String description) {
-    }
+    record Choice(Provider provider, String description) {}
 
-    private EcdhProvider() {
-    }
+    private EcdhProvider() {}
 
     static Choice choose() {
         try {
             Provider provider = load(ACCP);
             selfTest(provider);
-            return new Choice(provider, "the native provider " + provider.getName() + " " + provider.getVersionStr()
-                    + " (self-tested against the JDK)");
+            return new Choice(
+                    provider,
+                    "the native provider " + provider.getName() + " " + provider.getVersionStr()
+                            + " (self-tested against the JDK)");
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             return new Choice(null, "the JDK (native provider not usable: " + describe(e) + ")");
         }
@@ -94,8 +94,9 @@ final class EcdhProvider {
         }
         ECPublicKey good = (ECPublicKey) theirs.getPublic();
         ECPoint w = good.getW();
-        PublicKey offCurve = KeyFactory.getInstance("EC").generatePublic(
-                new ECPublicKeySpec(new ECPoint(w.getAffineX(), w.getAffineY().add(BigInteger.ONE)), good.getParams()));
+        PublicKey offCurve = KeyFactory.getInstance("EC")
+                .generatePublic(new ECPublicKeySpec(
+                        new ECPoint(w.getAffineX(), w.getAffineY().add(BigInteger.ONE)), good.getParams()));
         byte[] leaked;
         try {
             leaked = agree(provider, ours.getPrivate(), offCurve);
@@ -108,8 +109,8 @@ final class EcdhProvider {
 
     private static byte[] agree(Provider provider, PrivateKey privateKey, PublicKey publicKey)
             throws GeneralSecurityException {
-        KeyAgreement agreement = provider == null ? KeyAgreement.getInstance("ECDH")
-                : KeyAgreement.getInstance("ECDH", provider);
+        KeyAgreement agreement =
+                provider == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", provider);
         agreement.init(privateKey);
         agreement.doPhase(publicKey, true);
         return agreement.generateSecret();

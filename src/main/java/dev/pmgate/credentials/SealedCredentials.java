@@ -49,8 +49,7 @@ public class SealedCredentials {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SealedCredentials.class);
 
     /** One gateway key, parsed once: its kid, its JWE algorithm, its JCA private key. */
-    private record OpeningKey(String kid, JWEAlgorithm alg, PrivateKey privateKey) {
-    }
+    private record OpeningKey(String kid, JWEAlgorithm alg, PrivateKey privateKey) {}
 
     private final JWKSet keys;
     private final Clock clock;
@@ -70,15 +69,23 @@ public class SealedCredentials {
             }
             try {
                 switch (key.getKeyType().getValue()) {
-                    case "EC" -> parsed.add(new OpeningKey(key.getKeyID(), JWEAlgorithm.ECDH_ES, key.toECKey().toECPrivateKey()));
-                    case "RSA" -> parsed.add(new OpeningKey(key.getKeyID(), JWEAlgorithm.RSA_OAEP_256,
-                            key.toRSAKey().toRSAPrivateKey()));
+                    case "EC" ->
+                        parsed.add(new OpeningKey(
+                                key.getKeyID(),
+                                JWEAlgorithm.ECDH_ES,
+                                key.toECKey().toECPrivateKey()));
+                    case "RSA" ->
+                        parsed.add(new OpeningKey(
+                                key.getKeyID(),
+                                JWEAlgorithm.RSA_OAEP_256,
+                                key.toRSAKey().toRSAPrivateKey()));
                     default -> {
                         // a key of another type can open nothing pmgate accepts: skipped, as before
                     }
                 }
             } catch (JOSEException e) {
-                throw new IllegalArgumentException("sealing key " + key.getKeyID() + " cannot be used: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "sealing key " + key.getKeyID() + " cannot be used: " + e.getMessage(), e);
             }
         }
         this.keys = keys;
@@ -102,11 +109,15 @@ public class SealedCredentials {
     public static JWKSet generateKeys() {
         try {
             ECKey ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
-                    .keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.ECDH_ES)
-                    .keyIDFromThumbprint(true).generate();
+                    .keyUse(KeyUse.ENCRYPTION)
+                    .algorithm(JWEAlgorithm.ECDH_ES)
+                    .keyIDFromThumbprint(true)
+                    .generate();
             RSAKey rsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
-                    .keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.RSA_OAEP_256)
-                    .keyIDFromThumbprint(true).generate();
+                    .keyUse(KeyUse.ENCRYPTION)
+                    .algorithm(JWEAlgorithm.RSA_OAEP_256)
+                    .keyIDFromThumbprint(true)
+                    .generate();
             return new JWKSet(java.util.List.of(ec, rsa));
         } catch (JOSEException e) {
             throw new IllegalStateException("could not generate sealing keys", e);
@@ -138,11 +149,15 @@ public class SealedCredentials {
             throw GatewayException.invalidCredentials(FIELD, "malformed sealed credentials (JWE compact expected)");
         }
         JWEAlgorithm alg = jwe.getHeader().getAlgorithm();
-        if (alg == null || !ALGORITHMS.contains(alg) || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
-            throw GatewayException.invalidCredentials(FIELD, "sealed credentials must use ECDH-ES or RSA-OAEP-256 with A256GCM");
+        if (alg == null
+                || !ALGORITHMS.contains(alg)
+                || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
+            throw GatewayException.invalidCredentials(
+                    FIELD, "sealed credentials must use ECDH-ES or RSA-OAEP-256 with A256GCM");
         }
         if (!decryptWithAnyKey(jwe, alg)) {
-            throw GatewayException.invalidCredentials(FIELD, "sealed credentials cannot be decrypted with this gateway's keys");
+            throw GatewayException.invalidCredentials(
+                    FIELD, "sealed credentials cannot be decrypted with this gateway's keys");
         }
         byte[] plaintext = jwe.getPayload().toBytes();
         try {
@@ -154,7 +169,8 @@ public class SealedCredentials {
             if (exp == null || !exp.canConvertToLong() || !exp.isIntegralNumber()) {
                 throw GatewayException.invalidCredentials(FIELD, "sealed credentials need an exp (unix seconds)");
             }
-            if (clock.instant().getEpochSecond() - EXP_LEEWAY_SECONDS > exp.longValue()) { // no overflow near Long.MAX_VALUE
+            if (clock.instant().getEpochSecond() - EXP_LEEWAY_SECONDS
+                    > exp.longValue()) { // no overflow near Long.MAX_VALUE
                 throw GatewayException.invalidCredentials(FIELD, "sealed credentials have expired");
             }
             ((ObjectNode) node).remove("exp");

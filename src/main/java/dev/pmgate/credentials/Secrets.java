@@ -6,8 +6,7 @@ import java.util.Base64;
 /** Helpers for secret buffers: wiping, and base64 decoding that leaves no copy behind. */
 public final class Secrets {
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /**
      * Decodes standard or url-safe base64, padding optional, spaces and tabs ignored. Every intermediate copy

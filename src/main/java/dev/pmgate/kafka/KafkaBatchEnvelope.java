@@ -14,8 +14,7 @@ import dev.pmgate.api.Operation;
  */
 final class KafkaBatchEnvelope {
 
-    private KafkaBatchEnvelope() {
-    }
+    private KafkaBatchEnvelope() {}
 
     static JsonNode body(Operation operation, JsonNode envelope) {
         return switch (operation) {

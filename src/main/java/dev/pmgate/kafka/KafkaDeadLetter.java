@@ -14,7 +14,8 @@ class KafkaDeadLetter implements Processor {
     public void process(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String code = caught instanceof UnparseableRecordException u ? u.code() : "unprocessable";
-        String reason = caught instanceof UnparseableRecordException u ? u.getMessage() : "record could not be processed";
+        String reason =
+                caught instanceof UnparseableRecordException u ? u.getMessage() : "record could not be processed";
         var in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader("pmgate-error", reason.getBytes(StandardCharsets.UTF_8));

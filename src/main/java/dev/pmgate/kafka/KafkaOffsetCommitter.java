@@ -35,8 +35,10 @@ class KafkaOffsetCommitter implements Processor {
     /** Only topic, partition and offset are logged: never a record's key, value or headers. */
     private static final OffsetCommitCallback ON_COMMIT = (offsets, failure) -> {
         if (failure != null) {
-            LOG.warn("asynchronous offset commit failed for {} ({}): those records will be delivered again",
-                    offsets, failure.getClass().getSimpleName());
+            LOG.warn(
+                    "asynchronous offset commit failed for {} ({}): those records will be delivered again",
+                    offsets,
+                    failure.getClass().getSimpleName());
         }
     };
 
@@ -45,8 +47,10 @@ class KafkaOffsetCommitter implements Processor {
         KafkaManualCommit commit = exchange.getProperty(KafkaRequestReader.COMMIT, KafkaManualCommit.class);
         if (commit instanceof DefaultKafkaManualCommit record) {
             // the consumer thread is parked until this exchange completes: no concurrent use of the consumer
-            record.getConsumer().commitAsync(
-                    Map.of(record.getPartition(), new OffsetAndMetadata(record.getRecordOffset() + 1)), ON_COMMIT);
+            record.getConsumer()
+                    .commitAsync(
+                            Map.of(record.getPartition(), new OffsetAndMetadata(record.getRecordOffset() + 1)),
+                            ON_COMMIT);
         } else if (commit != null) {
             commit.commit();
         }

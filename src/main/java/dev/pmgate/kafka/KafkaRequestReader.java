@@ -39,28 +39,38 @@ class KafkaRequestReader implements Processor {
         in.removeHeaders("*", CredentialsHeader.API_KEY, CredentialsHeader.NAME);
         JsonNode envelope = parse(value);
         JsonNode requestId = envelope.get("request_id");
-        if (requestId == null || !requestId.isTextual() || !REQUEST_ID.matcher(requestId.textValue()).matches()) {
-            throw new UnparseableRecordException("missing_request_id",
-                    "request_id is missing or not 1-128 characters of letters, digits and ._:-");
+        if (requestId == null
+                || !requestId.isTextual()
+                || !REQUEST_ID.matcher(requestId.textValue()).matches()) {
+            throw new UnparseableRecordException(
+                    "missing_request_id", "request_id is missing or not 1-128 characters of letters, digits and ._:-");
         }
         dev.pmgate.pipeline.RequestIds.bind(exchange, requestId.textValue());
         String op = text(envelope, "op");
         exchange.setProperty(REQUEST_OP, op);
         String exchangeName = text(envelope, "exchange");
         exchange.setProperty(Pipeline.EXCHANGE_PARAM, exchangeName);
-        Operation operation = Operation.fromWireName(op).orElseThrow(() -> new GatewayException(
-                ErrorCode.BAD_REQUEST, "unknown op", List.of("op: must be one of create_order, list_orders, get_order, "
-                + "cancel_order, get_positions, get_fills, get_balance, create_orders, cancel_orders, cancel_all, "
-                + "amend_order"), null, null, null, null));
+        Operation operation = Operation.fromWireName(op)
+                .orElseThrow(() -> new GatewayException(
+                        ErrorCode.BAD_REQUEST,
+                        "unknown op",
+                        List.of("op: must be one of create_order, list_orders, get_order, "
+                                + "cancel_order, get_positions, get_fills, get_balance, create_orders, cancel_orders, cancel_all, "
+                                + "amend_order"),
+                        null,
+                        null,
+                        null,
+                        null));
         exchange.setProperty(Pipeline.OPERATION, operation);
         JsonNode order = envelope.get("order");
         if (operation == Operation.CREATE_ORDER && (order == null || order.isNull())) {
             throw GatewayException.validation("order", "required for create_order");
         }
-        JsonNode body = operation == Operation.CREATE_ORDER ? order
+        JsonNode body = operation == Operation.CREATE_ORDER
+                ? order
                 : operation.isBatch() ? KafkaBatchEnvelope.body(operation, envelope) : null;
-        in.setBody(new EntryRequest(exchangeName, body,
-                text(envelope, "order_id"), query(envelope.get("query")), requestId.textValue()));
+        in.setBody(new EntryRequest(
+                exchangeName, body, text(envelope, "order_id"), query(envelope.get("query")), requestId.textValue()));
     }
 
     private static JsonNode parse(byte[] value) {

@@ -43,8 +43,11 @@ class KafkaResultWriter implements Processor {
                 envelope.put("retry_after", result.retryAfterSeconds());
             }
         }
-        LOG.info("kafka request {} op={} answered status={}", requestId,
-                exchange.getProperty(KafkaRequestReader.REQUEST_OP, String.class), result.status());
+        LOG.info(
+                "kafka request {} op={} answered status={}",
+                requestId,
+                exchange.getProperty(KafkaRequestReader.REQUEST_OP, String.class),
+                result.status());
         var in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader(KafkaConstants.KEY, requestId);

@@ -32,7 +32,9 @@ public class KafkaRoutesStarter implements CamelContextConfiguration {
         }
         try {
             camelContext.getRouteController().startRoute(REQUEST_ROUTE);
-            LOG.info("Kafka request route started on topic {}", properties.kafka().requestTopic());
+            LOG.info(
+                    "Kafka request route started on topic {}",
+                    properties.kafka().requestTopic());
         } catch (Exception e) {
             throw new IllegalStateException("could not start the Kafka request route", e);
         }

@@ -74,6 +74,7 @@ class KalshiBatch {
         private boolean sent;
         /** Items Kalshi refused as duplicate client_order_ids, by market: one order lookup per market. */
         private final Map<String, List<Integer>> duplicates = new LinkedHashMap<>();
+
         private List<Integer> lookingUp;
 
         CreateOrders(GatewayRequest batch) {
@@ -86,7 +87,8 @@ class KalshiBatch {
                 GatewayRequest item = BatchRequest.item(batch, i);
                 items.add(item);
                 try {
-                    orders.add(Json.mapper().readTree(translator.createOrder(item).body()));
+                    orders.add(
+                            Json.mapper().readTree(translator.createOrder(item).body()));
                 } catch (GatewayException e) {
                     GatewayException named = BatchRunner.itemFailed("orders", i, e);
                     failure = failure == null ? named : failure;
@@ -96,8 +98,14 @@ class KalshiBatch {
                 }
             }
             if (failure != null) {
-                throw new GatewayException(failure.code(), failure.getMessage(), problems, failure.exchange(),
-                        failure.upstream(), null, null);
+                throw new GatewayException(
+                        failure.code(),
+                        failure.getMessage(),
+                        problems,
+                        failure.exchange(),
+                        failure.upstream(),
+                        null,
+                        null);
             }
             ObjectNode root = Json.mapper().createObjectNode();
             root.set("orders", orders);
@@ -123,7 +131,9 @@ class KalshiBatch {
             if (lookingUp != null) {
                 for (int i : lookingUp) {
                     try {
-                        results[i] = BatchItemResult.ok(i, (Order) normalizer.duplicateOrder(response, items.get(i)).payload());
+                        results[i] = BatchItemResult.ok(i, (Order) normalizer
+                                .duplicateOrder(response, items.get(i))
+                                .payload());
                     } catch (GatewayException e) {
                         results[i] = BatchItemResult.failed(i, e);
                     }
@@ -142,9 +152,12 @@ class KalshiBatch {
                 try {
                     UpstreamResponse answer = itemResponse(answers.get(i), 201);
                     if (normalizer.isDuplicate(answer)) {
-                        duplicates.computeIfAbsent(items.get(i).order().marketId(), m -> new ArrayList<>()).add(i);
+                        duplicates
+                                .computeIfAbsent(items.get(i).order().marketId(), m -> new ArrayList<>())
+                                .add(i);
                     } else {
-                        results[i] = BatchItemResult.ok(i, (Order) normalizer.createdOrder(answer, items.get(i)).payload());
+                        results[i] = BatchItemResult.ok(i, (Order)
+                                normalizer.createdOrder(answer, items.get(i)).payload());
                     }
                 } catch (GatewayException e) {
                     results[i] = BatchItemResult.failed(i, e);
@@ -180,8 +193,9 @@ class KalshiBatch {
         abstract boolean enough();
 
         UpstreamRequest nextPage() {
-            return UpstreamRequest.get(KalshiRequestTranslator.ORDERS, UpstreamRequest.query(
-                    "ticker", market, "status", "resting", "limit", PAGE, "cursor", cursor));
+            return UpstreamRequest.get(
+                    KalshiRequestTranslator.ORDERS,
+                    UpstreamRequest.query("ticker", market, "status", "resting", "limit", PAGE, "cursor", cursor));
         }
 
         void absorbPage(UpstreamResponse response) {
@@ -237,7 +251,8 @@ class KalshiBatch {
             }
             absorbCancel(response, sending, (id, answer) -> {
                 try {
-                    Order order = (Order) normalizer.cancelledOrder(itemResponse(answer, 200), resting.get(id))
+                    Order order = (Order) normalizer
+                            .cancelledOrder(itemResponse(answer, 200), resting.get(id))
                             .payload();
                     results.put(id, BatchItemResult.ok(ids.indexOf(id), order));
                 } catch (GatewayException e) {
@@ -251,8 +266,13 @@ class KalshiBatch {
             List<BatchItemResult> out = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 BatchItemResult r = results.get(ids.get(i));
-                out.add(r != null ? r : BatchItemResult.failed(i,
-                        new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
+                out.add(
+                        r != null
+                                ? r
+                                : BatchItemResult.failed(
+                                        i,
+                                        new GatewayException(
+                                                ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
             }
             return GatewayResult.ok(200, out);
         }
@@ -276,8 +296,8 @@ class KalshiBatch {
     }
 
     /** Hands each answered item of a batched cancel to {@code each} (by its order id, else by position). */
-    private static void absorbCancel(UpstreamResponse response, List<String> sent,
-                                     java.util.function.BiConsumer<String, JsonNode> each) {
+    private static void absorbCancel(
+            UpstreamResponse response, List<String> sent, java.util.function.BiConsumer<String, JsonNode> each) {
         JsonNode answers = itemsOf(response, true);
         if (answers.size() != sent.size()) {
             throw KalshiErrorTranslator.malformed(response);
@@ -351,8 +371,11 @@ class KalshiBatch {
                 JsonNode error = answer.get("error");
                 if (error != null && error.isObject()) {
                     GatewayException e = itemError(error);
-                    refused.add(new CancelAllResult.NotCancelled(id,
-                            e.upstream() != null && e.upstream().message() != null ? e.upstream().message() : e.getMessage()));
+                    refused.add(new CancelAllResult.NotCancelled(
+                            id,
+                            e.upstream() != null && e.upstream().message() != null
+                                    ? e.upstream().message()
+                                    : e.getMessage()));
                 } else {
                     cancelled.add(id);
                 }
@@ -395,13 +418,17 @@ class KalshiBatch {
                 return null;
             }
             written = true;
-            boolean bid = "bid".equals(current.bookSide()) || (current.bookSide() == null && "yes".equals(current.outcomeSide()));
+            boolean bid = "bid".equals(current.bookSide())
+                    || (current.bookSide() == null && "yes".equals(current.outcomeSide()));
             Integer subaccount = current.subaccountNumber() != null && current.subaccountNumber() != 0
-                    ? current.subaccountNumber() : null;
+                    ? current.subaccountNumber()
+                    : null;
             ObjectNode body = Json.mapper().createObjectNode();
             String path = KalshiRequestTranslator.EVENT_ORDERS + "/" + current.orderId();
             if (decrease) {
-                body.put("reduce_by", KalshiRequestTranslator.countString(before.size().subtract(size)));
+                body.put(
+                        "reduce_by",
+                        KalshiRequestTranslator.countString(before.size().subtract(size)));
                 body.put("market_ticker", current.ticker());
                 path += "/decrease";
             } else {
@@ -411,8 +438,8 @@ class KalshiBatch {
                 body.put("count", KalshiRequestTranslator.countString(size));
                 path += "/amend";
             }
-            return new UpstreamRequest("POST", path, UpstreamRequest.query("subaccount", subaccount), body.toString(),
-                    false);
+            return new UpstreamRequest(
+                    "POST", path, UpstreamRequest.query("subaccount", subaccount), body.toString(), false);
         }
 
         @Override
@@ -426,8 +453,10 @@ class KalshiBatch {
                     throw KalshiErrorTranslator.malformed(response);
                 }
                 if (size.compareTo(before.filled()) <= 0) {
-                    throw GatewayException.validation("size", "must exceed what is already filled ("
-                            + before.filled().toPlainString() + "); cancel the order instead");
+                    throw GatewayException.validation(
+                            "size",
+                            "must exceed what is already filled ("
+                                    + before.filled().toPlainString() + "); cancel the order instead");
                 }
                 boolean samePrice = price.compareTo(before.price()) == 0;
                 if (samePrice && size.compareTo(before.size()) == 0) {
@@ -458,13 +487,26 @@ class KalshiBatch {
             }
             BigDecimal filled = total.subtract(remaining).max(BigDecimal.ZERO);
             String status = remaining.signum() > 0 ? (filled.signum() > 0 ? "partially_filled" : "open") : "filled";
-            String updated = root.hasNonNull("ts_ms") ? Instant.ofEpochMilli(root.get("ts_ms").asLong()).toString()
+            String updated = root.hasNonNull("ts_ms")
+                    ? Instant.ofEpochMilli(root.get("ts_ms").asLong()).toString()
                     : before.updatedAt();
             String id = root.hasNonNull("order_id") ? root.get("order_id").asText() : before.id();
-            after = new Order(id, before.exchange(), before.marketId(), before.outcome(), before.side(),
-                    Decimals.normalize(price), Decimals.normalize(total), Decimals.normalize(filled),
-                    Decimals.normalize(remaining), status, before.orderType(), before.clientOrderId(),
-                    before.createdAt(), updated, null);
+            after = new Order(
+                    id,
+                    before.exchange(),
+                    before.marketId(),
+                    before.outcome(),
+                    before.side(),
+                    Decimals.normalize(price),
+                    Decimals.normalize(total),
+                    Decimals.normalize(filled),
+                    Decimals.normalize(remaining),
+                    status,
+                    before.orderType(),
+                    before.clientOrderId(),
+                    before.createdAt(),
+                    updated,
+                    null);
         }
 
         @Override
@@ -507,8 +549,8 @@ class KalshiBatch {
     }
 
     private static GatewayException itemError(JsonNode error) {
-        return KalshiErrorTranslator.translate(itemResponse(Json.mapper().createObjectNode().set("error", error), 200),
-                true);
+        return KalshiErrorTranslator.translate(
+                itemResponse(Json.mapper().createObjectNode().set("error", error), 200), true);
     }
 
     /** Status of a per-item error code (Kalshi gives none per item): as its single endpoints answer it. */
@@ -540,8 +582,8 @@ class KalshiBatch {
         try {
             return Decimals.normalize(new BigDecimal(v.asText().trim()));
         } catch (NumberFormatException e) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi sent a malformed number",
-                    KalshiErrorTranslator.EXCHANGE, null);
+            throw GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR, "Kalshi sent a malformed number", KalshiErrorTranslator.EXCHANGE, null);
         }
     }
 }

@@ -54,23 +54,28 @@ class KalshiConfiguration {
 
     /** {@code sandboxRegistrar}: present in sandbox mode only (the simulated Kalshi learns each caller's public key). */
     @Bean
-    KalshiSigning kalshiSigning(KalshiProperties properties, Clock clock,
-                                ObjectProvider<KalshiKeyRegistrar> sandboxRegistrar) {
+    KalshiSigning kalshiSigning(
+            KalshiProperties properties, Clock clock, ObjectProvider<KalshiKeyRegistrar> sandboxRegistrar) {
         return new KalshiSigning(properties.baseUrl(), clock, sandboxRegistrar.getIfAvailable());
     }
 
     /** Kalshi's in-flight bound, circuit breaker and read retries (SPEC §7). */
     @Bean
     UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return UpstreamGuard.forExchange(KalshiModule.NAME.wireName(), KalshiModule.DISPLAY_NAME,
-                properties.resilience(), template, meters);
+        return UpstreamGuard.forExchange(
+                KalshiModule.NAME.wireName(), KalshiModule.DISPLAY_NAME, properties.resilience(), template, meters);
     }
 
     /** Kalshi's public market data: its Trade API read through Kalshi's guard (docs/market-data.md). */
     @Bean
-    PublicMarkets kalshiPublicMarkets(PublicFetcher fetcher, @Qualifier("kalshiUpstream") UpstreamGuard guard,
-                                      KalshiProperties properties, Clock clock) {
-        return new KalshiPublicMarkets(fetcher,
-                new PublicSource(KalshiPublicMarkets.EXCHANGE, "trade-api", properties.baseUrl(), guard), clock);
+    PublicMarkets kalshiPublicMarkets(
+            PublicFetcher fetcher,
+            @Qualifier("kalshiUpstream") UpstreamGuard guard,
+            KalshiProperties properties,
+            Clock clock) {
+        return new KalshiPublicMarkets(
+                fetcher,
+                new PublicSource(KalshiPublicMarkets.EXCHANGE, "trade-api", properties.baseUrl(), guard),
+                clock);
     }
 }

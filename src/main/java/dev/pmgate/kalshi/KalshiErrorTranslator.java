@@ -17,8 +17,7 @@ final class KalshiErrorTranslator {
     static final String EXCHANGE = KalshiModule.NAME.wireName();
     private static final String DISPLAY = KalshiModule.DISPLAY_NAME;
 
-    private KalshiErrorTranslator() {
-    }
+    private KalshiErrorTranslator() {}
 
     /**
      * A non-2xx answer as its SPEC error: the shared status ladder ({@link UpstreamStatus}) for 429, 401/403 and
@@ -33,16 +32,16 @@ final class KalshiErrorTranslator {
             return UpstreamStatus.rateLimited(response, EXCHANGE, DISPLAY, upstream);
         }
         if (UpstreamStatus.refusesCredentials(status)) {
-            return GatewayException.upstream(ErrorCode.AUTHENTICATION_FAILED,
-                    "Kalshi rejected the API key or signature", EXCHANGE, upstream);
+            return GatewayException.upstream(
+                    ErrorCode.AUTHENTICATION_FAILED, "Kalshi rejected the API key or signature", EXCHANGE, upstream);
         }
         if (code.contains("insufficient_balance") || code.contains("balance_too_low")) {
-            return GatewayException.upstream(ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds on Kalshi", EXCHANGE,
-                    upstream);
+            return GatewayException.upstream(
+                    ErrorCode.INSUFFICIENT_FUNDS, "insufficient funds on Kalshi", EXCHANGE, upstream);
         }
         if (code.contains("market") && (code.contains("not_found") || status == 404)) {
-            return GatewayException.upstream(ErrorCode.MARKET_NOT_FOUND, "market not found on Kalshi", EXCHANGE,
-                    upstream);
+            return GatewayException.upstream(
+                    ErrorCode.MARKET_NOT_FOUND, "market not found on Kalshi", EXCHANGE, upstream);
         }
         if (status == 404) {
             return orderOperation
@@ -54,8 +53,8 @@ final class KalshiErrorTranslator {
             return serverFailure;
         }
         if (status == 400 || status == 422) {
-            return GatewayException.upstream(ErrorCode.VALIDATION_ERROR, "Kalshi rejected the request", EXCHANGE,
-                    upstream);
+            return GatewayException.upstream(
+                    ErrorCode.VALIDATION_ERROR, "Kalshi rejected the request", EXCHANGE, upstream);
         }
         return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "unexpected answer from Kalshi", EXCHANGE, upstream);
     }
@@ -64,11 +63,14 @@ final class KalshiErrorTranslator {
     static GatewayException malformed(UpstreamResponse response) {
         UpstreamError upstream = parse(response);
         if (upstream.code() != null && upstream.code().contains("deprecated_v1_order_endpoint")) {
-            return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi refused a retired endpoint",
-                    EXCHANGE, upstream);
+            return GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR, "Kalshi refused a retired endpoint", EXCHANGE, upstream);
         }
-        return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Kalshi answered without the expected object",
-                EXCHANGE, new UpstreamError(response.status(), upstream.code(), upstream.message()));
+        return GatewayException.upstream(
+                ErrorCode.UPSTREAM_ERROR,
+                "Kalshi answered without the expected object",
+                EXCHANGE,
+                new UpstreamError(response.status(), upstream.code(), upstream.message()));
     }
 
     static UpstreamError parse(UpstreamResponse response) {
@@ -87,13 +89,15 @@ final class KalshiErrorTranslator {
             return fromObject(response.status(), root);
         }
         if (root.has("msg")) {
-            return new UpstreamError(response.status(), null, UpstreamError.clip(root.get("msg").asText()));
+            return new UpstreamError(
+                    response.status(), null, UpstreamError.clip(root.get("msg").asText()));
         }
         return new UpstreamError(response.status(), null, null);
     }
 
     private static UpstreamError fromObject(int status, JsonNode error) {
-        String code = error.hasNonNull("code") ? UpstreamError.clip(error.get("code").asText()) : null;
+        String code =
+                error.hasNonNull("code") ? UpstreamError.clip(error.get("code").asText()) : null;
         String message = error.hasNonNull("message") ? error.get("message").asText() : null;
         String details = error.hasNonNull("details") ? error.get("details").asText() : null;
         String text = message == null ? details : details == null ? message : message + ": " + details;

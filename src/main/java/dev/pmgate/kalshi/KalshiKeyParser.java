@@ -34,9 +34,11 @@ public final class KalshiKeyParser {
     }
 
     public KalshiSigningKey parse(String pem) {
-        String text = pem.replace("\\r", "").replace("\\n", "\n").replace("\r", "").trim();
+        String text =
+                pem.replace("\\r", "").replace("\\n", "\n").replace("\r", "").trim();
         if (!text.startsWith("-----BEGIN ")) {
-            throw GatewayException.invalidCredentials(FIELD, "must be a PEM private key (-----BEGIN ... PRIVATE KEY-----)");
+            throw GatewayException.invalidCredentials(
+                    FIELD, "must be a PEM private key (-----BEGIN ... PRIVATE KEY-----)");
         }
         Object parsed;
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
@@ -45,7 +47,8 @@ public final class KalshiKeyParser {
             throw GatewayException.invalidCredentials(FIELD, "unreadable PEM");
         }
         if (parsed instanceof PEMEncryptedKeyPair || parsed instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw GatewayException.invalidCredentials(FIELD, "encrypted PEM keys are not supported; send the unencrypted key");
+            throw GatewayException.invalidCredentials(
+                    FIELD, "encrypted PEM keys are not supported; send the unencrypted key");
         }
         PrivateKeyInfo info;
         if (parsed instanceof PEMKeyPair pair) {

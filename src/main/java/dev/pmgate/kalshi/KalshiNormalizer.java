@@ -13,8 +13,8 @@ import dev.pmgate.api.GatewayResult;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Order;
 import dev.pmgate.api.OrderPage;
-import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.api.Position;
+import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,8 +42,8 @@ class KalshiNormalizer {
     }
 
     /** The order Kalshi created; not for a duplicate ({@link #isDuplicate}). */
-    public GatewayResult createdOrder(@Body UpstreamResponse response,
-                                      @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult createdOrder(
+            @Body UpstreamResponse response, @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         KalshiWire.CreateOrderResponse created = read(response, KalshiWire.CreateOrderResponse.class, true);
         if (created.orderId() == null || created.fillCount() == null || created.remainingCount() == null) {
             throw KalshiErrorTranslator.malformed(response);
@@ -51,13 +51,32 @@ class KalshiNormalizer {
         CreateOrderRequest order = request.order();
         BigDecimal filled = Decimals.normalize(created.fillCount());
         BigDecimal remaining = Decimals.normalize(created.remainingCount());
-        String time = created.tsMs() == null ? null : Instant.ofEpochMilli(created.tsMs()).toString();
-        String clientOrderId = order.clientOrderId() != null ? order.clientOrderId()
-                : created.clientOrderId() != null ? created.clientOrderId() : KalshiRequestTranslator.clientOrderId(request);
-        return GatewayResult.ok(201, new Order(created.orderId(), EXCHANGE, order.marketId(), order.displayOutcome(),
-                order.side().wireName(), order.price(), order.size(), filled, remaining,
-                createdStatus(filled, remaining, order.size()), order.orderType().wireName(), clientOrderId,
-                time, time, null));
+        String time = created.tsMs() == null
+                ? null
+                : Instant.ofEpochMilli(created.tsMs()).toString();
+        String clientOrderId = order.clientOrderId() != null
+                ? order.clientOrderId()
+                : created.clientOrderId() != null
+                        ? created.clientOrderId()
+                        : KalshiRequestTranslator.clientOrderId(request);
+        return GatewayResult.ok(
+                201,
+                new Order(
+                        created.orderId(),
+                        EXCHANGE,
+                        order.marketId(),
+                        order.displayOutcome(),
+                        order.side().wireName(),
+                        order.price(),
+                        order.size(),
+                        filled,
+                        remaining,
+                        createdStatus(filled, remaining, order.size()),
+                        order.orderType().wireName(),
+                        clientOrderId,
+                        time,
+                        time,
+                        null));
     }
 
     private static String createdStatus(BigDecimal filled, BigDecimal remaining, BigDecimal size) {
@@ -68,14 +87,19 @@ class KalshiNormalizer {
     }
 
     /** The order a duplicate create refers to, if it is the same order; else 409 duplicate_order. */
-    public GatewayResult duplicateOrder(@Body UpstreamResponse response,
-                                        @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult duplicateOrder(
+            @Body UpstreamResponse response, @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         KalshiWire.OrderList list = read(response, KalshiWire.OrderList.class, false);
         String clientOrderId = KalshiRequestTranslator.clientOrderId(request);
-        KalshiWire.Order existing = list.orders() == null ? null : list.orders().stream()
-                .filter(o -> clientOrderId.equals(o.clientOrderId())).findFirst().orElse(null);
+        KalshiWire.Order existing = list.orders() == null
+                ? null
+                : list.orders().stream()
+                        .filter(o -> clientOrderId.equals(o.clientOrderId()))
+                        .findFirst()
+                        .orElse(null);
         if (existing == null || !sameOrder(existing, request.order())) {
-            throw new GatewayException(ErrorCode.DUPLICATE_ORDER,
+            throw new GatewayException(
+                    ErrorCode.DUPLICATE_ORDER,
                     "this idempotency key or client_order_id was already used for a different order");
         }
         Order order = order(existing);
@@ -90,8 +114,10 @@ class KalshiNormalizer {
         BigDecimal yesPrice = order.isYes() ? order.price() : BigDecimal.ONE.subtract(order.price());
         return Objects.equals(existing.ticker(), order.marketId())
                 && Objects.equals(existing.bookSide(), bid ? "bid" : "ask")
-                && existing.yesPriceDollars() != null && existing.yesPriceDollars().compareTo(yesPrice) == 0
-                && existing.initialCountFp() != null && existing.initialCountFp().compareTo(order.size()) == 0;
+                && existing.yesPriceDollars() != null
+                && existing.yesPriceDollars().compareTo(yesPrice) == 0
+                && existing.initialCountFp() != null
+                && existing.initialCountFp().compareTo(order.size()) == 0;
     }
 
     public GatewayResult orders(@Body UpstreamResponse response) {
@@ -116,18 +142,36 @@ class KalshiNormalizer {
         return order;
     }
 
-    public GatewayResult cancelledOrder(@Body UpstreamResponse response,
-                                        @ExchangeProperty(KalshiState.ORDER_TO_CANCEL) KalshiWire.Order before) {
+    public GatewayResult cancelledOrder(
+            @Body UpstreamResponse response, @ExchangeProperty(KalshiState.ORDER_TO_CANCEL) KalshiWire.Order before) {
         KalshiWire.CancelOrderResponse cancelled = read(response, KalshiWire.CancelOrderResponse.class, true);
         if (cancelled.orderId() == null || cancelled.reducedBy() == null) {
             throw KalshiErrorTranslator.malformed(response);
         }
         Order prior = order(before);
-        BigDecimal remaining = Decimals.normalize(prior.remaining().subtract(cancelled.reducedBy()).max(BigDecimal.ZERO));
-        String updated = cancelled.tsMs() == null ? prior.updatedAt() : Instant.ofEpochMilli(cancelled.tsMs()).toString();
-        return GatewayResult.ok(200, new Order(prior.id(), EXCHANGE, prior.marketId(), prior.outcome(), prior.side(),
-                prior.price(), prior.size(), prior.filled(), remaining, "cancelled", prior.orderType(),
-                prior.clientOrderId(), prior.createdAt(), updated, null));
+        BigDecimal remaining = Decimals.normalize(
+                prior.remaining().subtract(cancelled.reducedBy()).max(BigDecimal.ZERO));
+        String updated = cancelled.tsMs() == null
+                ? prior.updatedAt()
+                : Instant.ofEpochMilli(cancelled.tsMs()).toString();
+        return GatewayResult.ok(
+                200,
+                new Order(
+                        prior.id(),
+                        EXCHANGE,
+                        prior.marketId(),
+                        prior.outcome(),
+                        prior.side(),
+                        prior.price(),
+                        prior.size(),
+                        prior.filled(),
+                        remaining,
+                        "cancelled",
+                        prior.orderType(),
+                        prior.clientOrderId(),
+                        prior.createdAt(),
+                        updated,
+                        null));
     }
 
     private static KalshiWire.OrderEnvelope orderEnvelope(UpstreamResponse response) {
@@ -142,12 +186,25 @@ class KalshiNormalizer {
         boolean yes = outcomeIsYes(o.outcomeSide(), o.bookSide());
         BigDecimal filled = Decimals.normalize(o.fillCountFp());
         BigDecimal remaining = Decimals.normalize(o.remainingCountFp());
-        BigDecimal size = o.initialCountFp() != null ? Decimals.normalize(o.initialCountFp())
+        BigDecimal size = o.initialCountFp() != null
+                ? Decimals.normalize(o.initialCountFp())
                 : filled != null && remaining != null ? Decimals.normalize(filled.add(remaining)) : null;
-        return new Order(o.orderId(), EXCHANGE, o.ticker(), yes ? "Yes" : "No", "buy",
-                Decimals.normalize(yes ? o.yesPriceDollars() : o.noPriceDollars()), size, filled, remaining,
-                status(o.status(), filled), orderType(o), o.clientOrderId(), iso(o.createdTime()),
-                iso(o.lastUpdateTime()), null);
+        return new Order(
+                o.orderId(),
+                EXCHANGE,
+                o.ticker(),
+                yes ? "Yes" : "No",
+                "buy",
+                Decimals.normalize(yes ? o.yesPriceDollars() : o.noPriceDollars()),
+                size,
+                filled,
+                remaining,
+                status(o.status(), filled),
+                orderType(o),
+                o.clientOrderId(),
+                iso(o.createdTime()),
+                iso(o.lastUpdateTime()),
+                null);
     }
 
     /** {@code outcome_side} is the exposure the order buys; {@code book_side} carries the same bit. */
@@ -197,10 +254,17 @@ class KalshiNormalizer {
     /** SPEC §8: average_price = market_exposure_dollars / |position_fp| (the position's cost per contract). */
     static Position position(KalshiWire.MarketPosition p, BigDecimal currentPrice) {
         BigDecimal size = p.positionFp().abs();
-        BigDecimal average = p.marketExposureDollars() == null ? null
+        BigDecimal average = p.marketExposureDollars() == null
+                ? null
                 : Decimals.normalize(p.marketExposureDollars().divide(size, 6, RoundingMode.HALF_EVEN));
-        return new Position(EXCHANGE, p.ticker(), p.positionFp().signum() > 0 ? "Yes" : "No",
-                Decimals.normalize(size), average, currentPrice, Decimals.normalize(p.realizedPnlDollars()));
+        return new Position(
+                EXCHANGE,
+                p.ticker(),
+                p.positionFp().signum() > 0 ? "Yes" : "No",
+                Decimals.normalize(size),
+                average,
+                currentPrice,
+                Decimals.normalize(p.realizedPnlDollars()));
     }
 
     public GatewayResult fills(@Body UpstreamResponse response) {
@@ -214,24 +278,36 @@ class KalshiNormalizer {
 
     private static Fill fill(KalshiWire.Fill f) {
         boolean yes = outcomeIsYes(f.outcomeSide(), f.bookSide());
-        return new Fill(f.fillId() != null ? f.fillId() : f.tradeId(), EXCHANGE, f.orderId(),
-                f.ticker() != null ? f.ticker() : f.marketTicker(), yes ? "Yes" : "No", "buy",
-                Decimals.normalize(yes ? f.yesPriceDollars() : f.noPriceDollars()), Decimals.normalize(f.countFp()),
-                Decimals.normalize(f.feeCost()), f.isTaker(), iso(f.createdTime()));
+        return new Fill(
+                f.fillId() != null ? f.fillId() : f.tradeId(),
+                EXCHANGE,
+                f.orderId(),
+                f.ticker() != null ? f.ticker() : f.marketTicker(),
+                yes ? "Yes" : "No",
+                "buy",
+                Decimals.normalize(yes ? f.yesPriceDollars() : f.noPriceDollars()),
+                Decimals.normalize(f.countFp()),
+                Decimals.normalize(f.feeCost()),
+                f.isTaker(),
+                iso(f.createdTime()));
     }
 
     public GatewayResult balance(@Body UpstreamResponse response) {
         KalshiWire.Balance balance = read(response, KalshiWire.Balance.class, true);
-        BigDecimal available = balance.balanceDollars() != null ? balance.balanceDollars()
+        BigDecimal available = balance.balanceDollars() != null
+                ? balance.balanceDollars()
                 : balance.balance() != null ? BigDecimal.valueOf(balance.balance(), 2) : null;
         if (available == null) {
             throw KalshiErrorTranslator.malformed(response);
         }
-        BigDecimal total = balance.portfolioValue() == null ? null
+        BigDecimal total = balance.portfolioValue() == null
+                ? null
                 : available.add(BigDecimal.valueOf(balance.portfolioValue(), 2));
         // raw: Kalshi's balance object as received (balance, balance_dollars, portfolio_value, updated_ts)
-        return GatewayResult.ok(200, new Balance(EXCHANGE, "USD", Decimals.normalize(available),
-                Decimals.normalize(total), response.json()));
+        return GatewayResult.ok(
+                200,
+                new Balance(
+                        EXCHANGE, "USD", Decimals.normalize(available), Decimals.normalize(total), response.json()));
     }
 
     /** Reads a 2xx body as {@code type}; a non-2xx becomes the translated SPEC error. */
@@ -249,7 +325,6 @@ class KalshiNormalizer {
             throw KalshiErrorTranslator.malformed(response);
         }
     }
-
 
     private static String iso(String timestamp) {
         if (timestamp == null || timestamp.isBlank()) {

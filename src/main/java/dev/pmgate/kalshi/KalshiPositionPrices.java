@@ -58,7 +58,9 @@ class KalshiPositionPrices {
             throw KalshiErrorTranslator.malformed(response);
         }
         List<KalshiWire.MarketPosition> rows = list.marketPositions().stream()
-                .filter(p -> p.ticker() != null && p.positionFp() != null && p.positionFp().signum() != 0)
+                .filter(p -> p.ticker() != null
+                        && p.positionFp() != null
+                        && p.positionFp().signum() != 0)
                 .toList();
         return new Pricing(rows, KalshiNormalizer.emptyToNull(list.cursor()));
     }
@@ -74,12 +76,13 @@ class KalshiPositionPrices {
             batch.add(pricing.toAsk.poll());
         }
         pricing.asking = batch;
-        return UpstreamRequest.get("/markets", UpstreamRequest.query("tickers", String.join(",", batch),
-                "limit", batch.size()));
+        return UpstreamRequest.get(
+                "/markets", UpstreamRequest.query("tickers", String.join(",", batch), "limit", batch.size()));
     }
 
     /** {@code {"markets":[Market…],"cursor"}}: a market missing from it (settled past the live cut-off) has no price. */
-    public void market(@Body UpstreamResponse response, @ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
+    public void market(
+            @Body UpstreamResponse response, @ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
         if (!response.is2xx()) {
             throw KalshiErrorTranslator.translate(response, false);
         }
@@ -97,19 +100,29 @@ class KalshiPositionPrices {
     }
 
     public GatewayResult result(@ExchangeProperty(KalshiState.POSITION_PRICING) Pricing pricing) {
-        return GatewayResult.ok(200, new PositionList(pricing.rows.stream().map(p -> {
-            BigDecimal yes = pricing.yesPrice.get(p.ticker());
-            BigDecimal current = yes == null ? null
-                    : Decimals.normalize(p.positionFp().signum() > 0 ? yes : BigDecimal.ONE.subtract(yes));
-            return KalshiNormalizer.position(p, current);
-        }).toList(), pricing.cursor));
+        return GatewayResult.ok(
+                200,
+                new PositionList(
+                        pricing.rows.stream()
+                                .map(p -> {
+                                    BigDecimal yes = pricing.yesPrice.get(p.ticker());
+                                    BigDecimal current = yes == null
+                                            ? null
+                                            : Decimals.normalize(
+                                                    p.positionFp().signum() > 0 ? yes : BigDecimal.ONE.subtract(yes));
+                                    return KalshiNormalizer.position(p, current);
+                                })
+                                .toList(),
+                        pricing.cursor));
     }
 
     /** Last YES trade price, else the YES mid, else {@code null}. */
     static BigDecimal yesPrice(JsonNode market) {
         BigDecimal last = decimal(market, "last_price_dollars");
         BigDecimal volume = decimal(market, "volume_fp");
-        if (last != null && last.signum() > 0 && last.compareTo(BigDecimal.ONE) < 0
+        if (last != null
+                && last.signum() > 0
+                && last.compareTo(BigDecimal.ONE) < 0
                 && (volume == null || volume.signum() > 0)) {
             return last;
         }
@@ -117,8 +130,14 @@ class KalshiPositionPrices {
         BigDecimal ask = decimal(market, "yes_ask_dollars");
         BigDecimal bidSize = decimal(market, "yes_bid_size_fp");
         BigDecimal askSize = decimal(market, "yes_ask_size_fp");
-        if (bid != null && ask != null && bidSize != null && askSize != null
-                && bidSize.signum() > 0 && askSize.signum() > 0 && bid.signum() > 0 && ask.compareTo(BigDecimal.ONE) < 0) {
+        if (bid != null
+                && ask != null
+                && bidSize != null
+                && askSize != null
+                && bidSize.signum() > 0
+                && askSize.signum() > 0
+                && bid.signum() > 0
+                && ask.compareTo(BigDecimal.ONE) < 0) {
             return bid.add(ask).divide(BigDecimal.valueOf(2));
         }
         return null;

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pmgate.kalshi")
 record KalshiProperties(
-        @DefaultValue("https://external-api.kalshi.com/trade-api/v2") String baseUrl,
-        @DefaultValue("auto") String rsaProvider) {
-}
+        @DefaultValue("https://external-api.kalshi.com/trade-api/v2")
+        String baseUrl,
+
+        @DefaultValue("auto") String rsaProvider) {}

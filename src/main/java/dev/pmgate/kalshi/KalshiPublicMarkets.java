@@ -11,18 +11,18 @@ import dev.pmgate.marketdata.EventStream;
 import dev.pmgate.marketdata.Listing;
 import dev.pmgate.marketdata.MarketFilter;
 import dev.pmgate.marketdata.MarketTarget;
-import dev.pmgate.marketdata.PublicFetcher;
-import dev.pmgate.marketdata.PublicMarkets;
-import dev.pmgate.marketdata.PublicRequest;
-import dev.pmgate.marketdata.PublicSource;
-import dev.pmgate.marketdata.ResolvedMarket;
-import dev.pmgate.marketdata.Wire;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.Level;
 import dev.pmgate.marketdata.ParsecModels.Market;
 import dev.pmgate.marketdata.ParsecModels.Outcome;
 import dev.pmgate.marketdata.ParsecModels.Trade;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicRequest;
+import dev.pmgate.marketdata.PublicSource;
+import dev.pmgate.marketdata.ResolvedMarket;
+import dev.pmgate.marketdata.Wire;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -49,11 +49,13 @@ final class KalshiPublicMarkets implements PublicMarkets {
     private static final List<String> OUTCOMES = List.of("Yes", "No");
     /** Upstream page size of market and event listings (Kalshi allows 1000 markets, 200 events). */
     static final int PAGE = 200;
+
     private static final BigDecimal TAKER_COEFFICIENT = new BigDecimal("0.07");
 
     private final PublicFetcher fetcher;
     /** Kalshi's Trade API: every public read is of it. */
     private final PublicSource api;
+
     private final Clock clock;
 
     KalshiPublicMarkets(PublicFetcher fetcher, PublicSource api, Clock clock) {
@@ -99,8 +101,8 @@ final class KalshiPublicMarkets implements PublicMarkets {
 
     /** Listing streams for the Parsec filters; {@code tickers} (from parsec_ids) replaces the status walk. */
     @Override
-    public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventTicker, List<String> tickers,
-                                                      String requestId) {
+    public List<Listing.Stream<Market>> marketStreams(
+            MarketFilter filter, String eventTicker, List<String> tickers, String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (tickers != null) {
             for (int i = 0; i < tickers.size(); i += 100) {
@@ -115,21 +117,25 @@ final class KalshiPublicMarkets implements PublicMarkets {
         return streams;
     }
 
-    private Listing.Stream<Market> stream(String status, String eventTicker, String tickers, MarketFilter filter,
-                                          String requestId) {
+    private Listing.Stream<Market> stream(
+            String status, String eventTicker, String tickers, MarketFilter filter, String requestId) {
         return new Listing.Stream<>() {
             @Override
             public Listing.Page<Market> fetch(String cursor) throws Exception {
                 PublicRequest.Builder req = PublicRequest.to(api, "/markets")
-                        .param("limit", PAGE).param("cursor", cursor).param("status", status)
-                        .param("event_ticker", eventTicker).param("tickers", tickers);
+                        .param("limit", PAGE)
+                        .param("cursor", cursor)
+                        .param("status", status)
+                        .param("event_ticker", eventTicker)
+                        .param("tickers", tickers);
                 if (tickers == null && eventTicker == null) {
                     req.param("mve_filter", "exclude");
                 }
                 JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(req.build(), requestId));
                 JsonNode markets = body.get("markets");
                 if (markets == null || !markets.isArray()) {
-                    throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Kalshi sent no markets array");
+                    throw PublicFetcher.unusable(
+                            EXCHANGE, new UpstreamResponse(200, null, ""), "Kalshi sent no markets array");
                 }
                 List<JsonNode> raw = new ArrayList<>();
                 markets.forEach(raw::add);
@@ -164,8 +170,12 @@ final class KalshiPublicMarkets implements PublicMarkets {
         Map<String, String> titles = new HashMap<>();
         for (int i = 0; i < events.size(); i += 100) {
             List<String> chunk = events.subList(i, Math.min(events.size(), i + 100));
-            UpstreamResponse r = fetcher.get(PublicRequest.to(api, "/events")
-                    .param("tickers", String.join(",", chunk)).param("limit", PAGE).build(), requestId);
+            UpstreamResponse r = fetcher.get(
+                    PublicRequest.to(api, "/events")
+                            .param("tickers", String.join(",", chunk))
+                            .param("limit", PAGE)
+                            .build(),
+                    requestId);
             if (!r.is2xx()) {
                 continue; // titles are a nicety: the market keeps its event ticker as group title
             }
@@ -194,20 +204,45 @@ final class KalshiPublicMarkets implements PublicMarkets {
         if (last != null && (last.signum() == 0 || volume == null || volume.signum() == 0)) {
             last = null;
         }
-        BigDecimal yes = bid != null && ask != null
-                ? Decimals.normalize(bid.add(ask).divide(BigDecimal.valueOf(2))) : last;
-        List<Outcome> outcomes = List.of(new Outcome("Yes", yes, ticker),
+        BigDecimal yes =
+                bid != null && ask != null ? Decimals.normalize(bid.add(ask).divide(BigDecimal.valueOf(2))) : last;
+        List<Outcome> outcomes = List.of(
+                new Outcome("Yes", yes, ticker),
                 new Outcome("No", yes == null ? null : Decimals.normalize(BigDecimal.ONE.subtract(yes)), ticker));
         String primary = Wire.text(m, "rules_primary");
         String secondary = Wire.text(m, "rules_secondary");
         String rules = primary == null ? secondary : secondary == null ? primary : primary + "\n\n" + secondary;
         String type = Wire.text(m, "market_type");
-        return new Market("kalshi:" + ticker, EXCHANGE, ticker, event, event == null ? null : "kalshi:" + event,
-                eventTitle != null ? eventTitle : event, Wire.text(m, "title"), status(Wire.text(m, "status")),
-                type == null ? "binary" : type, outcomes, volume == null ? BigDecimal.ZERO : volume, bid, ask, last,
-                null, Wire.decimal(m, "open_interest_fp"), Wire.decimal(m, "volume_24h_fp"), null, null, null,
-                primary, rules, Wire.iso(Wire.text(m, "created_time")), Wire.iso(Wire.text(m, "close_time")), null,
-                Wire.iso(Wire.text(m, "updated_time")), 2, null, tickSize(m));
+        return new Market(
+                "kalshi:" + ticker,
+                EXCHANGE,
+                ticker,
+                event,
+                event == null ? null : "kalshi:" + event,
+                eventTitle != null ? eventTitle : event,
+                Wire.text(m, "title"),
+                status(Wire.text(m, "status")),
+                type == null ? "binary" : type,
+                outcomes,
+                volume == null ? BigDecimal.ZERO : volume,
+                bid,
+                ask,
+                last,
+                null,
+                Wire.decimal(m, "open_interest_fp"),
+                Wire.decimal(m, "volume_24h_fp"),
+                null,
+                null,
+                null,
+                primary,
+                rules,
+                Wire.iso(Wire.text(m, "created_time")),
+                Wire.iso(Wire.text(m, "close_time")),
+                null,
+                Wire.iso(Wire.text(m, "updated_time")),
+                2,
+                null,
+                tickSize(m));
     }
 
     /** Top of book from the market object; an empty side (size "0.00", or a 0/1 sentinel price) is null. */
@@ -255,14 +290,16 @@ final class KalshiPublicMarkets implements PublicMarkets {
     @Override
     public ResolvedMarket resolve(String ticker, String requestId) throws Exception {
         JsonNode market = rawMarket(ticker, requestId);
-        return new ResolvedMarket(market, OUTCOMES, List.of(ticker, ticker),
-                Wire.instant(Wire.text(market, "open_time")));
+        return new ResolvedMarket(
+                market, OUTCOMES, List.of(ticker, ticker), Wire.instant(Wire.text(market, "open_time")));
     }
 
     /** {@code GET /markets/{ticker}}: the Market object, 404 → market_not_found. */
     JsonNode rawMarket(String ticker, String requestId) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(api, "/markets/" + PublicRequest.segment(ticker))
-                .build(), requestId);
+        UpstreamResponse r = fetcher.get(
+                PublicRequest.to(api, "/markets/" + PublicRequest.segment(ticker))
+                        .build(),
+                requestId);
         if (r.status() == 404) {
             throw PublicFetcher.marketNotFound(EXCHANGE);
         }
@@ -279,7 +316,8 @@ final class KalshiPublicMarkets implements PublicMarkets {
     public List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId) {
         String parsecStatus = filter.status();
         List<Listing.Stream<Event>> streams = new ArrayList<>();
-        List<String> statuses = parsecStatus == null ? java.util.Collections.singletonList(null)
+        List<String> statuses = parsecStatus == null
+                ? java.util.Collections.singletonList(null)
                 : switch (parsecStatus) {
                     case "open" -> List.of("open");
                     case "upcoming" -> List.of("unopened");
@@ -289,11 +327,22 @@ final class KalshiPublicMarkets implements PublicMarkets {
                     default -> List.<String>of();
                 };
         for (String status : statuses) {
-            streams.add(new EventStream(EXCHANGE, "Kalshi",
-                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api, "/events")
-                            .param("limit", PAGE).param("cursor", cursor).param("status", status)
-                            .param("with_nested_markets", "true").build(), requestId)), "cursor",
-                    e -> event(e, filter.includeMarkets()), filter));
+            streams.add(new EventStream(
+                    EXCHANGE,
+                    "Kalshi",
+                    cursor -> PublicFetcher.json(
+                            EXCHANGE,
+                            fetcher.get(
+                                    PublicRequest.to(api, "/events")
+                                            .param("limit", PAGE)
+                                            .param("cursor", cursor)
+                                            .param("status", status)
+                                            .param("with_nested_markets", "true")
+                                            .build(),
+                                    requestId)),
+                    "cursor",
+                    e -> event(e, filter.includeMarkets()),
+                    filter));
         }
         return streams;
     }
@@ -314,8 +363,15 @@ final class KalshiPublicMarkets implements PublicMarkets {
                 close = c;
             }
         }
-        return new Event(Wire.text(e, "event_ticker"), title, Event.statusOf(markets), List.of(EXCHANGE), markets.size(),
-                Decimals.normalize(volume), close == null ? null : close.toString(), includeMarkets ? markets : null);
+        return new Event(
+                Wire.text(e, "event_ticker"),
+                title,
+                Event.statusOf(markets),
+                List.of(EXCHANGE),
+                markets.size(),
+                Decimals.normalize(volume),
+                close == null ? null : close.toString(),
+                includeMarkets ? markets : null);
     }
 
     // ------------------------------------------------------------------------------------ book
@@ -327,8 +383,11 @@ final class KalshiPublicMarkets implements PublicMarkets {
 
     /** The outcome's book (index 0 YES, 1 NO); Kalshi depth 0 = every level. Unknown ticker → 404. */
     Book book(String ticker, int outcome, int depth, String requestId) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(api,
-                "/markets/" + PublicRequest.segment(ticker) + "/orderbook").param("depth", depth).build(), requestId);
+        UpstreamResponse r = fetcher.get(
+                PublicRequest.to(api, "/markets/" + PublicRequest.segment(ticker) + "/orderbook")
+                        .param("depth", depth)
+                        .build(),
+                requestId);
         if (r.status() == 404) {
             throw PublicFetcher.marketNotFound(EXCHANGE);
         }
@@ -369,9 +428,16 @@ final class KalshiPublicMarkets implements PublicMarkets {
     }
 
     List<Trade> trades(String ticker, int outcome, Long start, Long end, int limit, String requestId) throws Exception {
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api, "/markets/trades")
-                .param("ticker", ticker).param("limit", limit).param("min_ts", start).param("max_ts", end).build(),
-                requestId));
+        JsonNode body = PublicFetcher.json(
+                EXCHANGE,
+                fetcher.get(
+                        PublicRequest.to(api, "/markets/trades")
+                                .param("ticker", ticker)
+                                .param("limit", limit)
+                                .param("min_ts", start)
+                                .param("max_ts", end)
+                                .build(),
+                        requestId));
         JsonNode trades = body.get("trades");
         if (trades == null || !trades.isArray()) {
             throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Kalshi sent no trades array");
@@ -392,9 +458,14 @@ final class KalshiPublicMarkets implements PublicMarkets {
             if (takerSide == null) {
                 takerSide = Wire.text(t, "taker_side");
             }
-            String aggressor = takerSide == null ? null
-                    : (takerSide.equals("yes") == (outcome == 0)) ? "buy" : "sell";
-            out.add(new Trade(outcome == 0 ? yes : no, size, at.toEpochMilli(), "rest", aggressor, aggressor,
+            String aggressor = takerSide == null ? null : (takerSide.equals("yes") == (outcome == 0)) ? "buy" : "sell";
+            out.add(new Trade(
+                    outcome == 0 ? yes : no,
+                    size,
+                    at.toEpochMilli(),
+                    "rest",
+                    aggressor,
+                    aggressor,
                     Wire.text(t, "trade_id")));
             if (out.size() >= limit) {
                 break;
@@ -412,22 +483,29 @@ final class KalshiPublicMarkets implements PublicMarkets {
      * the market never traded.
      */
     @Override
-    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window,
-                                String requestId) throws Exception {
+    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window, String requestId)
+            throws Exception {
         return candles(target.marketId(), target.outcome(), interval, window, requestId);
     }
 
-    List<Candle> candles(String ticker, int outcome, Candles.Interval interval, Candles.Window window,
-                         String requestId) throws Exception {
+    List<Candle> candles(String ticker, int outcome, Candles.Interval interval, Candles.Window window, String requestId)
+            throws Exception {
         int period = switch (interval) {
             case ONE_MINUTE -> 1;
             case ONE_HOUR, SIX_HOURS -> 60;
             default -> 1440;
         };
         long periodSeconds = period * 60L;
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(api,
-                "/markets/candlesticks").param("market_tickers", ticker).param("start_ts", window.start())
-                .param("end_ts", window.end()).param("period_interval", period).build(), requestId));
+        JsonNode body = PublicFetcher.json(
+                EXCHANGE,
+                fetcher.get(
+                        PublicRequest.to(api, "/markets/candlesticks")
+                                .param("market_tickers", ticker)
+                                .param("start_ts", window.start())
+                                .param("end_ts", window.end())
+                                .param("period_interval", period)
+                                .build(),
+                        requestId));
         JsonNode markets = body.get("markets");
         if (markets == null || !markets.isArray()) {
             throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Kalshi sent no candlesticks");
@@ -464,8 +542,14 @@ final class KalshiPublicMarkets implements PublicMarkets {
                 low = low.min(c.low());
                 volume = volume.add(c.volume());
             }
-            out.add(new Candle(open * 1000, cs.get(0).open(), high, low, cs.get(cs.size() - 1).close(),
-                    Decimals.normalize(volume), cs.get(cs.size() - 1).openInterest()));
+            out.add(new Candle(
+                    open * 1000,
+                    cs.get(0).open(),
+                    high,
+                    low,
+                    cs.get(cs.size() - 1).close(),
+                    Decimals.normalize(volume),
+                    cs.get(cs.size() - 1).openInterest()));
         });
         return out;
     }
@@ -493,8 +577,14 @@ final class KalshiPublicMarkets implements PublicMarkets {
             low = one(h);
         }
         long end = c.path("end_period_ts").asLong();
-        return new Candle((end - periodSeconds) * 1000, open, high, low, close,
-                volume == null ? BigDecimal.ZERO : volume, Wire.decimal(c, "open_interest_fp"));
+        return new Candle(
+                (end - periodSeconds) * 1000,
+                open,
+                high,
+                low,
+                close,
+                volume == null ? BigDecimal.ZERO : volume,
+                Wire.decimal(c, "open_interest_fp"));
     }
 
     private static BigDecimal one(BigDecimal p) {
@@ -523,8 +613,10 @@ final class KalshiPublicMarkets implements PublicMarkets {
         if (eventTicker == null) {
             return null;
         }
-        UpstreamResponse er = fetcher.get(PublicRequest.to(api, "/events/" + PublicRequest.segment(eventTicker))
-                .build(), requestId);
+        UpstreamResponse er = fetcher.get(
+                PublicRequest.to(api, "/events/" + PublicRequest.segment(eventTicker))
+                        .build(),
+                requestId);
         if (!er.is2xx() || er.json() == null) {
             return null;
         }
@@ -533,8 +625,10 @@ final class KalshiPublicMarkets implements PublicMarkets {
         BigDecimal multiplier = Wire.decimal(event, "fee_multiplier_override");
         String series = Wire.text(event, "series_ticker");
         if ((feeType == null || multiplier == null) && series != null) {
-            UpstreamResponse sr = fetcher.get(PublicRequest.to(api, "/series/" + PublicRequest.segment(series))
-                    .build(), requestId);
+            UpstreamResponse sr = fetcher.get(
+                    PublicRequest.to(api, "/series/" + PublicRequest.segment(series))
+                            .build(),
+                    requestId);
             if (sr.is2xx() && sr.json() != null) {
                 JsonNode s = sr.json().path("series");
                 feeType = feeType != null ? feeType : Wire.text(s, "fee_type");
@@ -546,7 +640,10 @@ final class KalshiPublicMarkets implements PublicMarkets {
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (BookWalk.Fill f : fills) {
-            sum = sum.add(multiplier.multiply(TAKER_COEFFICIENT).multiply(f.quantity()).multiply(f.price())
+            sum = sum.add(multiplier
+                    .multiply(TAKER_COEFFICIENT)
+                    .multiply(f.quantity())
+                    .multiply(f.price())
                     .multiply(BigDecimal.ONE.subtract(f.price())));
         }
         return sum.setScale(2, RoundingMode.CEILING);

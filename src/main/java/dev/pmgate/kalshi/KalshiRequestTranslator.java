@@ -57,8 +57,9 @@ public class KalshiRequestTranslator {
             return request.order().clientOrderId();
         }
         if (request.idempotencyKey() != null) {
-            return UUID.nameUUIDFromBytes(("pmgate:kalshi:" + request.idempotencyKey())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            return UUID.nameUUIDFromBytes(
+                            ("pmgate:kalshi:" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
         }
         return UUID.randomUUID().toString();
     }
@@ -99,9 +100,17 @@ public class KalshiRequestTranslator {
 
     public UpstreamRequest listOrders(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
-        return UpstreamRequest.get(ORDERS, UpstreamRequest.query(
-                "ticker", q.marketId(), "status", q.openOnly() ? "resting" : null,
-                "limit", q.limit(), "cursor", q.cursor()));
+        return UpstreamRequest.get(
+                ORDERS,
+                UpstreamRequest.query(
+                        "ticker",
+                        q.marketId(),
+                        "status",
+                        q.openOnly() ? "resting" : null,
+                        "limit",
+                        q.limit(),
+                        "cursor",
+                        q.cursor()));
     }
 
     public UpstreamRequest getOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
@@ -110,28 +119,41 @@ public class KalshiRequestTranslator {
 
     /** Finds the order a duplicate {@code client_order_id} refers to, among the market's orders. */
     public UpstreamRequest findByClientOrderId(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
-        return UpstreamRequest.get(ORDERS, UpstreamRequest.query("ticker", request.order().marketId(), "limit", 1000));
+        return UpstreamRequest.get(
+                ORDERS, UpstreamRequest.query("ticker", request.order().marketId(), "limit", 1000));
     }
 
     /** Cancel routes by the order's own market and subaccount, so sharded markets are reached. */
     public UpstreamRequest cancelOrder(@ExchangeProperty(KalshiState.ORDER_TO_CANCEL) KalshiWire.Order order) {
-        Integer subaccount = order.subaccountNumber() != null && order.subaccountNumber() != 0
-                ? order.subaccountNumber() : null;
-        return UpstreamRequest.delete(EVENT_ORDERS + "/" + order.orderId(), UpstreamRequest.query(
-                "market_ticker", order.ticker(), "subaccount", subaccount), null);
+        Integer subaccount =
+                order.subaccountNumber() != null && order.subaccountNumber() != 0 ? order.subaccountNumber() : null;
+        return UpstreamRequest.delete(
+                EVENT_ORDERS + "/" + order.orderId(),
+                UpstreamRequest.query("market_ticker", order.ticker(), "subaccount", subaccount),
+                null);
     }
 
     public UpstreamRequest positions(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
-        return UpstreamRequest.get("/portfolio/positions", UpstreamRequest.query(
-                "ticker", q.marketId(), "count_filter", "position", "limit", q.limit() == null ? 1000 : q.limit(),
-                "cursor", q.cursor()));
+        return UpstreamRequest.get(
+                "/portfolio/positions",
+                UpstreamRequest.query(
+                        "ticker",
+                        q.marketId(),
+                        "count_filter",
+                        "position",
+                        "limit",
+                        q.limit() == null ? 1000 : q.limit(),
+                        "cursor",
+                        q.cursor()));
     }
 
     public UpstreamRequest fills(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
-        return UpstreamRequest.get("/portfolio/fills", UpstreamRequest.query(
-                "ticker", q.marketId(), "order_id", q.orderId(), "limit", q.limit(), "cursor", q.cursor()));
+        return UpstreamRequest.get(
+                "/portfolio/fills",
+                UpstreamRequest.query(
+                        "ticker", q.marketId(), "order_id", q.orderId(), "limit", q.limit(), "cursor", q.cursor()));
     }
 
     public UpstreamRequest balance() {

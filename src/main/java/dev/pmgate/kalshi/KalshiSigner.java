@@ -13,8 +13,7 @@ public final class KalshiSigner {
     public static final String ACCESS_SIGNATURE = "KALSHI-ACCESS-SIGNATURE";
     public static final String ACCESS_TIMESTAMP = "KALSHI-ACCESS-TIMESTAMP";
 
-    private KalshiSigner() {
-    }
+    private KalshiSigner() {}
 
     public static String preSignText(long timestampMs, String method, String pathWithoutQuery) {
         return timestampMs + method.toUpperCase(java.util.Locale.ROOT) + pathWithoutQuery;

@@ -37,7 +37,8 @@ class KalshiSigning {
             UpstreamHttp.prepare(exchange, request, Map.of(), requestId);
             return;
         }
-        KalshiSession session = exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
+        KalshiSession session =
+                exchange.getProperty(Pipeline.SESSION, TrackedSession.class).unwrap(KalshiSession.class);
         if (registrar != null) {
             PublicKey publicKey = session.key().publicKey();
             if (publicKey != null) {

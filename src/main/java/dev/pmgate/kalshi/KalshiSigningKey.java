@@ -53,13 +53,15 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
                 return Base64.getEncoder().encodeToString(signature.sign());
             } catch (java.security.InvalidKeyException | java.security.SignatureException | ArithmeticException e) {
                 // a key that parses but cannot sign (inconsistent CRT values, wrong exponent): the caller's input
-                throw GatewayException.invalidCredentials("private_key", "the RSA key cannot sign (inconsistent key values)");
+                throw GatewayException.invalidCredentials(
+                        "private_key", "the RSA key cannot sign (inconsistent key values)");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("RSA-PSS signing failed", e);
             } catch (RuntimeException e) {
                 if (signatures.isKeyFailure(e)) {
                     // the native provider checked its CRT result against the public exponent and refused it
-                    throw GatewayException.invalidCredentials("private_key", "the RSA key cannot sign (inconsistent key values)");
+                    throw GatewayException.invalidCredentials(
+                            "private_key", "the RSA key cannot sign (inconsistent key values)");
                 }
                 throw e;
             }
@@ -76,8 +78,9 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
                 return null;
             }
             try {
-                return java.security.KeyFactory.getInstance("RSA").generatePublic(
-                        new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+                return java.security.KeyFactory.getInstance("RSA")
+                        .generatePublic(
+                                new java.security.spec.RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             } catch (GeneralSecurityException | RuntimeException e) {
                 return null;
             }
@@ -118,7 +121,8 @@ public sealed interface KalshiSigningKey extends AutoCloseable {
         }
 
         /** SubjectPublicKeyInfo prefix of an Ed25519 key (RFC 8410): SEQUENCE { AlgorithmIdentifier 1.3.101.112, BIT STRING }. */
-        private static final byte[] ED25519_SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+        private static final byte[] ED25519_SPKI_PREFIX =
+                java.util.HexFormat.of().parseHex("302a300506032b6570032100");
 
         @Override
         public java.security.PublicKey publicKey() {

@@ -12,6 +12,5 @@ final class KalshiState {
     /** {@link KalshiPositionPrices.Pricing}: the positions page being priced (kalshi-get_positions). */
     static final String POSITION_PRICING = "kalshiPositionPricing";
 
-    private KalshiState() {
-    }
+    private KalshiState() {}
 }

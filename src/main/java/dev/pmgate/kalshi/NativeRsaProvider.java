@@ -18,11 +18,9 @@ final class NativeRsaProvider {
     static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     /** The provider and the signature algorithm name under which it offers RSASSA-PSS. */
-    record Loaded(Provider provider, String pssAlgorithm, boolean takesPssParameters) {
-    }
+    record Loaded(Provider provider, String pssAlgorithm, boolean takesPssParameters) {}
 
-    private NativeRsaProvider() {
-    }
+    private NativeRsaProvider() {}
 
     /**
      * Loads the provider class {@code className} (exposing a static {@code INSTANCE}, as ACCP does),

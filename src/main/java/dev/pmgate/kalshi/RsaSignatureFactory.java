@@ -41,7 +41,8 @@ public final class RsaSignatureFactory {
     public static final String PROPERTY = "pmgate.kalshi.rsa-provider";
 
     private static final Logger LOG = LoggerFactory.getLogger(RsaSignatureFactory.class);
-    private static final byte[] SELF_TEST_MESSAGE = "pmgate RSA-PSS provider self-test".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SELF_TEST_MESSAGE =
+            "pmgate RSA-PSS provider self-test".getBytes(StandardCharsets.UTF_8);
     /** One load and self-test per native provider class per JVM: the outcome (factory or reason) is not a secret. */
     private static final Map<String, Object> NATIVE_OUTCOMES = new ConcurrentHashMap<>();
 
@@ -71,8 +72,8 @@ public final class RsaSignatureFactory {
     private final boolean convertKeys;
     private final String description;
 
-    private RsaSignatureFactory(Provider provider, String algorithm, boolean setPssParameters, boolean convertKeys,
-            String description) {
+    private RsaSignatureFactory(
+            Provider provider, String algorithm, boolean setPssParameters, boolean convertKeys, String description) {
         this.provider = provider;
         this.algorithm = algorithm;
         this.setPssParameters = setPssParameters;
@@ -108,8 +109,11 @@ public final class RsaSignatureFactory {
         long started = System.nanoTime();
         Object outcome = NATIVE_OUTCOMES.computeIfAbsent(nativeProviderClass, RsaSignatureFactory::loadNative);
         if (outcome instanceof RsaSignatureFactory nativeFactory) {
-            LOG.info("Kalshi RSA-PSS signing uses the native provider {} ({}; loaded and self-tested in {} ms)",
-                    nativeFactory.description, nativeFactory.algorithm, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Kalshi RSA-PSS signing uses the native provider {} ({}; loaded and self-tested in {} ms)",
+                    nativeFactory.description,
+                    nativeFactory.algorithm,
+                    (System.nanoTime() - started) / 1_000_000);
             return nativeFactory;
         }
         String reason = (String) outcome;
@@ -117,8 +121,10 @@ public final class RsaSignatureFactory {
             throw new IllegalStateException(PROPERTY + "=native but the native RSA provider is unusable: " + reason);
         }
         RsaSignatureFactory jdk = jdk();
-        LOG.warn("Native RSA provider unavailable ({}); Kalshi RSA-PSS signing falls back to the JDK provider {}",
-                reason, jdk.description);
+        LOG.warn(
+                "Native RSA provider unavailable ({}); Kalshi RSA-PSS signing falls back to the JDK provider {}",
+                reason,
+                jdk.description);
         return jdk;
     }
 
@@ -127,8 +133,8 @@ public final class RsaSignatureFactory {
         try {
             NativeRsaProvider.Loaded loaded = NativeRsaProvider.load(className);
             Provider p = loaded.provider();
-            RsaSignatureFactory factory = new RsaSignatureFactory(p, loaded.pssAlgorithm(),
-                    loaded.takesPssParameters(), true, p.getName() + " " + p.getVersionStr());
+            RsaSignatureFactory factory = new RsaSignatureFactory(
+                    p, loaded.pssAlgorithm(), loaded.takesPssParameters(), true, p.getName() + " " + p.getVersionStr());
             factory.selfTest();
             return factory;
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
@@ -142,7 +148,8 @@ public final class RsaSignatureFactory {
      */
     void selfTest() throws GeneralSecurityException {
         KeyPairGenerator generator = provider.getService("KeyPairGenerator", "RSA") != null
-                ? KeyPairGenerator.getInstance("RSA", provider) : KeyPairGenerator.getInstance("RSA", jdkProvider());
+                ? KeyPairGenerator.getInstance("RSA", provider)
+                : KeyPairGenerator.getInstance("RSA", jdkProvider());
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         KeyFactory jdkKeys = KeyFactory.getInstance("RSA", jdkProvider());
@@ -153,7 +160,8 @@ public final class RsaSignatureFactory {
         } finally {
             Arrays.fill(encoded, (byte) 0);
         }
-        PublicKey publicKey = jdkKeys.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
+        PublicKey publicKey =
+                jdkKeys.generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
         Signature signer = newPssSignature();
         signer.initSign(prepare(parsed));
         signer.update(SELF_TEST_MESSAGE);
@@ -176,9 +184,16 @@ public final class RsaSignatureFactory {
      * is off by one must not sign.
      */
     private void refusesInconsistentKey(RSAPrivateCrtKey real) throws GeneralSecurityException {
-        PrivateKey tampered = KeyFactory.getInstance("RSA", provider).generatePrivate(new RSAPrivateCrtKeySpec(
-                real.getModulus(), real.getPublicExponent(), real.getPrivateExponent(), real.getPrimeP(), real.getPrimeQ(),
-                real.getPrimeExponentP(), real.getPrimeExponentQ(), real.getCrtCoefficient().add(BigInteger.ONE)));
+        PrivateKey tampered = KeyFactory.getInstance("RSA", provider)
+                .generatePrivate(new RSAPrivateCrtKeySpec(
+                        real.getModulus(),
+                        real.getPublicExponent(),
+                        real.getPrivateExponent(),
+                        real.getPrimeP(),
+                        real.getPrimeQ(),
+                        real.getPrimeExponentP(),
+                        real.getPrimeExponentQ(),
+                        real.getCrtCoefficient().add(BigInteger.ONE)));
         boolean signed;
         try {
             Signature signer = newPssSignature();
@@ -220,9 +235,16 @@ public final class RsaSignatureFactory {
             return key;
         }
         if (key instanceof RSAPrivateCrtKey crt && complete(crt)) {
-            return KeyFactory.getInstance("RSA", provider).generatePrivate(new RSAPrivateCrtKeySpec(crt.getModulus(),
-                    crt.getPublicExponent(), crt.getPrivateExponent(), crt.getPrimeP(), crt.getPrimeQ(),
-                    crt.getPrimeExponentP(), crt.getPrimeExponentQ(), crt.getCrtCoefficient()));
+            return KeyFactory.getInstance("RSA", provider)
+                    .generatePrivate(new RSAPrivateCrtKeySpec(
+                            crt.getModulus(),
+                            crt.getPublicExponent(),
+                            crt.getPrivateExponent(),
+                            crt.getPrimeP(),
+                            crt.getPrimeQ(),
+                            crt.getPrimeExponentP(),
+                            crt.getPrimeExponentQ(),
+                            crt.getCrtCoefficient()));
         }
         byte[] encoded = key.getEncoded();
         if (encoded == null) {
@@ -237,9 +259,14 @@ public final class RsaSignatureFactory {
 
     /** Every CRT value present and positive (the JDK may carry zeros for a key given without them). */
     private static boolean complete(RSAPrivateCrtKey k) {
-        return positive(k.getModulus()) && positive(k.getPublicExponent()) && positive(k.getPrivateExponent())
-                && positive(k.getPrimeP()) && positive(k.getPrimeQ()) && positive(k.getPrimeExponentP())
-                && positive(k.getPrimeExponentQ()) && positive(k.getCrtCoefficient());
+        return positive(k.getModulus())
+                && positive(k.getPublicExponent())
+                && positive(k.getPrivateExponent())
+                && positive(k.getPrimeP())
+                && positive(k.getPrimeQ())
+                && positive(k.getPrimeExponentP())
+                && positive(k.getPrimeExponentQ())
+                && positive(k.getCrtCoefficient());
     }
 
     private static boolean positive(BigInteger value) {
@@ -252,7 +279,8 @@ public final class RsaSignatureFactory {
      * provider's verification of its own CRT result), not a fault of pmgate.
      */
     public boolean isKeyFailure(RuntimeException failure) {
-        return convertKeys && failure.getClass().getName().startsWith(provider.getClass().getPackageName() + ".");
+        return convertKeys
+                && failure.getClass().getName().startsWith(provider.getClass().getPackageName() + ".");
     }
 
     public String providerName() {

@@ -16,18 +16,23 @@ import java.util.List;
 public final class BookWalk {
 
     /** Per level: the quantity taken and its price. */
-    public record Fill(BigDecimal price, BigDecimal quantity) {
-    }
+    public record Fill(BigDecimal price, BigDecimal quantity) {}
 
-    record Result(BigDecimal filled, BigDecimal cost, boolean fullyFilled, List<Fill> fills,
-                         BigDecimal bestPrice, BigDecimal avgPrice, BigDecimal worstPrice, BigDecimal slippage) {
+    record Result(
+            BigDecimal filled,
+            BigDecimal cost,
+            boolean fullyFilled,
+            List<Fill> fills,
+            BigDecimal bestPrice,
+            BigDecimal avgPrice,
+            BigDecimal worstPrice,
+            BigDecimal slippage) {
         public int levelsConsumed() {
             return fills.size();
         }
     }
 
-    private BookWalk() {
-    }
+    private BookWalk() {}
 
     static Result walk(Book book, boolean buy, BigDecimal amount) {
         List<Level> levels = buy ? book.asks() : book.bids();
@@ -54,7 +59,14 @@ public final class BookWalk {
             worst = fills.get(fills.size() - 1).price();
             slippage = Decimals.normalize(buy ? avg.subtract(best) : best.subtract(avg));
         }
-        return new Result(Decimals.normalize(filled), Decimals.normalize(cost), left.signum() <= 0, fills, best, avg,
-                worst, slippage);
+        return new Result(
+                Decimals.normalize(filled),
+                Decimals.normalize(cost),
+                left.signum() <= 0,
+                fills,
+                best,
+                avg,
+                worst,
+                slippage);
     }
 }

@@ -47,11 +47,9 @@ public final class Candles {
     /** At most this many candles per request. */
     static final long MAX_CANDLES = 5000;
 
-    public record Window(long start, long end) {
-    }
+    public record Window(long start, long end) {}
 
-    private Candles() {
-    }
+    private Candles() {}
 
     /** The window [start, end] in seconds; {@code marketStart} bounds {@code max} (and is used when known). */
     static Window window(Interval interval, Long start, Long end, long now, Long marketStart) {
@@ -68,15 +66,14 @@ public final class Candles {
             throw GatewayException.validation("start_ts", "must not be after end_ts");
         }
         if ((e - s) / interval.widthSeconds > MAX_CANDLES) {
-            throw GatewayException.validation("start_ts", "the window holds more than " + MAX_CANDLES
-                    + " candles of this interval");
+            throw GatewayException.validation(
+                    "start_ts", "the window holds more than " + MAX_CANDLES + " candles of this interval");
         }
         return new Window(s, e);
     }
 
     /** A point of a price series (seconds, price). */
-    public record Point(long t, BigDecimal p) {
-    }
+    public record Point(long t, BigDecimal p) {}
 
     /**
      * Buckets points into candles opening at multiples of the width (open = first point, close = last,
@@ -85,8 +82,10 @@ public final class Candles {
      */
     public static List<Candle> bucket(List<Point> points, long width, Map<Long, BigDecimal> volume) {
         TreeMap<Long, List<Point>> buckets = new TreeMap<>();
-        points.stream().sorted(java.util.Comparator.comparingLong(Point::t))
-                .forEach(p -> buckets.computeIfAbsent(Math.floorDiv(p.t(), width) * width, k -> new ArrayList<>()).add(p));
+        points.stream()
+                .sorted(java.util.Comparator.comparingLong(Point::t))
+                .forEach(p -> buckets.computeIfAbsent(Math.floorDiv(p.t(), width) * width, k -> new ArrayList<>())
+                        .add(p));
         List<Candle> out = new ArrayList<>();
         buckets.forEach((open, ps) -> {
             BigDecimal high = ps.get(0).p();
@@ -95,8 +94,14 @@ public final class Candles {
                 high = high.max(p.p());
                 low = low.min(p.p());
             }
-            out.add(new Candle(open * 1000, ps.get(0).p(), high, low, ps.get(ps.size() - 1).p(),
-                    volume.getOrDefault(open, BigDecimal.ZERO), null));
+            out.add(new Candle(
+                    open * 1000,
+                    ps.get(0).p(),
+                    high,
+                    low,
+                    ps.get(ps.size() - 1).p(),
+                    volume.getOrDefault(open, BigDecimal.ZERO),
+                    null));
         });
         return out;
     }

@@ -31,8 +31,13 @@ public final class EventStream implements Listing.Stream<Event> {
      * @param source the upstream surface, for the error when a page has no events array
      * @param nextCursorField the page's field holding the next upstream cursor
      */
-    public EventStream(String exchange, String source, PageSource pages, String nextCursorField,
-                       Function<JsonNode, Event> reader, EventFilter filter) {
+    public EventStream(
+            String exchange,
+            String source,
+            PageSource pages,
+            String nextCursorField,
+            Function<JsonNode, Event> reader,
+            EventFilter filter) {
         this.exchange = exchange;
         this.source = source;
         this.pages = pages;
@@ -46,7 +51,8 @@ public final class EventStream implements Listing.Stream<Event> {
         JsonNode body = pages.page(cursor);
         JsonNode events = body.get("events");
         if (events == null || !events.isArray()) {
-            throw PublicFetcher.unusable(exchange, new UpstreamResponse(200, null, ""), source + " sent no events array");
+            throw PublicFetcher.unusable(
+                    exchange, new UpstreamResponse(200, null, ""), source + " sent no events array");
         }
         List<Event> out = new ArrayList<>();
         events.forEach(e -> out.add(reader.apply(e)));

@@ -22,6 +22,7 @@ public final class Listing {
 
     /** Upstream pages read at most per request; a walk that needs more answers a short page with a cursor. */
     static final int MAX_UPSTREAM_PAGES = 10;
+
     static final int MAX_OFFSET = 10_000;
 
     /** One upstream listing: fetch a page from an upstream cursor ({@code null} = first page). */
@@ -34,17 +35,13 @@ public final class Listing {
     }
 
     /** An upstream page; {@code next} null when it is the last. */
-    public record Page<T>(List<T> items, String next) {
-    }
+    public record Page<T>(List<T> items, String next) {}
 
-    record Result<T>(List<T> items, String nextCursor) {
-    }
+    record Result<T>(List<T> items, String nextCursor) {}
 
-    private record State(int stream, String upstream, int skip, long offset, long toSkip) {
-    }
+    private record State(int stream, String upstream, int skip, long offset, long toSkip) {}
 
-    private Listing() {
-    }
+    private Listing() {}
 
     static <T> Result<T> walk(List<? extends Stream<T>> streams, String cursor, int limit, String queryHash)
             throws Exception {
@@ -57,7 +54,8 @@ public final class Listing {
         long toSkip = state.toSkip;
         while (s < streams.size()) {
             if (fetched >= MAX_UPSTREAM_PAGES) {
-                return new Result<>(out, encode(new State(s, upstream, skip, state.offset + out.size(), toSkip), queryHash));
+                return new Result<>(
+                        out, encode(new State(s, upstream, skip, state.offset + out.size(), toSkip), queryHash));
             }
             Stream<T> stream = streams.get(s);
             Page<T> page = stream.fetch(upstream);
@@ -75,7 +73,9 @@ public final class Listing {
                 }
             }
             boolean pageDone = i >= items.size();
-            boolean hasNextPage = page.next() != null && !page.next().isEmpty() && !page.next().equals(upstream);
+            boolean hasNextPage = page.next() != null
+                    && !page.next().isEmpty()
+                    && !page.next().equals(upstream);
             if (out.size() >= limit) {
                 State next;
                 if (!pageDone) {
@@ -112,7 +112,9 @@ public final class Listing {
             node.put("t", state.toSkip);
         }
         node.put("q", queryHash);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static State decode(String cursor, String queryHash) {
@@ -122,8 +124,8 @@ public final class Listing {
         if (cursor.matches("[0-9]{1,9}")) {
             long offset = Long.parseLong(cursor);
             if (offset > MAX_OFFSET) {
-                throw GatewayException.validation("cursor", "a numeric offset is at most " + MAX_OFFSET
-                        + "; follow next_cursor to go further");
+                throw GatewayException.validation(
+                        "cursor", "a numeric offset is at most " + MAX_OFFSET + "; follow next_cursor to go further");
             }
             return new State(0, null, 0, offset, offset);
         }
@@ -141,7 +143,12 @@ public final class Listing {
                 throw new IllegalArgumentException();
             }
             String upstream = node.hasNonNull("c") ? node.get("c").asText() : null;
-            return new State(stream, upstream, skip, node.path("o").asLong(0), node.path("t").asLong(0));
+            return new State(
+                    stream,
+                    upstream,
+                    skip,
+                    node.path("o").asLong(0),
+                    node.path("t").asLong(0));
         } catch (GatewayException e) {
             throw e;
         } catch (Exception e) {

@@ -18,13 +18,15 @@ import org.springframework.context.annotation.Configuration;
 class MarketDataConfiguration {
 
     @Bean
-    PublicCache publicMarketDataCache(@Value("${pmgate.market-data.cache-ttl-ms:2000}") long ttlMs,
-                                      @Value("${pmgate.market-data.cache-max-entries:5000}") int maxEntries,
-                                      @Value("${pmgate.market-data.cache-max-body-chars:2000000}") int maxBodyChars,
-                                      MeterRegistry meters) {
+    PublicCache publicMarketDataCache(
+            @Value("${pmgate.market-data.cache-ttl-ms:2000}") long ttlMs,
+            @Value("${pmgate.market-data.cache-max-entries:5000}") int maxEntries,
+            @Value("${pmgate.market-data.cache-max-body-chars:2000000}") int maxBodyChars,
+            MeterRegistry meters) {
         PublicCache cache = new PublicCache(ttlMs, maxEntries, maxBodyChars, System::nanoTime);
         Gauge.builder("pmgate.market.data.cache.entries", cache, PublicCache::size)
-                .description("public market-data answers cached").register(meters);
+                .description("public market-data answers cached")
+                .register(meters);
         return cache;
     }
 

@@ -51,6 +51,7 @@ public class MarketDataEndpoints {
 
     /** Exchange property naming the endpoint, set by its route. */
     static final String ENDPOINT = "pmgateMarketDataEndpoint";
+
     static final String QUERY = "pmgateMarketDataParams";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -70,10 +71,14 @@ public class MarketDataEndpoints {
     public void read(Exchange exchange) {
         var in = exchange.getIn();
         String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
+        RequestIds.bind(
+                exchange,
+                requestId != null && REQUEST_ID.matcher(requestId).matches()
+                        ? requestId
+                        : UUID.randomUUID().toString());
         String raw = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = QueryString.parse(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        Map<String, String> query =
+                QueryString.parse(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
         RequestValidator.refuseCredentialParameters(query);
         in.removeHeaders("*", CredentialsHeader.API_KEY);
         in.setBody(null);
@@ -106,7 +111,8 @@ public class MarketDataEndpoints {
             Timer.builder("pmgate.market.data.requests")
                     .description("public market-data requests, by endpoint and outcome")
                     .tags("endpoint", endpoint, "outcome", outcome)
-                    .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -126,8 +132,14 @@ public class MarketDataEndpoints {
         List<String> wanted = q.exchanges(exchanges);
         List<String> ids = q.csv("parsec_ids");
         if (wanted.isEmpty() && ids.isEmpty()) {
-            throw new GatewayException(ErrorCode.MISSING_PARAMETER, "exchanges or parsec_ids is required",
-                    List.of("exchanges: required unless parsec_ids is given"), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.MISSING_PARAMETER,
+                    "exchanges or parsec_ids is required",
+                    List.of("exchanges: required unless parsec_ids is given"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         if (ids.size() > 500) {
             throw GatewayException.validation("parsec_ids", "at most 500 ids");
@@ -140,16 +152,21 @@ public class MarketDataEndpoints {
             }
             byExchange.computeIfAbsent(p.exchange(), k -> new ArrayList<>()).add(p.nativeId());
         }
-        MarketFilter filter = new MarketFilter(MarketFilter.status(q.text("status")), q.text("search"),
-                q.decimal("min_volume"), q.decimal("min_liquidity"));
+        MarketFilter filter = new MarketFilter(
+                MarketFilter.status(q.text("status")),
+                q.text("search"),
+                q.decimal("min_volume"),
+                q.decimal("min_liquidity"));
         String event = group(q, "event_id", exchanges);
         String group = group(q, "group_id", exchanges);
         if (event != null && group != null && !event.equals(group)) {
             throw GatewayException.validation("group_id", "differs from event_id");
         }
         String eventRef = event != null ? event : group;
-        String eventExchange = eventRef != null && eventRef.contains(":") ? eventRef.substring(0, eventRef.indexOf(':')) : null;
-        String eventId = eventRef != null && eventRef.contains(":") ? eventRef.substring(eventRef.indexOf(':') + 1) : eventRef;
+        String eventExchange =
+                eventRef != null && eventRef.contains(":") ? eventRef.substring(0, eventRef.indexOf(':')) : null;
+        String eventId =
+                eventRef != null && eventRef.contains(":") ? eventRef.substring(eventRef.indexOf(':') + 1) : eventRef;
         int limit = q.clamped("limit", 100, 1, 500);
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         for (PublicMarkets m : exchanges.all()) {
@@ -161,8 +178,8 @@ public class MarketDataEndpoints {
             streams.addAll(m.marketStreams(filter, eventId, ids.isEmpty() ? null : byExchange.get(exchange), rid));
         }
         Listing.Result<Market> page = Listing.walk(streams, q.text("cursor"), limit, hash(q));
-        return new MarketPage(page.items(), new Pagination(page.items().size(), page.nextCursor() != null, null,
-                page.nextCursor()));
+        return new MarketPage(
+                page.items(), new Pagination(page.items().size(), page.nextCursor() != null, null, page.nextCursor()));
     }
 
     private static String group(MarketQuery q, String name, PublicExchanges exchanges) {
@@ -184,7 +201,8 @@ public class MarketDataEndpoints {
         rest.remove("cursor");
         rest.remove("limit");
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(rest.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(rest.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -208,8 +226,8 @@ public class MarketDataEndpoints {
             }
         }
         Listing.Result<Event> page = Listing.walk(streams, q.text("cursor"), limit, hash(q));
-        return new EventPage(page.items(), new Pagination(page.items().size(), page.nextCursor() != null, null,
-                page.nextCursor()));
+        return new EventPage(
+                page.items(), new Pagination(page.items().size(), page.nextCursor() != null, null, page.nextCursor()));
     }
 
     // ------------------------------------------------------------------------------------ single market
@@ -226,10 +244,15 @@ public class MarketDataEndpoints {
     static MarketTarget target(ParsecId id, ResolvedMarket r, String selector) {
         int index = outcomeIndex(selector, r.outcomes());
         if (index >= r.tokenIds().size()) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "the market lists no token for this outcome",
-                    id.exchange(), null);
+            throw GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR, "the market lists no token for this outcome", id.exchange(), null);
         }
-        return new MarketTarget(id.exchange(), id.nativeId(), index, r.outcomes().get(index), r.tokenIds().get(index),
+        return new MarketTarget(
+                id.exchange(),
+                id.nativeId(),
+                index,
+                r.outcomes().get(index),
+                r.tokenIds().get(index),
                 r);
     }
 
@@ -266,10 +289,21 @@ public class MarketDataEndpoints {
         Book book = of(t).book(t, depth, rid).depth(depth);
         BigDecimal bid = book.bestBid();
         BigDecimal ask = book.bestAsk();
-        BigDecimal mid = bid != null && ask != null ? dev.pmgate.api.Decimals.normalize(bid.add(ask).divide(BigDecimal.valueOf(2))) : null;
+        BigDecimal mid = bid != null && ask != null
+                ? dev.pmgate.api.Decimals.normalize(bid.add(ask).divide(BigDecimal.valueOf(2)))
+                : null;
         BigDecimal spread = bid != null && ask != null ? dev.pmgate.api.Decimals.normalize(ask.subtract(bid)) : null;
-        return new OrderBook(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), t.tokenId(),
-                book.bids(), book.asks(), book.timestamp(), mid, spread);
+        return new OrderBook(
+                t.parsecId(),
+                t.exchange(),
+                t.marketId(),
+                t.outcomeName(),
+                t.tokenId(),
+                book.bids(),
+                book.asks(),
+                book.timestamp(),
+                mid,
+                spread);
     }
 
     TradeList trades(MarketQuery q, String rid) throws Exception {
@@ -287,11 +321,14 @@ public class MarketDataEndpoints {
         Long end = q.epochSeconds("end_ts");
         MarketTarget t = target(q, rid, false);
         java.time.Instant opened = t.resolved().opened();
-        Candles.Window window = Candles.window(interval, start, end, clock.instant().getEpochSecond(),
+        Candles.Window window = Candles.window(
+                interval,
+                start,
+                end,
+                clock.instant().getEpochSecond(),
                 opened == null ? null : opened.getEpochSecond());
         List<Candle> candles = of(t).candles(t, interval, window, rid);
-        return new PriceHistory(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), interval.wire,
-                candles);
+        return new PriceHistory(t.parsecId(), t.exchange(), t.marketId(), t.outcomeName(), interval.wire, candles);
     }
 
     ExecutionPrice executionPrice(MarketQuery q, String rid) throws Exception {
@@ -315,11 +352,25 @@ public class MarketDataEndpoints {
         } else {
             fee = BigDecimal.ZERO;
         }
-        BigDecimal net = fee == null ? null : dev.pmgate.api.Decimals.normalize(side.equals("buy")
-                ? walk.cost().add(fee) : walk.cost().subtract(fee));
-        return new ExecutionPrice(t.parsecId(), t.exchange(), t.outcomeName(), side, amount, walk.filled(),
-                walk.cost(), walk.fullyFilled(), walk.levelsConsumed(), walk.avgPrice(), walk.bestPrice(),
-                walk.slippage(), walk.worstPrice(), fee == null ? null : dev.pmgate.api.Decimals.normalize(fee), net);
+        BigDecimal net = fee == null
+                ? null
+                : dev.pmgate.api.Decimals.normalize(
+                        side.equals("buy") ? walk.cost().add(fee) : walk.cost().subtract(fee));
+        return new ExecutionPrice(
+                t.parsecId(),
+                t.exchange(),
+                t.outcomeName(),
+                side,
+                amount,
+                walk.filled(),
+                walk.cost(),
+                walk.fullyFilled(),
+                walk.levelsConsumed(),
+                walk.avgPrice(),
+                walk.bestPrice(),
+                walk.slippage(),
+                walk.worstPrice(),
+                fee == null ? null : dev.pmgate.api.Decimals.normalize(fee),
+                net);
     }
-
 }

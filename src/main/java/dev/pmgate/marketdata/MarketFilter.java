@@ -26,7 +26,8 @@ public record MarketFilter(String status, String search, BigDecimal minVolume, B
             return "resolved";
         }
         if (!STATUSES.contains(lower)) {
-            throw GatewayException.validation("status", "must be one of open, closed, resolved, upcoming, paused, archived");
+            throw GatewayException.validation(
+                    "status", "must be one of open, closed, resolved, upcoming, paused, archived");
         }
         return lower;
     }
@@ -38,12 +39,13 @@ public record MarketFilter(String status, String search, BigDecimal minVolume, B
         if (minVolume != null && (m.volumeTotal() == null || m.volumeTotal().compareTo(minVolume) < 0)) {
             return false;
         }
-        if (minLiquidity != null && minLiquidity.signum() > 0
+        if (minLiquidity != null
+                && minLiquidity.signum() > 0
                 && (m.liquidity() == null || m.liquidity().compareTo(minLiquidity) < 0)) {
             return false;
         }
-        return search == null || matches(search, m.question(), m.groupTitle(), m.exchangeMarketId(), m.slug(),
-                m.exchangeGroupId());
+        return search == null
+                || matches(search, m.question(), m.groupTitle(), m.exchangeMarketId(), m.slug(), m.exchangeGroupId());
     }
 
     static boolean matches(String search, String... fields) {

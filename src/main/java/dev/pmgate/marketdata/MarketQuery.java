@@ -29,8 +29,14 @@ final class MarketQuery {
     String required(String name) {
         String v = text(name);
         if (v == null) {
-            throw new GatewayException(ErrorCode.MISSING_PARAMETER, "missing query parameter " + name,
-                    List.of(name + ": required"), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.MISSING_PARAMETER,
+                    "missing query parameter " + name,
+                    List.of(name + ": required"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         return v;
     }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code /execution-price}) is about: the exchange's market id, the chosen outcome (index, label, token) and the
  * market as the exchange resolved it.
  */
-public record MarketTarget(String exchange, String marketId, int outcome, String outcomeName, String tokenId,
-                           ResolvedMarket resolved) {
+public record MarketTarget(
+        String exchange, String marketId, int outcome, String outcomeName, String tokenId, ResolvedMarket resolved) {
 
     /** {@code "{exchange}:{market id}"}. */
     public String parsecId() {

@@ -13,8 +13,7 @@ import java.util.function.LongSupplier;
  */
 public final class PublicCache {
 
-    private record Entry(UpstreamResponse response, long expiresAtNanos) {
-    }
+    private record Entry(UpstreamResponse response, long expiresAtNanos) {}
 
     private final long ttlNanos;
     private final int maxEntries;

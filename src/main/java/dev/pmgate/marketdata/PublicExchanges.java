@@ -50,8 +50,14 @@ final class PublicExchanges {
 
     /** {@code exchange_not_found} with the detail "{@code subject} must be a or b". */
     GatewayException unknown(String subject) {
-        return new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
-                List.of(subject + " must be " + spelledOut()), null, null, null, null);
+        return new GatewayException(
+                ErrorCode.EXCHANGE_NOT_FOUND,
+                "unknown exchange",
+                List.of(subject + " must be " + spelledOut()),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** "a", "a or b", "a, b or c". */

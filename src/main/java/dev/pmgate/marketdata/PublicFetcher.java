@@ -25,6 +25,7 @@ public class PublicFetcher {
 
     /** The one attempt route of every public read; it sends to the base URL of the request's source. */
     static final String ATTEMPT_URI = "direct:market-data-attempt";
+
     static final String RAW_QUERY = "pmgateMarketDataQuery";
     static final String REQUEST_ID = "pmgateMarketDataRequestId";
     /** Exchange property: the base URL the attempt route sends to ({@link PublicSource#baseUrl()}). */
@@ -43,10 +44,14 @@ public class PublicFetcher {
     PublicFetcher(CamelContext camel, PublicCache cache, MeterRegistry meters) {
         this.camel = camel;
         this.cache = cache;
-        this.hits = Counter.builder("pmgate.market.data.cache").description("public market-data reads by cache result")
-                .tag("result", "hit").register(meters);
-        this.misses = Counter.builder("pmgate.market.data.cache").description("public market-data reads by cache result")
-                .tag("result", "miss").register(meters);
+        this.hits = Counter.builder("pmgate.market.data.cache")
+                .description("public market-data reads by cache result")
+                .tag("result", "hit")
+                .register(meters);
+        this.misses = Counter.builder("pmgate.market.data.cache")
+                .description("public market-data reads by cache result")
+                .tag("result", "miss")
+                .register(meters);
     }
 
     /**
@@ -70,7 +75,8 @@ public class PublicFetcher {
             request.source().guard().call(exchange, ATTEMPT_URI);
         } catch (Exception e) {
             if (dev.pmgate.upstream.TransportFailure.of(e) != null) { // a timeout or reset, named after its exchange
-                throw dev.pmgate.pipeline.ErrorTranslator.translate(e).withExchange(request.source().exchange());
+                throw dev.pmgate.pipeline.ErrorTranslator.translate(e)
+                        .withExchange(request.source().exchange());
             }
             throw e;
         }
@@ -99,31 +105,48 @@ public class PublicFetcher {
 
     /** The exchange answered something market data cannot use: a 502 named after the exchange. */
     public static GatewayException unusable(String exchange, UpstreamResponse response, String message) {
-        return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, message, exchange,
-                new UpstreamError(response.status(), null, null));
+        return GatewayException.upstream(
+                ErrorCode.UPSTREAM_ERROR, message, exchange, new UpstreamError(response.status(), null, null));
     }
 
     /** The exchange does not know the market (SPEC {@code market_not_found}). */
     public static GatewayException marketNotFound(String exchange) {
-        return new GatewayException(ErrorCode.MARKET_NOT_FOUND, "market not found", List.of(), exchange, null,
-                false, null);
+        return new GatewayException(
+                ErrorCode.MARKET_NOT_FOUND, "market not found", List.of(), exchange, null, false, null);
     }
 
     private static void failOnServerSide(String exchange, UpstreamResponse response) {
         int status = response.status();
         if (status == 429) {
-            GatewayException e = new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                    "the exchange is rate limiting public market-data requests", List.of(), exchange,
-                    new UpstreamError(status, null, null), true, null);
+            GatewayException e = new GatewayException(
+                    ErrorCode.RATE_LIMIT_EXCEEDED,
+                    "the exchange is rate limiting public market-data requests",
+                    List.of(),
+                    exchange,
+                    new UpstreamError(status, null, null),
+                    true,
+                    null);
             throw e.withRetryAfter(retryAfterSeconds(response.retryAfter()));
         }
         if (status == 503) {
-            throw new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "the exchange is unavailable", List.of(),
-                    exchange, new UpstreamError(status, null, null), true, 1L);
+            throw new GatewayException(
+                    ErrorCode.SERVICE_UNAVAILABLE,
+                    "the exchange is unavailable",
+                    List.of(),
+                    exchange,
+                    new UpstreamError(status, null, null),
+                    true,
+                    1L);
         }
         if (status >= 500 || status == 0) {
-            throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the exchange failed to answer the public request",
-                    List.of(), exchange, new UpstreamError(status, null, null), true, null);
+            throw new GatewayException(
+                    ErrorCode.UPSTREAM_ERROR,
+                    "the exchange failed to answer the public request",
+                    List.of(),
+                    exchange,
+                    new UpstreamError(status, null, null),
+                    true,
+                    null);
         }
     }
 

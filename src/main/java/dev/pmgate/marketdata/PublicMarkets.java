@@ -42,8 +42,8 @@ public interface PublicMarkets {
      * own event id) narrows to one event; {@code marketIds} (from {@code parsec_ids}, already checked by
      * {@link #marketId}) replace the status walk; either may be null. The filter is applied to every page.
      */
-    List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> marketIds,
-                                               String requestId);
+    List<Listing.Stream<Market>> marketStreams(
+            MarketFilter filter, String eventId, List<String> marketIds, String requestId);
 
     /** Listing streams of the exchange's events, in the order they are walked. */
     List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId);
@@ -65,14 +65,21 @@ public interface PublicMarkets {
      * Estimated taker fee of the fills of a book walk on the target outcome; null when the exchange's fee for
      * this market cannot be known.
      */
-    BigDecimal takerFee(MarketTarget target, List<BookWalk.Fill> fills, Instant now, String requestId)
-            throws Exception;
+    BigDecimal takerFee(MarketTarget target, List<BookWalk.Fill> fills, Instant now, String requestId) throws Exception;
 
     /** What pmgate really does for an exchange: no user activity, approvals, balance refresh or websocket. */
     static Map<String, Boolean> gatewayCapabilities() {
         Map<String, Boolean> has = new LinkedHashMap<>();
-        for (String yes : List.of("fetch_markets", "create_order", "cancel_order", "fetch_positions", "fetch_balance",
-                "fetch_orderbook", "fetch_price_history", "fetch_trades", "fetch_events")) {
+        for (String yes : List.of(
+                "fetch_markets",
+                "create_order",
+                "cancel_order",
+                "fetch_positions",
+                "fetch_balance",
+                "fetch_orderbook",
+                "fetch_price_history",
+                "fetch_trades",
+                "fetch_events")) {
             has.put(yes, true);
         }
         for (String no : List.of("fetch_user_activity", "approvals", "refresh_balance", "websocket")) {

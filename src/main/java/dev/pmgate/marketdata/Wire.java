@@ -16,12 +16,13 @@ public final class Wire {
 
     private static final DateTimeFormatter SPACE_OFFSET = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .appendPattern("X")
             .toFormatter();
 
-    private Wire() {
-    }
+    private Wire() {}
 
     public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
@@ -99,7 +100,9 @@ public final class Wire {
             // other forms below
         }
         try {
-            return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            return java.time.LocalDate.parse(value)
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant();
         } catch (Exception ignored) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.pmgate.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.BatchRequest;
 import dev.pmgate.api.CreateOrderRequest;
 import dev.pmgate.api.Decimals;
@@ -8,8 +9,6 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.ListQuery;
 import dev.pmgate.api.Operation;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,23 +23,52 @@ import java.util.Set;
  */
 final class BatchRequests {
 
-    private BatchRequests() {
-    }
+    private BatchRequests() {}
 
     static int maxItems(ExchangeModule exchange) {
         return exchange.rules().maxBatchItems();
     }
 
-    static GatewayRequest build(RequestValidator validator, Operation op, ExchangeModule exchange, JsonNode body,
-                                String orderId, Map<String, String> query, String idempotencyKey, boolean raw) {
+    static GatewayRequest build(
+            RequestValidator validator,
+            Operation op,
+            ExchangeModule exchange,
+            JsonNode body,
+            String orderId,
+            Map<String, String> query,
+            String idempotencyKey,
+            boolean raw) {
         return switch (op) {
-            case CREATE_ORDERS -> new GatewayRequest(op, exchange.name(), null, null, null, idempotencyKey, raw,
-                    new BatchRequest(orders(validator, exchange, body), null, null, null, null));
-            case CANCEL_ORDERS -> new GatewayRequest(op, exchange.name(), null, null, null, null, raw,
-                    new BatchRequest(null, ids(exchange, body), null, null, null));
+            case CREATE_ORDERS ->
+                new GatewayRequest(
+                        op,
+                        exchange.name(),
+                        null,
+                        null,
+                        null,
+                        idempotencyKey,
+                        raw,
+                        new BatchRequest(orders(validator, exchange, body), null, null, null, null));
+            case CANCEL_ORDERS ->
+                new GatewayRequest(
+                        op,
+                        exchange.name(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        raw,
+                        new BatchRequest(null, ids(exchange, body), null, null, null));
             case CANCEL_ALL -> {
                 ListQuery q = validator.parseQuery(exchange, op, query);
-                yield new GatewayRequest(op, exchange.name(), null, null, q, null, raw,
+                yield new GatewayRequest(
+                        op,
+                        exchange.name(),
+                        null,
+                        null,
+                        q,
+                        null,
+                        raw,
                         new BatchRequest(null, null, q.marketId(), null, null));
             }
             case AMEND_ORDER -> amend(op, exchange, body, orderId, raw);
@@ -78,8 +106,8 @@ final class BatchRequests {
         }
         int max = maxItems(exchange);
         if (items.isEmpty() || items.size() > max) {
-            throw GatewayException.validation(field, "1 to " + max + " items on " + exchange.name().wireName()
-                    + " (got " + items.size() + ")");
+            throw GatewayException.validation(
+                    field, "1 to " + max + " items on " + exchange.name().wireName() + " (got " + items.size() + ")");
         }
         return items;
     }
@@ -115,9 +143,14 @@ final class BatchRequests {
     }
 
     static GatewayException itemsInvalid(List<String> errors) {
-        return new GatewayException(ErrorCode.VALIDATION_ERROR,
+        return new GatewayException(
+                ErrorCode.VALIDATION_ERROR,
                 "invalid batch: nothing was sent; the items named in validation_errors must be fixed",
-                errors, null, null, null, null);
+                errors,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static List<String> ids(ExchangeModule exchange, JsonNode body) {
@@ -149,8 +182,8 @@ final class BatchRequests {
         return List.copyOf(ids);
     }
 
-    private static GatewayRequest amend(Operation op, ExchangeModule exchange, JsonNode body, String orderId,
-                                        boolean raw) {
+    private static GatewayRequest amend(
+            Operation op, ExchangeModule exchange, JsonNode body, String orderId, boolean raw) {
         String id = RequestValidator.validOrderId(exchange.rules(), orderId);
         JsonNode amend = object(body, "{\"price\"?,\"size\"?}");
         List<String> errors = new ArrayList<>();
@@ -178,10 +211,17 @@ final class BatchRequests {
         }
         String refusal = exchange.rules().amendRefusal();
         if (refusal != null) {
-            throw new GatewayException(ErrorCode.NOT_SUPPORTED, refusal, List.of(), exchange.name().wireName(),
-                    null, null, null);
+            throw new GatewayException(
+                    ErrorCode.NOT_SUPPORTED, refusal, List.of(), exchange.name().wireName(), null, null, null);
         }
-        return new GatewayRequest(op, exchange.name(), null, id, null, null, raw,
+        return new GatewayRequest(
+                op,
+                exchange.name(),
+                null,
+                id,
+                null,
+                null,
+                raw,
                 new BatchRequest(null, null, null, Decimals.normalize(price), Decimals.normalize(size)));
     }
 

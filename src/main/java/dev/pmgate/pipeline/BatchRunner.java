@@ -24,6 +24,7 @@ public class BatchRunner {
 
     /** Exchange property holding the request's {@link BatchCalls}. */
     public static final String STATE = "pmgateBatch";
+
     private static final String PENDING = "pmgateBatchPending";
     private static final String CALLS = "pmgateBatchCalls";
     private static final String SENT = "pmgateBatchSent";
@@ -50,7 +51,8 @@ public class BatchRunner {
         }
         int calls = exchange.getProperty(CALLS, 0, Integer.class) + 1;
         if (calls > MAX_CALLS) {
-            throw new GatewayException(ErrorCode.UPSTREAM_ERROR, "the exchange's answers did not let the operation finish");
+            throw new GatewayException(
+                    ErrorCode.UPSTREAM_ERROR, "the exchange's answers did not let the operation finish");
         }
         exchange.setProperty(CALLS, calls);
         exchange.setProperty(PENDING, next);
@@ -105,9 +107,15 @@ public class BatchRunner {
         }
         for (Object item : items) {
             if (item instanceof BatchItemResult r) {
-                meters.counter("pmgate.batch.items", "exchange", request.exchange().wireName(),
-                        "operation", request.operation().wireName(),
-                        "outcome", r.ok() ? "ok" : r.error().code()).increment();
+                meters.counter(
+                                "pmgate.batch.items",
+                                "exchange",
+                                request.exchange().wireName(),
+                                "operation",
+                                request.operation().wireName(),
+                                "outcome",
+                                r.ok() ? "ok" : r.error().code())
+                        .increment();
             }
         }
     }
@@ -135,6 +143,7 @@ public class BatchRunner {
         String message = e.code() == ErrorCode.VALIDATION_ERROR
                 ? "invalid batch: nothing was sent; the items named in validation_errors must be fixed"
                 : e.getMessage() + " (" + field + "[" + index + "]; nothing was sent)";
-        return new GatewayException(e.code(), message, problems, e.exchange(), e.upstream(), null, e.retryAfterSeconds());
+        return new GatewayException(
+                e.code(), message, problems, e.exchange(), e.upstream(), null, e.retryAfterSeconds());
     }
 }

@@ -28,7 +28,9 @@ public class ErrorTranslator implements Processor {
         // exchange answers already name their exchange (GatewayException.upstream); a transport failure
         // (timeout, reset) is named here from the validated request
         GatewayRequest request = Pipeline.request(exchange);
-        if (error.exchange() == null && request != null && request.exchange() != null
+        if (error.exchange() == null
+                && request != null
+                && request.exchange() != null
                 && TransportFailure.of(caught) != null) {
             error = error.withExchange(request.exchange().wireName()); // a timeout or reset talking to this exchange
         }
@@ -37,10 +39,12 @@ public class ErrorTranslator implements Processor {
             // 5xx, without an idempotency key) could place it twice: x-should-retry false, and say why.
             // retryable stays as the table says (the failure itself is transient): retrying is safe with the key.
             boolean kafka = Pipeline.fromKafka(exchange);
-            error = error.withMessage(error.getMessage() + "; the order may or may not have been placed at the exchange."
-                    + (kafka ? " Retry only with the same request_id (the same order identity), or look it up first."
-                    : " Do not retry blindly: retry only with the same Idempotency-Key (or client_order_id), "
-                    + "which returns the existing order instead of placing a second one, or look it up first."));
+            error = error.withMessage(
+                    error.getMessage() + "; the order may or may not have been placed at the exchange."
+                            + (kafka
+                                    ? " Retry only with the same request_id (the same order identity), or look it up first."
+                                    : " Do not retry blindly: retry only with the same Idempotency-Key (or client_order_id), "
+                                            + "which returns the existing order instead of placing a second one, or look it up first."));
             exchange.setProperty(Pipeline.SHOULD_RETRY, Boolean.FALSE);
         }
         exchange.setProperty(Pipeline.OUTCOME, error.code().code());

@@ -16,7 +16,8 @@ public final class Exchanges {
     private final String names;
 
     public Exchanges(List<? extends ExchangeModule> modules) {
-        modules.stream().sorted(java.util.Comparator.comparing(m -> m.name().wireName()))
+        modules.stream()
+                .sorted(java.util.Comparator.comparing(m -> m.name().wireName()))
                 .forEach(m -> this.modules.put(m.name(), m));
         this.names = this.modules.keySet().stream().map(ExchangeName::wireName).collect(Collectors.joining(" or "));
     }
@@ -40,15 +41,27 @@ public final class Exchanges {
     /** The exchange a caller named ({@code exchange=}), or the SPEC §2.3 error for a missing or unknown one. */
     public ExchangeModule parse(String value) {
         if (value == null || value.isBlank()) {
-            throw new GatewayException(ErrorCode.MISSING_PARAMETER, "query parameter exchange is required",
-                    List.of("exchange: required (" + names + ")"), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.MISSING_PARAMETER,
+                    "query parameter exchange is required",
+                    List.of("exchange: required (" + names + ")"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         ExchangeModule module = find(value);
         if (module != null) {
             return module;
         }
-        throw new GatewayException(ErrorCode.EXCHANGE_NOT_FOUND, "unknown exchange",
-                List.of("exchange: must be " + names), null, null, null, null);
+        throw new GatewayException(
+                ErrorCode.EXCHANGE_NOT_FOUND,
+                "unknown exchange",
+                List.of("exchange: must be " + names),
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The module whose name the caller gave (any case, trimmed), or {@code null}; never throws. */

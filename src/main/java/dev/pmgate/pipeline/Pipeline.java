@@ -34,6 +34,7 @@ public final class Pipeline {
     public static final String SHOULD_RETRY = "pmgateShouldRetry";
     /** The REST request's query parameters ({@code Map<String,String>}) and path, for {@code Link: rel="next"}. */
     public static final String REST_QUERY = "pmgateRestQuery";
+
     public static final String REST_PATH = "pmgateRestPath";
     /** The exchange's wire name ({@code kalshi}): the gateway route hands over to {@code direct:<exchange>}. */
     public static final String EXCHANGE_ROUTE = "pmgateExchangeRoute";
@@ -43,8 +44,7 @@ public final class Pipeline {
      */
     public static final String OPERATION_ROUTE = "pmgateOperationRoute";
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
     /** The request's {@link Operation}, or {@code null} outside a private request (JWKS, OpenAPI). */
     public static Operation operation(Exchange exchange) {

@@ -28,12 +28,13 @@ public class PipelineConfiguration {
 
     @Bean
     TenantRateLimiter tenantRateLimiter(PmgateProperties properties) {
-        return new TenantRateLimiter(properties.rateLimit().perSecond(), properties.rateLimit().burst());
+        return new TenantRateLimiter(
+                properties.rateLimit().perSecond(), properties.rateLimit().burst());
     }
 
     @Bean
-    CredentialsProcessor credentialsProcessor(CredentialsDecoder decoder, Exchanges exchanges,
-                                              PmgateProperties properties) {
+    CredentialsProcessor credentialsProcessor(
+            CredentialsDecoder decoder, Exchanges exchanges, PmgateProperties properties) {
         return new CredentialsProcessor(decoder, exchanges, properties.kafka().allowPlaintextCredentials());
     }
 

@@ -9,8 +9,7 @@ public final class RequestIds {
 
     public static final String MDC_KEY = "request_id";
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static void bind(Exchange exchange, String requestId) {
         exchange.setProperty(Pipeline.REQUEST_ID, requestId);

@@ -5,11 +5,10 @@ import dev.pmgate.api.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -53,14 +52,20 @@ class RequestMetrics extends EventNotifierSupport {
         String outcome = Pipeline.outcome(exchange);
         if (outcome == null) {
             outcome = exchange.getException() != null || event instanceof CamelEvent.ExchangeFailedEvent
-                    ? "internal_error" : "ok";
+                    ? "internal_error"
+                    : "ok";
         }
         Timer.builder("pmgate.requests")
                 .description("private requests, by entry, exchange, operation and outcome")
-                .tags("entry", Pipeline.fromKafka(exchange) ? "kafka" : "rest",
-                        "exchange", exchangeTag(exchange),
-                        "operation", operation.wireName(),
-                        "outcome", outcome)
+                .tags(
+                        "entry",
+                        Pipeline.fromKafka(exchange) ? "kafka" : "rest",
+                        "exchange",
+                        exchangeTag(exchange),
+                        "operation",
+                        operation.wireName(),
+                        "outcome",
+                        outcome)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))

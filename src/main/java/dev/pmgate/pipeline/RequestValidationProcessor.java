@@ -19,8 +19,8 @@ class RequestValidationProcessor implements Processor {
     public void process(Exchange exchange) {
         EntryRequest entry = exchange.getIn().getBody(EntryRequest.class);
         Operation op = Pipeline.operation(exchange);
-        GatewayRequest request = validator.build(op, entry.exchange(), entry.order(), entry.orderId(),
-                entry.query(), entry.idempotencyKey());
+        GatewayRequest request = validator.build(
+                op, entry.exchange(), entry.order(), entry.orderId(), entry.query(), entry.idempotencyKey());
         exchange.setProperty(Pipeline.REQUEST, request);
         exchange.setProperty(Pipeline.EXCHANGE_ROUTE, request.exchange().wireName());
         exchange.setProperty(Pipeline.OPERATION_ROUTE, request.operation().wireName());

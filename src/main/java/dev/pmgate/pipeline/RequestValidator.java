@@ -1,5 +1,6 @@
 package dev.pmgate.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.CreateOrderRequest;
 import dev.pmgate.api.Decimals;
 import dev.pmgate.api.ErrorCode;
@@ -8,8 +9,6 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayRequest;
 import dev.pmgate.api.ListQuery;
 import dev.pmgate.api.Operation;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,18 +27,34 @@ public final class RequestValidator {
 
     /** Names that carry credentials; refused anywhere outside the credentials header (SPEC §3 invariant 1). */
     private static final Set<String> CREDENTIAL_NAMES = Set.of(
-            "private_key", "privatekey", "api_key_id", "apikeyid", "api_key", "apikey", "api_secret",
-            "clob_api_key", "clob_api_secret", "clob_api_passphrase", "secret", "passphrase", "password",
-            "credentials", "exchange_credentials", "x-exchange-credentials", "x_exchange_credentials",
-            "x-api-key", "x_api_key", "signature");
+            "private_key",
+            "privatekey",
+            "api_key_id",
+            "apikeyid",
+            "api_key",
+            "apikey",
+            "api_secret",
+            "clob_api_key",
+            "clob_api_secret",
+            "clob_api_passphrase",
+            "secret",
+            "passphrase",
+            "password",
+            "credentials",
+            "exchange_credentials",
+            "x-exchange-credentials",
+            "x_exchange_credentials",
+            "x-api-key",
+            "x_api_key",
+            "signature");
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9_:+=/-]{1,64}");
     private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_=+/.:-]{1,512}");
     private static final Pattern OUTCOME = Pattern.compile("[\\p{L}\\p{N} ._'&,()+-]{1,100}");
-    private static final Set<String> ORDER_FIELDS = Set.of(
-            "market_id", "outcome", "side", "price", "size", "client_order_id", "params");
-    private static final Set<String> PARAM_FIELDS = Set.of(
-            "order_type", "expiration", "post_only", "reduce_only", "token_id");
+    private static final Set<String> ORDER_FIELDS =
+            Set.of("market_id", "outcome", "side", "price", "size", "client_order_id", "params");
+    private static final Set<String> PARAM_FIELDS =
+            Set.of("order_type", "expiration", "post_only", "reduce_only", "token_id");
 
     private final Clock clock;
     private final Exchanges exchanges;
@@ -53,33 +68,50 @@ public final class RequestValidator {
         return exchanges;
     }
 
-    public GatewayRequest build(Operation op, String exchangeParam, JsonNode orderJson, String orderId,
-                                Map<String, String> query, String idempotencyKey) {
+    public GatewayRequest build(
+            Operation op,
+            String exchangeParam,
+            JsonNode orderJson,
+            String orderId,
+            Map<String, String> query,
+            String idempotencyKey) {
         refuseCredentialParameters(query);
         ExchangeModule module = exchanges.parse(exchangeParam);
         ExchangeName exchange = module.name();
         OrderRules rules = module.rules();
         boolean raw = "true".equalsIgnoreCase(query.get("raw"));
         return switch (op) {
-            case CREATE_ORDER -> new GatewayRequest(op, exchange, parseOrder(rules, orderJson), null, null,
-                    validIdempotencyKey(idempotencyKey), raw);
-            case GET_ORDER, CANCEL_ORDER -> new GatewayRequest(op, exchange, null, validOrderId(rules, orderId),
-                    null, null, raw);
-            case LIST_ORDERS, GET_FILLS, GET_POSITIONS -> new GatewayRequest(op, exchange, null, null,
-                    parseQuery(module, op, query), null, raw);
+            case CREATE_ORDER ->
+                new GatewayRequest(
+                        op,
+                        exchange,
+                        parseOrder(rules, orderJson),
+                        null,
+                        null,
+                        validIdempotencyKey(idempotencyKey),
+                        raw);
+            case GET_ORDER, CANCEL_ORDER ->
+                new GatewayRequest(op, exchange, null, validOrderId(rules, orderId), null, null, raw);
+            case LIST_ORDERS, GET_FILLS, GET_POSITIONS ->
+                new GatewayRequest(op, exchange, null, null, parseQuery(module, op, query), null, raw);
             case GET_BALANCE -> new GatewayRequest(op, exchange, null, null, null, null, raw);
-            case CREATE_ORDERS, CANCEL_ORDERS, CANCEL_ALL, AMEND_ORDER -> BatchRequests.build(this, op, module,
-                    orderJson, orderId, query, validIdempotencyKey(idempotencyKey), raw);
+            case CREATE_ORDERS, CANCEL_ORDERS, CANCEL_ALL, AMEND_ORDER ->
+                BatchRequests.build(
+                        this, op, module, orderJson, orderId, query, validIdempotencyKey(idempotencyKey), raw);
         };
     }
 
     public static void refuseCredentialParameters(Map<String, String> query) {
         for (String name : query.keySet()) {
             if (CREDENTIAL_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new GatewayException(ErrorCode.BAD_REQUEST,
+                throw new GatewayException(
+                        ErrorCode.BAD_REQUEST,
                         "credentials are accepted only in the X-Exchange-Credentials header",
                         List.of(name + ": credentials are not allowed in the query string"),
-                        null, null, null, null);
+                        null,
+                        null,
+                        null,
+                        null);
             }
         }
     }
@@ -95,10 +127,14 @@ public final class RequestValidator {
                 String name = field.getKey();
                 String fieldPath = path.isEmpty() ? name : path + "." + name;
                 if (CREDENTIAL_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new GatewayException(ErrorCode.BAD_REQUEST,
+                    throw new GatewayException(
+                            ErrorCode.BAD_REQUEST,
                             "credentials are accepted only in the X-Exchange-Credentials header",
                             List.of(safeName(fieldPath) + ": credentials are not allowed in the body"),
-                            null, null, null, null);
+                            null,
+                            null,
+                            null,
+                            null);
                 }
                 refuseCredentialFields(field.getValue(), fieldPath);
             }
@@ -164,14 +200,26 @@ public final class RequestValidator {
         if (!errors.isEmpty()) {
             throw GatewayException.validation(errors);
         }
-        return new CreateOrderRequest(marketId, outcome, side, Decimals.normalize(price), Decimals.normalize(size),
-                clientOrderId, params.orderType, params.expiration, params.postOnly, params.reduceOnly,
+        return new CreateOrderRequest(
+                marketId,
+                outcome,
+                side,
+                Decimals.normalize(price),
+                Decimals.normalize(size),
+                clientOrderId,
+                params.orderType,
+                params.expiration,
+                params.postOnly,
+                params.reduceOnly,
                 params.tokenId);
     }
 
-    private record Params(CreateOrderRequest.OrderType orderType, Long expiration, boolean postOnly,
-                          boolean reduceOnly, String tokenId) {
-    }
+    private record Params(
+            CreateOrderRequest.OrderType orderType,
+            Long expiration,
+            boolean postOnly,
+            boolean reduceOnly,
+            String tokenId) {}
 
     private Params parseParams(OrderRules rules, JsonNode params, List<String> errors) {
         if (params == null || params.isNull()) {
@@ -238,7 +286,8 @@ public final class RequestValidator {
         String marketId = blankToNull(query.get("market_id"));
         if (marketId != null) {
             if (!exchange.rules().isMarketId(marketId)) {
-                errors.add("market_id: not a valid market id for " + exchange.name().wireName());
+                errors.add("market_id: not a valid market id for "
+                        + exchange.name().wireName());
             }
         }
         boolean openOnly = true;
@@ -282,8 +331,14 @@ public final class RequestValidator {
 
     static String validOrderId(OrderRules rules, String orderId) {
         if (orderId == null || orderId.isEmpty()) {
-            throw new GatewayException(ErrorCode.MISSING_PARAMETER, "order id is required",
-                    List.of("id: required"), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.MISSING_PARAMETER,
+                    "order id is required",
+                    List.of("id: required"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         if (!rules.isOrderId(orderId)) {
             throw GatewayException.validation("id", rules.orderIdRule());

@@ -61,8 +61,14 @@ public class TenantRateLimiter implements Processor {
         }
         long retryAfter = take(tenant);
         if (retryAfter > 0) {
-            throw new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, "request rate limit of this API key exceeded",
-                    List.of(), null, null, true, retryAfter);
+            throw new GatewayException(
+                    ErrorCode.RATE_LIMIT_EXCEEDED,
+                    "request rate limit of this API key exceeded",
+                    List.of(),
+                    null,
+                    null,
+                    true,
+                    retryAfter);
         }
     }
 

@@ -14,14 +14,19 @@ import java.util.List;
  */
 public final class UpstreamStatus {
 
-    private UpstreamStatus() {
-    }
+    private UpstreamStatus() {}
 
     /** 429: retryable, with the exchange's {@code Retry-After} (1 s when absent or unreadable). */
-    public static GatewayException rateLimited(UpstreamResponse response, String exchange, String displayName,
-                                               UpstreamError upstream) {
-        return new GatewayException(ErrorCode.RATE_LIMIT_EXCEEDED, displayName + " rate limit exceeded", List.of(),
-                exchange, upstream, true, RetryAfter.seconds(response.retryAfter(), 1));
+    public static GatewayException rateLimited(
+            UpstreamResponse response, String exchange, String displayName, UpstreamError upstream) {
+        return new GatewayException(
+                ErrorCode.RATE_LIMIT_EXCEEDED,
+                displayName + " rate limit exceeded",
+                List.of(),
+                exchange,
+                upstream,
+                true,
+                RetryAfter.seconds(response.retryAfter(), 1));
     }
 
     /** 401 or 403: the exchange refused the credentials or the signature. */
@@ -33,15 +38,15 @@ public final class UpstreamStatus {
      * A 5xx (or an exchange's own "unavailable" status), as {@code SERVICE_UNAVAILABLE} or
      * {@code UPSTREAM_ERROR}; {@code null} for any other status.
      */
-    public static GatewayException serverFailure(int status, boolean unavailable, String exchange, String displayName,
-                                                 UpstreamError upstream) {
+    public static GatewayException serverFailure(
+            int status, boolean unavailable, String exchange, String displayName, UpstreamError upstream) {
         if (unavailable || status == 503) {
-            return GatewayException.upstream(ErrorCode.SERVICE_UNAVAILABLE, displayName + " is unavailable",
-                    exchange, upstream);
+            return GatewayException.upstream(
+                    ErrorCode.SERVICE_UNAVAILABLE, displayName + " is unavailable", exchange, upstream);
         }
         if (status >= 500) {
-            return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, displayName + " failed to process the request",
-                    exchange, upstream);
+            return GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR, displayName + " failed to process the request", exchange, upstream);
         }
         return null;
     }

@@ -22,6 +22,7 @@ public final class DepositWalletSignature {
 
     /** The wallet's own EIP-712 name and version (what it mixes into TypedDataSign). */
     public static final String WALLET_NAME = "DepositWallet";
+
     public static final String WALLET_VERSION = "1";
     static final String TYPED_DATA_SIGN_TYPE = "TypedDataSign(Order contents,string name,string version,"
             + "uint256 chainId,address verifyingContract,bytes32 salt)" + PolymarketOrderSigner.ORDER_TYPE;
@@ -30,23 +31,30 @@ public final class DepositWalletSignature {
     private static final byte[] ZERO_WORD = new byte[32];
 
     /** The parts of an envelope. */
-    public record Envelope(String innerSignature, byte[] appDomainSeparator, byte[] contentsHash, String contentsType) {}
+    public record Envelope(
+            String innerSignature, byte[] appDomainSeparator, byte[] contentsHash, String contentsType) {}
 
     private DepositWalletSignature() {}
 
     /** The digest the owner signs: {@code 0x1901 ‖ exchangeDomainSeparator ‖ hashStruct(TypedDataSign)}. */
-    public static byte[] typedDataSignDigest(byte[] exchangeDomainSeparator, byte[] orderStructHash, long chainId,
-            String wallet) {
-        byte[] structHash = Eip712.hashWords(TYPED_DATA_SIGN_TYPE_HASH, orderStructHash, Eip712.string(WALLET_NAME),
-                Eip712.string(WALLET_VERSION), Eip712.uint256(chainId), Eip712.address(wallet), ZERO_WORD);
+    public static byte[] typedDataSignDigest(
+            byte[] exchangeDomainSeparator, byte[] orderStructHash, long chainId, String wallet) {
+        byte[] structHash = Eip712.hashWords(
+                TYPED_DATA_SIGN_TYPE_HASH,
+                orderStructHash,
+                Eip712.string(WALLET_NAME),
+                Eip712.string(WALLET_VERSION),
+                Eip712.uint256(chainId),
+                Eip712.address(wallet),
+                ZERO_WORD);
         return Eip712.digest(exchangeDomainSeparator, structHash);
     }
 
     /** Signs as the wallet's owner and wraps the signature; returns the 317-byte envelope as 0x hex. */
-    static String sign(byte[] exchangeDomainSeparator, byte[] orderStructHash, long chainId, String wallet,
-            ECKeyPair owner) {
-        String inner = EthSignatures.sign(typedDataSignDigest(exchangeDomainSeparator, orderStructHash, chainId, wallet),
-                owner);
+    static String sign(
+            byte[] exchangeDomainSeparator, byte[] orderStructHash, long chainId, String wallet, ECKeyPair owner) {
+        String inner = EthSignatures.sign(
+                typedDataSignDigest(exchangeDomainSeparator, orderStructHash, chainId, wallet), owner);
         return Numeric.toHexString(wrap(Numeric.hexStringToByteArray(inner), exchangeDomainSeparator, orderStructHash));
     }
 
@@ -71,7 +79,9 @@ public final class DepositWalletSignature {
         if (raw.length != 65 + 32 + 32 + typeLength + 2) {
             throw new IllegalArgumentException("signature: ERC-7739 envelope length does not add up");
         }
-        return new Envelope(Numeric.toHexString(Arrays.copyOfRange(raw, 0, 65)), Arrays.copyOfRange(raw, 65, 97),
+        return new Envelope(
+                Numeric.toHexString(Arrays.copyOfRange(raw, 0, 65)),
+                Arrays.copyOfRange(raw, 65, 97),
                 Arrays.copyOfRange(raw, 97, 129),
                 new String(raw, 129, typeLength, StandardCharsets.UTF_8));
     }
@@ -80,8 +90,8 @@ public final class DepositWalletSignature {
      * What the wallet checks: the envelope is for this exchange domain, this order and the Order type, and
      * its inner signature recovers to the owner. Returns the recovered owner address.
      */
-    public static String recoverOwner(String signatureHex, byte[] exchangeDomainSeparator, byte[] orderStructHash,
-            long chainId, String wallet) {
+    public static String recoverOwner(
+            String signatureHex, byte[] exchangeDomainSeparator, byte[] orderStructHash, long chainId, String wallet) {
         Envelope envelope = parse(signatureHex);
         if (!Arrays.equals(envelope.appDomainSeparator(), exchangeDomainSeparator)) {
             throw new IllegalArgumentException("signature: envelope is for another exchange domain");
@@ -92,7 +102,8 @@ public final class DepositWalletSignature {
         if (!PolymarketOrderSigner.ORDER_TYPE.equals(envelope.contentsType())) {
             throw new IllegalArgumentException("signature: envelope contents type is not the Order type");
         }
-        return EthSignatures.recover(typedDataSignDigest(exchangeDomainSeparator, orderStructHash, chainId, wallet),
+        return EthSignatures.recover(
+                typedDataSignDigest(exchangeDomainSeparator, orderStructHash, chainId, wallet),
                 envelope.innerSignature());
     }
 }

@@ -15,8 +15,7 @@ final class Eip712 {
     private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
     private static final String DOMAIN_WITH_CONTRACT =
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
-    private static final String DOMAIN_WITHOUT_CONTRACT =
-            "EIP712Domain(string name,string version,uint256 chainId)";
+    private static final String DOMAIN_WITHOUT_CONTRACT = "EIP712Domain(string name,string version,uint256 chainId)";
 
     private Eip712() {}
 
@@ -72,7 +71,11 @@ final class Eip712 {
         if (verifyingContract == null) {
             return hashWords(typeHash(DOMAIN_WITHOUT_CONTRACT), string(name), string(version), uint256(chainId));
         }
-        return hashWords(typeHash(DOMAIN_WITH_CONTRACT), string(name), string(version), uint256(chainId),
+        return hashWords(
+                typeHash(DOMAIN_WITH_CONTRACT),
+                string(name),
+                string(version),
+                uint256(chainId),
                 address(verifyingContract));
     }
 

@@ -8,8 +8,7 @@ import dev.pmgate.api.GatewayException;
  */
 final class LibraryErrors {
 
-    private LibraryErrors() {
-    }
+    private LibraryErrors() {}
 
     static GatewayException validation(IllegalArgumentException e) {
         String[] parts = split(e);

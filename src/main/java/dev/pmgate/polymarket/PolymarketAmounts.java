@@ -33,7 +33,8 @@ public final class PolymarketAmounts {
             throw new IllegalArgumentException("price: must be greater than 0 and less than 1");
         }
         if (!tick.isValidPrice(price)) {
-            throw new IllegalArgumentException("price: not on the market's tick grid of " + tick.value().toPlainString());
+            throw new IllegalArgumentException(
+                    "price: not on the market's tick grid of " + tick.value().toPlainString());
         }
         if (size == null || size.signum() <= 0) {
             throw new IllegalArgumentException("size: must be greater than 0");
@@ -69,6 +70,7 @@ public final class PolymarketAmounts {
 
     /** Market (FOK / FAK) BUY: the pUSD maker amount has at most 2 decimals, the share taker amount at most 4. */
     static final int MARKET_BUY_MAKER_DECIMALS = 2;
+
     static final int MARKET_BUY_TAKER_DECIMALS = 4;
 
     /**
@@ -83,7 +85,8 @@ public final class PolymarketAmounts {
             return;
         }
         BigDecimal maker = price.multiply(size);
-        if (Decimals.decimalPlaces(maker) <= MARKET_BUY_MAKER_DECIMALS && Decimals.decimalPlaces(size) <= MARKET_BUY_TAKER_DECIMALS) {
+        if (Decimals.decimalPlaces(maker) <= MARKET_BUY_MAKER_DECIMALS
+                && Decimals.decimalPlaces(size) <= MARKET_BUY_TAKER_DECIMALS) {
             return;
         }
         BigDecimal step = marketBuySizeStep(price);
@@ -93,7 +96,8 @@ public final class PolymarketAmounts {
                 + Decimals.normalize(upper).toPlainString();
         throw new IllegalArgumentException("size: a Polymarket ioc/fok buy spends price x size pUSD, which the CLOB "
                 + "accepts with at most " + MARKET_BUY_MAKER_DECIMALS + " decimals (market-order precision; "
-                + Decimals.normalize(price).toPlainString() + " x " + Decimals.normalize(size).toPlainString() + " = "
+                + Decimals.normalize(price).toPlainString() + " x "
+                + Decimals.normalize(size).toPlainString() + " = "
                 + Decimals.normalize(maker).toPlainString() + "); nearest valid sizes: " + nearest);
     }
 
@@ -129,8 +133,9 @@ public final class PolymarketAmounts {
         return Decimals.normalize(new BigDecimal(units, TOKEN_DECIMALS));
     }
 
-
     private static BigInteger toBaseUnits(BigDecimal value) {
-        return value.movePointRight(TOKEN_DECIMALS).setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+        return value.movePointRight(TOKEN_DECIMALS)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .toBigIntegerExact();
     }
 }

@@ -19,7 +19,6 @@ import dev.pmgate.polymarket.PolymarketErrorTranslator.Context;
 import dev.pmgate.polymarket.PolymarketRequestTranslator.PreparedOrder;
 import dev.pmgate.upstream.UpstreamRequest;
 import dev.pmgate.upstream.UpstreamResponse;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,8 +44,8 @@ class PolymarketBatch {
     private final PolymarketNormalizer normalizer;
     private final PolymarketMarkets markets;
 
-    PolymarketBatch(PolymarketRequestTranslator translator, PolymarketNormalizer normalizer,
-                           PolymarketMarkets markets) {
+    PolymarketBatch(
+            PolymarketRequestTranslator translator, PolymarketNormalizer normalizer, PolymarketMarkets markets) {
         this.translator = translator;
         this.normalizer = normalizer;
         this.markets = markets;
@@ -81,15 +80,18 @@ class PolymarketBatch {
         private final Map<String, PolymarketMarket> resolved = new HashMap<>();
         /** Market lookups still to send (as the single create's marketLookup built them), by market. */
         private final Map<String, Map.Entry<Integer, UpstreamRequest>> toLookUp = new LinkedHashMap<>();
+
         private boolean marketsQueued;
         private Integer lookingUpFor;
         /** The follow-up call a market answer asked for (the classic endpoint when the compact one is missing). */
         private UpstreamRequest marketFallback;
+
         private boolean classicFallback;
         private PreparedOrder[] prepared;
         private String[] envelopes;
         /** Items signed just after their key's window boundary: the earlier window's order is looked up first. */
         private final List<Integer> previousCandidates = new ArrayList<>();
+
         private Integer previousLookup;
         private List<Integer> posted;
         private boolean sent;
@@ -117,7 +119,12 @@ class PolymarketBatch {
                 if (market != null) {
                     resolved.put(key, market);
                 } else {
-                    toLookUp.put(key, Map.entry(i, PolymarketRequestTranslator.marketRequest(item.order().marketId())));
+                    toLookUp.put(
+                            key,
+                            Map.entry(
+                                    i,
+                                    PolymarketRequestTranslator.marketRequest(
+                                            item.order().marketId())));
                 }
             }
         }
@@ -133,7 +140,8 @@ class PolymarketBatch {
                 return unsigned(exchange, fallback);
             }
             if (!toLookUp.isEmpty()) {
-                Iterator<Map.Entry<String, Map.Entry<Integer, UpstreamRequest>>> it = toLookUp.entrySet().iterator();
+                Iterator<Map.Entry<String, Map.Entry<Integer, UpstreamRequest>>> it =
+                        toLookUp.entrySet().iterator();
                 Map.Entry<Integer, UpstreamRequest> lookup = it.next().getValue();
                 it.remove();
                 lookingUpFor = lookup.getKey();
@@ -145,7 +153,8 @@ class PolymarketBatch {
             }
             if (!previousCandidates.isEmpty()) {
                 previousLookup = previousCandidates.remove(0);
-                return signed(exchange, PolymarketRequestTranslator.order(prepared[previousLookup].previousOrderHash()));
+                return signed(
+                        exchange, PolymarketRequestTranslator.order(prepared[previousLookup].previousOrderHash()));
             }
             if (!sent) {
                 sent = true;
@@ -193,8 +202,14 @@ class PolymarketBatch {
                 }
             }
             if (failure != null) {
-                throw new GatewayException(failure.code(), failure.getMessage(), problems, failure.exchange(),
-                        failure.upstream(), null, null);
+                throw new GatewayException(
+                        failure.code(),
+                        failure.getMessage(),
+                        problems,
+                        failure.exchange(),
+                        failure.upstream(),
+                        null,
+                        null);
             }
         }
 
@@ -223,14 +238,16 @@ class PolymarketBatch {
                 int i = duplicateLookup;
                 duplicateLookup = null;
                 try {
-                    results[i] = BatchItemResult.ok(i, (Order) normalizer.duplicateOrder(response, items.get(i)).payload());
+                    results[i] = BatchItemResult.ok(i, (Order)
+                            normalizer.duplicateOrder(response, items.get(i)).payload());
                 } catch (GatewayException e) {
                     results[i] = BatchItemResult.failed(i, e);
                 }
                 return;
             }
             if (!response.is2xx()) {
-                throw PolymarketErrorTranslator.translate(response, Context.ORDER); // 5xx: unknown fate, ErrorTranslator
+                throw PolymarketErrorTranslator.translate(
+                        response, Context.ORDER); // 5xx: unknown fate, ErrorTranslator
             }
             JsonNode answers = response.json();
             if (answers == null || !answers.isArray() || answers.size() != posted.size()) {
@@ -239,8 +256,8 @@ class PolymarketBatch {
             for (int k = 0; k < posted.size(); k++) {
                 int i = posted.get(k);
                 try {
-                    Object created = normalizer.createdOrder(new UpstreamResponse(200, null, answers.get(k).toString()),
-                            prepared[i], items.get(i));
+                    Object created = normalizer.createdOrder(
+                            new UpstreamResponse(200, null, answers.get(k).toString()), prepared[i], items.get(i));
                     if (created instanceof PolymarketNormalizer.DuplicateOrder duplicate) {
                         duplicates.put(i, duplicate.orderHash());
                     } else {
@@ -265,7 +282,8 @@ class PolymarketBatch {
                 lookingUpFor = null;
             } else {
                 classicFallback = true; // the compact endpoint is missing on this CLOB: its classic market object
-                marketFallback = PolymarketRequestTranslator.classicMarketRequest(item.order().marketId());
+                marketFallback = PolymarketRequestTranslator.classicMarketRequest(
+                        item.order().marketId());
             }
         }
 
@@ -296,13 +314,16 @@ class PolymarketBatch {
         @Override
         public UpstreamRequest next(Exchange exchange) {
             if (!snapshotDone) {
-                return signed(exchange, UpstreamRequest.get("/data/orders", UpstreamRequest.query("next_cursor", cursor)));
+                return signed(
+                        exchange, UpstreamRequest.get("/data/orders", UpstreamRequest.query("next_cursor", cursor)));
             }
             if (cancelled) {
                 return null;
             }
             cancelled = true;
-            sending = ids.stream().filter(id -> live.containsKey(id.toLowerCase(Locale.ROOT))).toList();
+            sending = ids.stream()
+                    .filter(id -> live.containsKey(id.toLowerCase(Locale.ROOT)))
+                    .toList();
             if (sending.isEmpty()) {
                 return null;
             }
@@ -335,11 +356,25 @@ class PolymarketBatch {
                 if (outcome.cancelled().contains(id.toLowerCase(Locale.ROOT))) {
                     results.put(id, BatchItemResult.ok(index, PolymarketNormalizer.cancelled(before)));
                 } else {
-                    String reason = outcome.refused().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(id))
-                            .map(Map.Entry::getValue).findFirst().orElse(null);
-                    results.put(id, BatchItemResult.failed(index, new GatewayException(ErrorCode.ORDER_NOT_FOUND,
-                            "order could not be cancelled (no longer open)", List.of(), PolymarketModule.NAME.wireName(),
-                            reason == null ? null : new UpstreamError(200, null, UpstreamError.clip(reason)), null, null)));
+                    String reason = outcome.refused().entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(id))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
+                    results.put(
+                            id,
+                            BatchItemResult.failed(
+                                    index,
+                                    new GatewayException(
+                                            ErrorCode.ORDER_NOT_FOUND,
+                                            "order could not be cancelled (no longer open)",
+                                            List.of(),
+                                            PolymarketModule.NAME.wireName(),
+                                            reason == null
+                                                    ? null
+                                                    : new UpstreamError(200, null, UpstreamError.clip(reason)),
+                                            null,
+                                            null)));
                 }
             }
         }
@@ -349,8 +384,13 @@ class PolymarketBatch {
             List<BatchItemResult> out = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 BatchItemResult r = results.get(ids.get(i));
-                out.add(r != null ? r : BatchItemResult.failed(i,
-                        new GatewayException(ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
+                out.add(
+                        r != null
+                                ? r
+                                : BatchItemResult.failed(
+                                        i,
+                                        new GatewayException(
+                                                ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
             }
             return GatewayResult.ok(200, out);
         }
@@ -376,8 +416,15 @@ class PolymarketBatch {
             if (market == null) {
                 return signed(exchange, UpstreamRequest.delete("/cancel-all", Map.of(), null));
             }
-            return signed(exchange, UpstreamRequest.delete("/cancel-market-orders", Map.of(),
-                    Json.mapper().createObjectNode().put("market", market).toString()));
+            return signed(
+                    exchange,
+                    UpstreamRequest.delete(
+                            "/cancel-market-orders",
+                            Map.of(),
+                            Json.mapper()
+                                    .createObjectNode()
+                                    .put("market", market)
+                                    .toString()));
         }
 
         @Override
@@ -395,12 +442,11 @@ class PolymarketBatch {
     }
 
     /** A CLOB cancel answer {@code {canceled:[ids], not_canceled:{id: reason}}}. */
-    private record Outcome(List<String> cancelledAsSent, Set<String> cancelled, Map<String, String> refused) {
-    }
+    private record Outcome(List<String> cancelledAsSent, Set<String> cancelled, Map<String, String> refused) {}
 
     private static Outcome outcome(UpstreamResponse response) {
-        PolymarketWire.CancelResponse root = PolymarketNormalizer.read(response, Context.ORDER,
-                PolymarketWire.CancelResponse.class);
+        PolymarketWire.CancelResponse root =
+                PolymarketNormalizer.read(response, Context.ORDER, PolymarketWire.CancelResponse.class);
         if (root.canceled() == null) {
             throw PolymarketErrorTranslator.malformed(response);
         }
@@ -412,7 +458,10 @@ class PolymarketBatch {
         });
         Map<String, String> refused = new LinkedHashMap<>();
         if (root.notCanceled() != null && root.notCanceled().isObject()) {
-            root.notCanceled().fields().forEachRemaining(e -> refused.put(e.getKey(), UpstreamError.clip(e.getValue().asText())));
+            root.notCanceled()
+                    .fields()
+                    .forEachRemaining(e -> refused.put(
+                            e.getKey(), UpstreamError.clip(e.getValue().asText())));
         }
         return new Outcome(asSent, ids, refused);
     }

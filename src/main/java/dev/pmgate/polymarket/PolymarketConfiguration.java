@@ -36,8 +36,8 @@ class PolymarketConfiguration {
     }
 
     @Bean
-    PolymarketRequestTranslator polymarketTranslator(PolymarketProperties properties, PolymarketMarkets markets,
-                                                     Clock clock) {
+    PolymarketRequestTranslator polymarketTranslator(
+            PolymarketProperties properties, PolymarketMarkets markets, Clock clock) {
         return new PolymarketRequestTranslator(properties.chainId(), markets, clock);
     }
 
@@ -52,24 +52,30 @@ class PolymarketConfiguration {
     }
 
     @Bean
-    PolymarketBatch polymarketBatch(PolymarketRequestTranslator polymarketTranslator,
-                                    PolymarketNormalizer polymarketNormalizer, PolymarketMarkets polymarketMarkets) {
+    PolymarketBatch polymarketBatch(
+            PolymarketRequestTranslator polymarketTranslator,
+            PolymarketNormalizer polymarketNormalizer,
+            PolymarketMarkets polymarketMarkets) {
         return new PolymarketBatch(polymarketTranslator, polymarketNormalizer, polymarketMarkets);
     }
 
     @Bean
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
-        return UpstreamGuard.forExchange(PolymarketModule.NAME.wireName(), "Polymarket", properties.resilience(),
-                template, meters);
+        return UpstreamGuard.forExchange(
+                PolymarketModule.NAME.wireName(), "Polymarket", properties.resilience(), template, meters);
     }
 
     @Bean
-    PublicMarkets polymarketPublicMarkets(PublicFetcher fetcher, @Qualifier("polymarketUpstream") UpstreamGuard guard,
-                                          PolymarketProperties properties) {
+    PublicMarkets polymarketPublicMarkets(
+            PublicFetcher fetcher,
+            @Qualifier("polymarketUpstream") UpstreamGuard guard,
+            PolymarketProperties properties) {
         String exchange = PolymarketPublicMarkets.EXCHANGE;
-        return new PolymarketPublicMarkets(fetcher, new PolymarketPublicMarkets.Sources(
-                new PublicSource(exchange, "gamma", properties.gammaUrl(), guard),
-                new PublicSource(exchange, "clob", properties.clobUrl(), guard),
-                new PublicSource(exchange, "data", properties.dataUrl(), guard)));
+        return new PolymarketPublicMarkets(
+                fetcher,
+                new PolymarketPublicMarkets.Sources(
+                        new PublicSource(exchange, "gamma", properties.gammaUrl(), guard),
+                        new PublicSource(exchange, "clob", properties.clobUrl(), guard),
+                        new PublicSource(exchange, "data", properties.dataUrl(), guard)));
     }
 }

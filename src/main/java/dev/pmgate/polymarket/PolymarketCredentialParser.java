@@ -1,8 +1,8 @@
 package dev.pmgate.polymarket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.ExchangeName;
+import dev.pmgate.api.GatewayException;
 import dev.pmgate.credentials.CredentialParser;
 import dev.pmgate.credentials.ExchangeSession;
 import dev.pmgate.credentials.Secrets;
@@ -37,7 +37,8 @@ public final class PolymarketCredentialParser implements CredentialParser {
         try {
             key = PolymarketKeys.keyPair(hex);
         } catch (IllegalArgumentException e) {
-            throw GatewayException.invalidCredentials("private_key", "must be 0x followed by 64 hex digits (a secp256k1 key)");
+            throw GatewayException.invalidCredentials(
+                    "private_key", "must be 0x followed by 64 hex digits (a secp256k1 key)");
         } finally {
             Secrets.wipe(hex);
         }
@@ -49,7 +50,8 @@ public final class PolymarketCredentialParser implements CredentialParser {
             }
         }
         if (given != 0 && given != CLOB_FIELDS.length) {
-            throw GatewayException.invalidCredentials("clob_api_key", "give clob_api_key, clob_api_secret and clob_api_passphrase together, or none");
+            throw GatewayException.invalidCredentials(
+                    "clob_api_key", "give clob_api_key, clob_api_secret and clob_api_passphrase together, or none");
         }
         PolymarketL2Auth l2 = null;
         if (given == CLOB_FIELDS.length) {
@@ -57,8 +59,10 @@ public final class PolymarketCredentialParser implements CredentialParser {
             if (!API_KEY.matcher(apiKey).matches()) {
                 throw GatewayException.invalidCredentials("clob_api_key", "malformed");
             }
-            char[] secret = CredentialParser.requiredText(credentials, "clob_api_secret").toCharArray();
-            char[] passphrase = CredentialParser.requiredText(credentials, "clob_api_passphrase").toCharArray();
+            char[] secret = CredentialParser.requiredText(credentials, "clob_api_secret")
+                    .toCharArray();
+            char[] passphrase = CredentialParser.requiredText(credentials, "clob_api_passphrase")
+                    .toCharArray();
             try {
                 if (!HEADER_SAFE.matcher(new String(passphrase)).matches()) {
                     throw GatewayException.invalidCredentials("clob_api_passphrase", "malformed");
@@ -84,17 +88,22 @@ public final class PolymarketCredentialParser implements CredentialParser {
             } else if (typeNode.isTextual() && typeNode.textValue().matches("[0-9]")) {
                 code = Integer.parseInt(typeNode.textValue());
             } else {
-                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
+                throw GatewayException.invalidCredentials(
+                        "signature_type",
+                        "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
             }
             if (code < 0 || code > 3) {
-                throw GatewayException.invalidCredentials("signature_type", "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
+                throw GatewayException.invalidCredentials(
+                        "signature_type",
+                        "must be 0 (EOA), 1 (POLY_PROXY), 2 (POLY_GNOSIS_SAFE) or 3 (POLY_1271 deposit wallet)");
             }
             type = PolymarketSignatureType.fromCode(code);
         }
         String funder = null;
         JsonNode funderNode = credentials.get("funder_address");
         if (funderNode != null && !funderNode.isNull()) {
-            if (!funderNode.isTextual() || !Addresses.looksLikeAddress(funderNode.textValue().trim())) {
+            if (!funderNode.isTextual()
+                    || !Addresses.looksLikeAddress(funderNode.textValue().trim())) {
                 throw GatewayException.invalidCredentials("funder_address", "must be 0x followed by 40 hex digits");
             }
             funder = funderNode.textValue().trim();

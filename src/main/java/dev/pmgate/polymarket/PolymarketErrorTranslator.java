@@ -16,10 +16,13 @@ final class PolymarketErrorTranslator {
     private static final String DISPLAY_NAME = "Polymarket";
 
     /** What a 404 is about: an order, a market, or anything else. */
-    enum Context { ORDER, MARKET, OTHER }
-
-    private PolymarketErrorTranslator() {
+    enum Context {
+        ORDER,
+        MARKET,
+        OTHER
     }
+
+    private PolymarketErrorTranslator() {}
 
     static GatewayException translate(UpstreamResponse response, Context context) {
         UpstreamError upstream = parse(response);
@@ -33,12 +36,19 @@ final class PolymarketErrorTranslator {
         boolean refusesCredentials = UpstreamStatus.refusesCredentials(status);
         if (status < 500 && !refusesCredentials && refusesOrderSignatureOrVersion(message)) {
             // SPEC §2.3: the request's L2 auth passed; the order body's own signature or version was refused
-            return new GatewayException(ErrorCode.VALIDATION_ERROR,
+            return new GatewayException(
+                    ErrorCode.VALIDATION_ERROR,
                     "Polymarket refused the order's signature or exchange version: " + upstream.message(),
-                    List.of("order: " + upstream.message()), EXCHANGE, upstream, false, null);
+                    List.of("order: " + upstream.message()),
+                    EXCHANGE,
+                    upstream,
+                    false,
+                    null);
         }
         GatewayException serverFailure;
-        if (refusesCredentials || message.contains("unauthorized") || message.contains("invalid api key")
+        if (refusesCredentials
+                || message.contains("unauthorized")
+                || message.contains("invalid api key")
                 || message.contains("l1 request headers")) {
             code = ErrorCode.AUTHENTICATION_FAILED;
             text = "Polymarket rejected the credentials or signature";
@@ -46,11 +56,15 @@ final class PolymarketErrorTranslator {
             code = ErrorCode.INSUFFICIENT_FUNDS;
             text = "not enough balance or allowance on Polymarket";
         } else if (status == 404 || message.contains("not found")) {
-            code = context == Context.ORDER ? ErrorCode.ORDER_NOT_FOUND
+            code = context == Context.ORDER
+                    ? ErrorCode.ORDER_NOT_FOUND
                     : context == Context.MARKET ? ErrorCode.MARKET_NOT_FOUND : ErrorCode.NOT_FOUND;
-            text = context == Context.ORDER ? "order not found" : context == Context.MARKET ? "market not found" : "not found";
-        } else if ((serverFailure = UpstreamStatus.serverFailure(status, status == 425, EXCHANGE, DISPLAY_NAME,
-                upstream)) != null) {
+            text = context == Context.ORDER
+                    ? "order not found"
+                    : context == Context.MARKET ? "market not found" : "not found";
+        } else if ((serverFailure =
+                        UpstreamStatus.serverFailure(status, status == 425, EXCHANGE, DISPLAY_NAME, upstream))
+                != null) {
             // 425 is the CLOB's "too early" while it restarts: unavailable, as a 503
             return serverFailure;
         } else if (status >= 400 || !message.isEmpty()) {
@@ -65,8 +79,10 @@ final class PolymarketErrorTranslator {
 
     /** {@code invalid signature} (order body), {@code order_version_mismatch}, {@code invalid order version…}. */
     private static boolean refusesOrderSignatureOrVersion(String message) {
-        return message.contains("invalid signature") || message.contains("order_version_mismatch")
-                || message.contains("order version") || message.contains("invalid poly_proxy signature");
+        return message.contains("invalid signature")
+                || message.contains("order_version_mismatch")
+                || message.contains("order version")
+                || message.contains("invalid poly_proxy signature");
     }
 
     /** A status word from the exchange, reduced to a safe token for messages. */
@@ -75,8 +91,11 @@ final class PolymarketErrorTranslator {
     }
 
     static GatewayException malformed(UpstreamResponse response) {
-        return GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket answered without the expected object",
-                EXCHANGE, new UpstreamError(response.status(), null, parse(response).message()));
+        return GatewayException.upstream(
+                ErrorCode.UPSTREAM_ERROR,
+                "Polymarket answered without the expected object",
+                EXCHANGE,
+                new UpstreamError(response.status(), null, parse(response).message()));
     }
 
     static UpstreamError parse(UpstreamResponse response) {
@@ -89,5 +108,4 @@ final class PolymarketErrorTranslator {
         }
         return new UpstreamError(response.status(), null, null);
     }
-
 }

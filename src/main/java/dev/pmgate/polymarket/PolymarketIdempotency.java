@@ -40,6 +40,7 @@ public final class PolymarketIdempotency {
     static final long WINDOW_MS = 24L * 3600 * 1000;
     /** A retry up to an hour after the first attempt is always recognised, even across a window boundary. */
     static final long LOOKBACK_MS = 3600L * 1000;
+
     private static final String DOMAIN_TAG = "pmgate/polymarket/order-identity/v2\n";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -60,7 +61,8 @@ public final class PolymarketIdempotency {
         long timestamp = now - Math.floorMod(now - offset, WINDOW_MS);
         OrderIdentity current = new OrderIdentity(salt, timestamp);
         OrderIdentity previous = now - timestamp < LOOKBACK_MS && timestamp >= WINDOW_MS
-                ? new OrderIdentity(salt, timestamp - WINDOW_MS) : null;
+                ? new OrderIdentity(salt, timestamp - WINDOW_MS)
+                : null;
         return new KeyedIdentity(current, previous);
     }
 

@@ -106,8 +106,7 @@ public final class PolymarketL2Auth implements AutoCloseable {
             throw new IllegalArgumentException("timestamp: missing");
         }
         ByteArrayOutputStream message = new ByteArrayOutputStream();
-        message.writeBytes((timestamp + method + pathWithoutQuery(requestPath))
-                .getBytes(StandardCharsets.UTF_8));
+        message.writeBytes((timestamp + method + pathWithoutQuery(requestPath)).getBytes(StandardCharsets.UTF_8));
         if (body != null) {
             message.writeBytes(body);
         }
@@ -151,8 +150,14 @@ public final class PolymarketL2Auth implements AutoCloseable {
     }
 
     private static char base64Char(char c) {
-        boolean valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '+' || c == '/' || c == '=' || c == '-' || c == '_';
+        boolean valid = (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '+'
+                || c == '/'
+                || c == '='
+                || c == '-'
+                || c == '_';
         if (!valid) {
             throw new IllegalArgumentException("clob_api_secret: not valid base64");
         }

@@ -11,8 +11,7 @@ public class PolymarketMarkets {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(PolymarketMarket market, Instant expires) {
-    }
+    private record Entry(PolymarketMarket market, Instant expires) {}
 
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private final Duration ttl;
@@ -39,6 +38,8 @@ public class PolymarketMarkets {
             cache.clear();
         }
         // a 31-byte Protocol-V2 id and its 00-padded spelling share one entry
-        cache.put(PolymarketProtocol.canonicalConditionId(market.conditionId()), new Entry(market, clock.instant().plus(ttl)));
+        cache.put(
+                PolymarketProtocol.canonicalConditionId(market.conditionId()),
+                new Entry(market, clock.instant().plus(ttl)));
     }
 }

@@ -14,6 +14,7 @@ public final class PolymarketModule implements ExchangeModule, OrderRules {
     private static final Pattern ORDER_ID = Pattern.compile("0x[0-9a-fA-F]{64}");
     /** 32-byte CTF condition id, or a 31-byte Protocol-V2 one (SPEC §3, "Polymarket market versions"). */
     private static final Pattern CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
+
     private static final Pattern TOKEN_ID = Pattern.compile("[0-9]{1,78}");
     /** SPEC §2.1 (2026-12-04): a Polymarket GTD expiration is at least 120 s ahead (wire value + 60 ≥ now + 180). */
     static final long MIN_EXPIRATION_AHEAD = 120;
@@ -37,8 +38,13 @@ public final class PolymarketModule implements ExchangeModule, OrderRules {
 
     @Override
     public Set<String> signingHeaders() {
-        return Set.of(PolymarketHeaders.POLY_ADDRESS, PolymarketHeaders.POLY_SIGNATURE, PolymarketHeaders.POLY_TIMESTAMP,
-                PolymarketHeaders.POLY_NONCE, PolymarketHeaders.POLY_API_KEY, PolymarketHeaders.POLY_PASSPHRASE);
+        return Set.of(
+                PolymarketHeaders.POLY_ADDRESS,
+                PolymarketHeaders.POLY_SIGNATURE,
+                PolymarketHeaders.POLY_TIMESTAMP,
+                PolymarketHeaders.POLY_NONCE,
+                PolymarketHeaders.POLY_API_KEY,
+                PolymarketHeaders.POLY_PASSPHRASE);
     }
 
     @Override
@@ -65,7 +71,7 @@ public final class PolymarketModule implements ExchangeModule, OrderRules {
     public String expirationProblem(long expiration, long nowEpochSeconds) {
         return expiration < nowEpochSeconds + MIN_EXPIRATION_AHEAD
                 ? "on Polymarket must be at least " + MIN_EXPIRATION_AHEAD
-                + " seconds in the future (sent as expiration + 60; the CLOB clients require 180)"
+                        + " seconds in the future (sent as expiration + 60; the CLOB clients require 180)"
                 : null;
     }
 

@@ -42,11 +42,11 @@ class PolymarketNormalizer {
     private static final String EXCHANGE = PolymarketModule.NAME.wireName();
     /** The CLOB's end-of-pages cursor: base64 of "-1". */
     static final String END_CURSOR = "LTE=";
+
     private static final BigDecimal BASE_UNITS = new BigDecimal(1_000_000);
 
     /** Marker for a create the CLOB refused as a duplicate of an order it already has. */
-    record DuplicateOrder(String orderHash) {
-    }
+    record DuplicateOrder(String orderHash) {}
 
     private final PolymarketMarkets markets;
 
@@ -70,8 +70,12 @@ class PolymarketNormalizer {
         for (PolymarketWire.CompactToken t : wire.t()) {
             list.add(new PolymarketMarket.Token(text(t == null ? null : t.t()), text(t == null ? null : t.o())));
         }
-        return remember(new PolymarketMarket(wire.c(), List.copyOf(list), tick(wire.mts(), response),
-                Boolean.TRUE.equals(wire.nr()), !Boolean.FALSE.equals(wire.ao())));
+        return remember(new PolymarketMarket(
+                wire.c(),
+                List.copyOf(list),
+                tick(wire.mts(), response),
+                Boolean.TRUE.equals(wire.nr()),
+                !Boolean.FALSE.equals(wire.ao())));
     }
 
     /** {@code GET /markets/{id}}: {@code tokens:[{token_id,outcome}]}, {@code minimum_tick_size}, {@code neg_risk}. */
@@ -82,10 +86,15 @@ class PolymarketNormalizer {
         }
         List<PolymarketMarket.Token> list = new ArrayList<>();
         for (PolymarketWire.ClassicToken t : wire.tokens()) {
-            list.add(new PolymarketMarket.Token(text(t == null ? null : t.tokenId()), text(t == null ? null : t.outcome())));
+            list.add(new PolymarketMarket.Token(
+                    text(t == null ? null : t.tokenId()), text(t == null ? null : t.outcome())));
         }
-        return remember(new PolymarketMarket(wire.conditionId(), List.copyOf(list), tick(wire.minimumTickSize(), response),
-                Boolean.TRUE.equals(wire.negRisk()), !Boolean.FALSE.equals(wire.acceptingOrders())));
+        return remember(new PolymarketMarket(
+                wire.conditionId(),
+                List.copyOf(list),
+                tick(wire.minimumTickSize(), response),
+                Boolean.TRUE.equals(wire.negRisk()),
+                !Boolean.FALSE.equals(wire.acceptingOrders())));
     }
 
     private PolymarketMarket remember(PolymarketMarket market) {
@@ -102,16 +111,18 @@ class PolymarketNormalizer {
     }
 
     /** The answer to {@code POST /order}: the placed order, or a {@link DuplicateOrder} to look up. */
-    public Object createdOrder(@Body UpstreamResponse response,
-                               @ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared,
-                               @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public Object createdOrder(
+            @Body UpstreamResponse response,
+            @ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared,
+            @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         // the refusal may come as {"error": …} (4xx) or as a 2xx {"success": false, "errorMsg": …}: parse() reads both
         String error = PolymarketErrorTranslator.parse(response).message();
         if (error != null && error.toLowerCase(Locale.ROOT).contains("duplicated")) {
             return new DuplicateOrder(prepared.orderHash());
         }
         PolymarketWire.PostOrderResponse root = read(response, Context.ORDER, PolymarketWire.PostOrderResponse.class);
-        if (!Boolean.TRUE.equals(root.success()) || !(root.errorMsg() == null || root.errorMsg().isEmpty())
+        if (!Boolean.TRUE.equals(root.success())
+                || !(root.errorMsg() == null || root.errorMsg().isEmpty())
                 || root.orderId() == null) {
             throw PolymarketErrorTranslator.translate(new UpstreamResponse(400, null, response.body()), Context.ORDER);
         }
@@ -122,27 +133,54 @@ class PolymarketNormalizer {
         BigDecimal filled = switch (status) {
             case "live", "delayed" -> BigDecimal.ZERO;
             case "matched" -> matchedShares(root, order);
-            default -> throw new GatewayException(ErrorCode.VALIDATION_ERROR,
-                    "Polymarket did not place the order (status " + PolymarketErrorTranslator.safeStatus(status) + ")",
-                    List.of("order: not placed by Polymarket (status " + PolymarketErrorTranslator.safeStatus(status) + ")"),
-                    EXCHANGE, new UpstreamError(response.status(), PolymarketErrorTranslator.safeStatus(status),
-                            PolymarketErrorTranslator.parse(response).message()), false, null);
+            default ->
+                throw new GatewayException(
+                        ErrorCode.VALIDATION_ERROR,
+                        "Polymarket did not place the order (status " + PolymarketErrorTranslator.safeStatus(status)
+                                + ")",
+                        List.of("order: not placed by Polymarket (status "
+                                + PolymarketErrorTranslator.safeStatus(status) + ")"),
+                        EXCHANGE,
+                        new UpstreamError(
+                                response.status(),
+                                PolymarketErrorTranslator.safeStatus(status),
+                                PolymarketErrorTranslator.parse(response).message()),
+                        false,
+                        null);
         };
         BigDecimal size = order.size();
-        boolean immediate = prepared.orderType() == PolymarketOrderType.FAK || prepared.orderType() == PolymarketOrderType.FOK;
+        boolean immediate =
+                prepared.orderType() == PolymarketOrderType.FAK || prepared.orderType() == PolymarketOrderType.FOK;
         // a delayed order (even FAK/FOK) has not been matched yet: all of it is still to be decided
-        BigDecimal remaining = immediate && !"delayed".equals(status) ? BigDecimal.ZERO
+        BigDecimal remaining = immediate && !"delayed".equals(status)
+                ? BigDecimal.ZERO
                 : size.subtract(filled).max(BigDecimal.ZERO);
         String normalizedStatus = switch (status) {
             case "delayed" -> "pending";
             case "live" -> "open";
-            default -> filled.compareTo(size) >= 0 ? "filled"
-                    : immediate ? "cancelled" : filled.signum() > 0 ? "partially_filled" : "open";
+            default ->
+                filled.compareTo(size) >= 0
+                        ? "filled"
+                        : immediate ? "cancelled" : filled.signum() > 0 ? "partially_filled" : "open";
         };
-        return GatewayResult.ok(201, new Order(root.orderId(), EXCHANGE, order.marketId(),
-                prepared.outcome(), order.side().wireName(), order.price(), size, Decimals.normalize(filled),
-                Decimals.normalize(remaining), normalizedStatus, order.orderType().wireName(), order.clientOrderId(),
-                signedAt(prepared), null, null));
+        return GatewayResult.ok(
+                201,
+                new Order(
+                        root.orderId(),
+                        EXCHANGE,
+                        order.marketId(),
+                        prepared.outcome(),
+                        order.side().wireName(),
+                        order.price(),
+                        size,
+                        Decimals.normalize(filled),
+                        Decimals.normalize(remaining),
+                        normalizedStatus,
+                        order.orderType().wireName(),
+                        order.clientOrderId(),
+                        signedAt(prepared),
+                        null,
+                        null));
     }
 
     /** Whether the create's answer is the CLOB's duplicate refusal (the existing order is then looked up). */
@@ -155,33 +193,53 @@ class PolymarketNormalizer {
      * placed, its signed {@code timestamp} (milliseconds; the CLOB stores the field with the order).
      */
     private static String signedAt(PreparedOrder prepared) {
-        return prepared.timestampMs() > 0 ? Instant.ofEpochMilli(prepared.timestampMs()).toString() : null;
+        return prepared.timestampMs() > 0
+                ? Instant.ofEpochMilli(prepared.timestampMs()).toString()
+                : null;
     }
 
     /**
      * An order whose identity came from an idempotency key carries a timestamp derived from the key (the
      * same on every retry), not the moment it was placed: its {@code created_at} is read back from the CLOB.
      */
-    public boolean needsCreatedAt(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared,
-                                  @Body Object answer) {
-        return prepared != null && prepared.keyDerived()
-                && answer instanceof GatewayResult result && result.status() == 201
+    public boolean needsCreatedAt(
+            @ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared, @Body Object answer) {
+        return prepared != null
+                && prepared.keyDerived()
+                && answer instanceof GatewayResult result
+                && result.status() == 201
                 && result.payload() instanceof Order;
     }
 
     /** The placed order with the CLOB's own {@code created_at}; the signed timestamp stays when the read-back says nothing. */
-    public GatewayResult createdAtFromReadBack(@Body UpstreamResponse response,
-                                               @ExchangeProperty(PolymarketState.CREATED_ORDER) GatewayResult placed) {
+    public GatewayResult createdAtFromReadBack(
+            @Body UpstreamResponse response, @ExchangeProperty(PolymarketState.CREATED_ORDER) GatewayResult placed) {
         JsonNode root = response == null || !response.is2xx() ? null : response.json();
-        String created = root == null || !root.isObject() || !root.hasNonNull("created_at") ? null
+        String created = root == null || !root.isObject() || !root.hasNonNull("created_at")
+                ? null
                 : epoch(root.get("created_at").asText());
         if (created == null) {
             return placed;
         }
         Order o = (Order) placed.payload();
-        return GatewayResult.ok(placed.status(), new Order(o.id(), o.exchange(), o.marketId(), o.outcome(), o.side(),
-                o.price(), o.size(), o.filled(), o.remaining(), o.status(), o.orderType(), o.clientOrderId(), created,
-                o.updatedAt(), o.duplicate()));
+        return GatewayResult.ok(
+                placed.status(),
+                new Order(
+                        o.id(),
+                        o.exchange(),
+                        o.marketId(),
+                        o.outcome(),
+                        o.side(),
+                        o.price(),
+                        o.size(),
+                        o.filled(),
+                        o.remaining(),
+                        o.status(),
+                        o.orderType(),
+                        o.clientOrderId(),
+                        created,
+                        o.updatedAt(),
+                        o.duplicate()));
     }
 
     /**
@@ -206,17 +264,18 @@ class PolymarketNormalizer {
      * retry is a duplicate, answered 200 {@code duplicate: true}), or {@code null} when there is none (then
      * the order is posted).
      */
-    public GatewayResult earlierAttempt(@Body UpstreamResponse response,
-                                        @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult earlierAttempt(
+            @Body UpstreamResponse response, @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         JsonNode root = response.is2xx() ? response.json() : null;
-        if (response.status() == 404 || (response.is2xx() && (root == null || !root.isObject() || !root.hasNonNull("id")))) {
+        if (response.status() == 404
+                || (response.is2xx() && (root == null || !root.isObject() || !root.hasNonNull("id")))) {
             return null;
         }
         return duplicateOrder(response, request);
     }
 
-    public GatewayResult duplicateOrder(@Body UpstreamResponse response,
-                                       @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult duplicateOrder(
+            @Body UpstreamResponse response, @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         Order existing = order(read(response, Context.ORDER, PolymarketWire.OpenOrder.class), response);
         if (request.order().clientOrderId() != null) {
             existing = existing.withClientOrderId(request.order().clientOrderId());
@@ -241,8 +300,8 @@ class PolymarketNormalizer {
         return "open".equals(order.status()) || "partially_filled".equals(order.status());
     }
 
-    public GatewayResult cancelledOrder(@Body UpstreamResponse response,
-                                        @ExchangeProperty(PolymarketState.ORDER_TO_CANCEL) Order before) {
+    public GatewayResult cancelledOrder(
+            @Body UpstreamResponse response, @ExchangeProperty(PolymarketState.ORDER_TO_CANCEL) Order before) {
         PolymarketWire.CancelResponse root = read(response, Context.ORDER, PolymarketWire.CancelResponse.class);
         if (root.canceled() == null) {
             throw PolymarketErrorTranslator.malformed(response);
@@ -256,14 +315,28 @@ class PolymarketNormalizer {
 
     /** The order as it is once cancelled: nothing remains. */
     static Order cancelled(Order before) {
-        return new Order(before.id(), EXCHANGE, before.marketId(), before.outcome(),
-                before.side(), before.price(), before.size(), before.filled(), BigDecimal.ZERO, "cancelled",
-                before.orderType(), before.clientOrderId(), before.createdAt(), before.updatedAt(), null);
+        return new Order(
+                before.id(),
+                EXCHANGE,
+                before.marketId(),
+                before.outcome(),
+                before.side(),
+                before.price(),
+                before.size(),
+                before.filled(),
+                BigDecimal.ZERO,
+                "cancelled",
+                before.orderType(),
+                before.clientOrderId(),
+                before.createdAt(),
+                before.updatedAt(),
+                null);
     }
 
     /** Adds one CLOB page of open orders to those read for this list page. */
-    public void ordersPage(@Body UpstreamResponse response,
-                           @ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
+    public void ordersPage(
+            @Body UpstreamResponse response,
+            @ExchangeProperty(PolymarketState.ORDER_PAGES) PolymarketOrderPages pages) {
         PolymarketWire.OrderPage page = orderPage(response);
         List<Order> orders = new ArrayList<>();
         for (PolymarketWire.OpenOrder o : page.data()) {
@@ -292,20 +365,35 @@ class PolymarketNormalizer {
         }
         BigDecimal size = decimal(o.originalSize());
         BigDecimal matched = o.sizeMatched() != null ? decimal(o.sizeMatched()) : BigDecimal.ZERO;
-        String status = Objects.toString(o.status(), "").toUpperCase(Locale.ROOT).replace("ORDER_STATUS_", "");
+        String status =
+                Objects.toString(o.status(), "").toUpperCase(Locale.ROOT).replace("ORDER_STATUS_", "");
         String normalized = switch (status) {
             case "LIVE" -> matched.signum() > 0 ? "partially_filled" : "open";
             case "MATCHED" -> "filled";
             case "CANCELED", "CANCELLED", "CANCELED_MARKET_RESOLVED" -> "cancelled";
             case "INVALID" -> "rejected";
             case "DELAYED", "UNMATCHED" -> "pending";
-            default -> throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown order status",
-                    EXCHANGE, null);
+            default ->
+                throw GatewayException.upstream(
+                        ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown order status", EXCHANGE, null);
         };
         BigDecimal remaining = "LIVE".equals(status) ? size.subtract(matched).max(BigDecimal.ZERO) : BigDecimal.ZERO;
-        return new Order(o.id(), EXCHANGE, o.market(), o.outcome(), side(o.side()), decimal(o.price()), size,
-                Decimals.normalize(matched), Decimals.normalize(remaining), normalized, orderType(o.orderType()), null,
-                epoch(o.createdAt()), null, null);
+        return new Order(
+                o.id(),
+                EXCHANGE,
+                o.market(),
+                o.outcome(),
+                side(o.side()),
+                decimal(o.price()),
+                size,
+                Decimals.normalize(matched),
+                Decimals.normalize(remaining),
+                normalized,
+                orderType(o.orderType()),
+                null,
+                epoch(o.createdAt()),
+                null,
+                null);
     }
 
     private static String orderType(String type) {
@@ -322,9 +410,10 @@ class PolymarketNormalizer {
     }
 
     /** {@code GET /data/trades}: the caller's side of each trade (as taker, or each of its maker orders). */
-    public GatewayResult fills(@Body UpstreamResponse response,
-                               @ExchangeProperty(Pipeline.SESSION) TrackedSession tracked,
-                               @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
+    public GatewayResult fills(
+            @Body UpstreamResponse response,
+            @ExchangeProperty(Pipeline.SESSION) TrackedSession tracked,
+            @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         return fills(response, PolymarketState.session(tracked), request.query().orderId());
     }
 
@@ -333,7 +422,8 @@ class PolymarketNormalizer {
         if (page.data() == null) {
             throw PolymarketErrorTranslator.malformed(response);
         }
-        Set<String> own = new HashSet<>(List.of(session.address().toLowerCase(Locale.ROOT),
+        Set<String> own = new HashSet<>(List.of(
+                session.address().toLowerCase(Locale.ROOT),
                 session.fundingAddress().toLowerCase(Locale.ROOT)));
         List<Fill> fills = new ArrayList<>();
         for (PolymarketWire.Trade t : page.data()) {
@@ -343,14 +433,33 @@ class PolymarketNormalizer {
             String id = Objects.toString(t.id(), "");
             String created = epoch(t.matchTime());
             if ("TAKER".equalsIgnoreCase(t.traderSide()) && own.contains(lower(t.makerAddress()))) {
-                fills.add(new Fill(id, EXCHANGE, t.takerOrderId(), t.market(), t.outcome(), side(t.side()),
-                        decimal(t.price()), decimal(t.size()), null, true, created));
+                fills.add(new Fill(
+                        id,
+                        EXCHANGE,
+                        t.takerOrderId(),
+                        t.market(),
+                        t.outcome(),
+                        side(t.side()),
+                        decimal(t.price()),
+                        decimal(t.size()),
+                        null,
+                        true,
+                        created));
             } else if (t.makerOrders() != null) {
                 for (PolymarketWire.MakerOrder m : t.makerOrders()) {
                     if (m != null && own.contains(lower(m.makerAddress()))) {
-                        fills.add(new Fill(id, EXCHANGE, m.orderId(), t.market(), m.outcome(),
-                                m.side() != null ? side(m.side()) : null, decimal(m.price()), decimal(m.matchedAmount()),
-                                null, false, created));
+                        fills.add(new Fill(
+                                id,
+                                EXCHANGE,
+                                m.orderId(),
+                                t.market(),
+                                m.outcome(),
+                                m.side() != null ? side(m.side()) : null,
+                                decimal(m.price()),
+                                decimal(m.matchedAmount()),
+                                null,
+                                false,
+                                created));
                     }
                 }
             }
@@ -377,8 +486,9 @@ class PolymarketNormalizer {
     }
 
     /** Adds one Data API positions page to those read so far (an error answer is translated). */
-    public void positionsPage(@Body UpstreamResponse response,
-                              @ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
+    public void positionsPage(
+            @Body UpstreamResponse response,
+            @ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
         if (!response.is2xx()) {
             throw PolymarketErrorTranslator.translate(response, Context.OTHER);
         }
@@ -405,8 +515,14 @@ class PolymarketNormalizer {
             if (size == null || size.signum() == 0) {
                 continue;
             }
-            positions.add(new Position(EXCHANGE, p.conditionId(), p.outcome(), size, decimal(p.avgPrice()),
-                    decimal(p.curPrice()), decimal(p.realizedPnl())));
+            positions.add(new Position(
+                    EXCHANGE,
+                    p.conditionId(),
+                    p.outcome(),
+                    size,
+                    decimal(p.avgPrice()),
+                    decimal(p.curPrice()),
+                    decimal(p.realizedPnl())));
         }
         return GatewayResult.ok(200, new PositionList(positions));
     }
@@ -449,8 +565,9 @@ class PolymarketNormalizer {
         return switch (side == null ? "" : side.toUpperCase(Locale.ROOT)) {
             case "BUY" -> "buy";
             case "SELL" -> "sell";
-            default -> throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown side",
-                    EXCHANGE, null);
+            default ->
+                throw GatewayException.upstream(
+                        ErrorCode.UPSTREAM_ERROR, "Polymarket sent an unknown side", EXCHANGE, null);
         };
     }
 
@@ -465,7 +582,8 @@ class PolymarketNormalizer {
         try {
             return Decimals.normalize(new BigDecimal(value.trim()));
         } catch (NumberFormatException e) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR, "Polymarket sent a malformed number", EXCHANGE, null);
+            throw GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR, "Polymarket sent a malformed number", EXCHANGE, null);
         }
     }
 

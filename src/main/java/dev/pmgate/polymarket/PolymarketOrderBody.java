@@ -24,8 +24,12 @@ public final class PolymarketOrderBody {
      * @throws IllegalArgumentException on a combination the CLOB refuses: post-only with FOK/FAK, GTD
      *     without expiration, or an expiration on another order type
      */
-    public static byte[] json(PolymarketSignedOrder signed, String owner, PolymarketOrderType orderType,
-            boolean postOnly, boolean deferExec) {
+    public static byte[] json(
+            PolymarketSignedOrder signed,
+            String owner,
+            PolymarketOrderType orderType,
+            boolean postOnly,
+            boolean deferExec) {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("owner: missing");
         }

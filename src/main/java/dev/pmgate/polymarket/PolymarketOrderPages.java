@@ -22,6 +22,7 @@ final class PolymarketOrderPages {
 
     /** The CLOB's first-page cursor (base64 of "0"). */
     static final String FIRST_PAGE = "MA==";
+
     static final int MAX_PAGES = 100;
     private static final Pattern CURSOR = Pattern.compile("o(0|[1-9][0-9]{0,5})\\.([A-Za-z0-9+/=_-]{1,256})");
 
@@ -31,6 +32,7 @@ final class PolymarketOrderPages {
     private final Set<String> seen = new HashSet<>();
     /** The CLOB page being read ({@code null}: the first) and how many of its orders to skip. */
     private String clobCursor;
+
     private int skip;
     private boolean more = true;
     private String nextCursor;
@@ -87,9 +89,11 @@ final class PolymarketOrderPages {
             finish(cursor(clobNext, 0));
         } else {
             if (!seen.add(clobNext) || seen.size() >= MAX_PAGES) {
-                throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR,
+                throw GatewayException.upstream(
+                        ErrorCode.UPSTREAM_ERROR,
                         "Polymarket's open orders did not end (repeated cursor or too many pages)",
-                        PolymarketModule.NAME.wireName(), null);
+                        PolymarketModule.NAME.wireName(),
+                        null);
             }
             clobCursor = clobNext;
             skip = 0;

@@ -22,6 +22,7 @@ public final class PolymarketOrderSigner {
     public static final String EXCHANGE_V3 = "0xe3333700cA9d93003F00f0F71f8515005F6c00Aa";
     /** ExchangeV3 on Amoy. */
     public static final String EXCHANGE_V3_AMOY = "0x9fE6e61422AdB6F610d8597F9684b16912D50C3D";
+
     static final String ORDER_TYPE = "Order(uint256 salt,address maker,address signer,uint256 tokenId,"
             + "uint256 makerAmount,uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,"
             + "bytes32 metadata,bytes32 builder)";
@@ -112,7 +113,8 @@ public final class PolymarketOrderSigner {
             if (!Addresses.sameAddress(order.maker(), order.signer())) {
                 throw new IllegalArgumentException("signer: a deposit-wallet order has maker = signer = the wallet");
             }
-            String envelope = DepositWalletSignature.sign(domainSeparator, structHash(order), chainId, order.signer(), key);
+            String envelope =
+                    DepositWalletSignature.sign(domainSeparator, structHash(order), chainId, order.signer(), key);
             return new PolymarketSignedOrder(order, envelope, Numeric.toHexString(digest));
         }
         if (!Addresses.sameAddress(PolymarketKeys.address(key), order.signer())) {
@@ -123,7 +125,8 @@ public final class PolymarketOrderSigner {
 
     /** Verifier side for deposit wallets: the owner whose envelope this is (see {@link DepositWalletSignature}). */
     public String recoverDepositWalletOwner(PolymarketOrderV2 order, String envelope) {
-        return DepositWalletSignature.recoverOwner(envelope, domainSeparator, structHash(order), chainId, order.signer());
+        return DepositWalletSignature.recoverOwner(
+                envelope, domainSeparator, structHash(order), chainId, order.signer());
     }
 
     /** Verifier side: the checksummed address that produced {@code signature} over this order in this domain. */

@@ -25,6 +25,7 @@ public record PolymarketOrderV2(
 
     /** Salts stay below 2^53 so the JSON number survives every JSON parser exactly. */
     public static final long MAX_SALT_EXCLUSIVE = 1L << 53;
+
     public static final String ZERO_BYTES32 = "0x" + "0".repeat(64);
 
     private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
@@ -56,14 +57,28 @@ public record PolymarketOrderV2(
      *
      * @param expirationSeconds 0 for no expiration, else unix seconds (GTD)
      */
-    public static PolymarketOrderV2 limit(PolymarketWallet wallet, BigInteger tokenId, PolymarketSide side,
-            PolymarketAmounts.Amounts amounts, PolymarketIdempotency.OrderIdentity identity, long expirationSeconds) {
+    public static PolymarketOrderV2 limit(
+            PolymarketWallet wallet,
+            BigInteger tokenId,
+            PolymarketSide side,
+            PolymarketAmounts.Amounts amounts,
+            PolymarketIdempotency.OrderIdentity identity,
+            long expirationSeconds) {
         if (expirationSeconds < 0) {
             throw new IllegalArgumentException("expiration: must not be negative");
         }
-        return new PolymarketOrderV2(identity.salt(), wallet.maker(), wallet.signer(), tokenId,
-                amounts.makerAmount(), amounts.takerAmount(), side, wallet.signatureType(),
-                BigInteger.valueOf(identity.timestampMs()), ZERO_BYTES32, ZERO_BYTES32,
+        return new PolymarketOrderV2(
+                identity.salt(),
+                wallet.maker(),
+                wallet.signer(),
+                tokenId,
+                amounts.makerAmount(),
+                amounts.takerAmount(),
+                side,
+                wallet.signatureType(),
+                BigInteger.valueOf(identity.timestampMs()),
+                ZERO_BYTES32,
+                ZERO_BYTES32,
                 BigInteger.valueOf(expirationSeconds));
     }
 

@@ -17,6 +17,7 @@ final class PolymarketPositionPages {
 
     /** Data API v2 positions (cursor paging; v1 {@code /positions} is offset-paged and on its way out). */
     static final String PATH = "/v2/positions";
+
     static final int PAGE_SIZE = 500;
     static final int MAX_PAGES = 100;
 
@@ -40,8 +41,8 @@ final class PolymarketPositionPages {
 
     /** The request for the next page. */
     UpstreamRequest next() {
-        return UpstreamRequest.get(PATH, UpstreamRequest.query("user", user, "market", market, "limit", limit,
-                "cursor", cursor));
+        return UpstreamRequest.get(
+                PATH, UpstreamRequest.query("user", user, "market", market, "limit", limit, "cursor", cursor));
     }
 
     /** One page's rows and the cursor of the next ({@code null} after the last page). */
@@ -52,9 +53,11 @@ final class PolymarketPositionPages {
             return;
         }
         if (!seen.add(nextCursor) || seen.size() >= MAX_PAGES) {
-            throw GatewayException.upstream(ErrorCode.UPSTREAM_ERROR,
+            throw GatewayException.upstream(
+                    ErrorCode.UPSTREAM_ERROR,
                     "Polymarket's positions did not end (repeated cursor or too many pages)",
-                    PolymarketModule.NAME.wireName(), null);
+                    PolymarketModule.NAME.wireName(),
+                    null);
         }
         cursor = nextCursor;
     }

@@ -13,5 +13,4 @@ record PolymarketProperties(
         @DefaultValue("https://data-api.polymarket.com") String dataUrl,
         @DefaultValue("https://gamma-api.polymarket.com") String gammaUrl,
         @DefaultValue("137") long chainId,
-        @DefaultValue("300") long marketCacheSeconds) {
-}
+        @DefaultValue("300") long marketCacheSeconds) {}

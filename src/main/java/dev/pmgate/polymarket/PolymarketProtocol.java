@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class PolymarketProtocol {
 
-    private static final BigInteger RESERVED_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE).shiftLeft(40);
+    private static final BigInteger RESERVED_MASK =
+            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE).shiftLeft(40);
     /** 32-byte CTF condition id, or a 31-byte Protocol-V2 one (Gamma/CLOB may pad it with 00 to 32 bytes). */
     private static final Pattern CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
 

@@ -11,18 +11,18 @@ import dev.pmgate.marketdata.EventStream;
 import dev.pmgate.marketdata.Listing;
 import dev.pmgate.marketdata.MarketFilter;
 import dev.pmgate.marketdata.MarketTarget;
-import dev.pmgate.marketdata.PublicFetcher;
-import dev.pmgate.marketdata.PublicMarkets;
-import dev.pmgate.marketdata.PublicRequest;
-import dev.pmgate.marketdata.PublicSource;
-import dev.pmgate.marketdata.ResolvedMarket;
-import dev.pmgate.marketdata.Wire;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.Level;
 import dev.pmgate.marketdata.ParsecModels.Market;
 import dev.pmgate.marketdata.ParsecModels.Outcome;
 import dev.pmgate.marketdata.ParsecModels.Trade;
+import dev.pmgate.marketdata.PublicFetcher;
+import dev.pmgate.marketdata.PublicMarkets;
+import dev.pmgate.marketdata.PublicRequest;
+import dev.pmgate.marketdata.PublicSource;
+import dev.pmgate.marketdata.ResolvedMarket;
+import dev.pmgate.marketdata.Wire;
 import dev.pmgate.upstream.UpstreamResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,14 +45,15 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     static final String EXCHANGE = "polymarket";
     /** A condition id: {@code 0x} and a 32-byte (or 31-byte) hex string. */
     private static final Pattern CONDITION_ID = Pattern.compile("0x([0-9a-fA-F]{62}|[0-9a-fA-F]{64})");
+
     static final int PAGE = 100;
     /** Data API v1 {@code /trades}: page size and the deepest offset it serves. */
     static final int TRADES_PAGE = 500;
+
     static final int TRADES_MAX_OFFSET = 10_000;
 
     /** The public surfaces read: one guard (Polymarket's) for all three. */
-    record Sources(PublicSource gamma, PublicSource clob, PublicSource data) {
-    }
+    record Sources(PublicSource gamma, PublicSource clob, PublicSource data) {}
 
     private final PublicFetcher fetcher;
     private final PublicSource gamma;
@@ -99,15 +100,17 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     }
 
     @Override
-    public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> conditionIds,
-                                                      String requestId) {
+    public List<Listing.Stream<Market>> marketStreams(
+            MarketFilter filter, String eventId, List<String> conditionIds, String requestId) {
         List<Listing.Stream<Market>> streams = new ArrayList<>();
         if (eventId != null) {
             streams.add(new Listing.Stream<>() {
                 @Override
                 public Listing.Page<Market> fetch(String cursor) throws Exception {
-                    UpstreamResponse r = fetcher.get(PublicRequest.to(gamma, "/events/"
-                            + PublicRequest.segment(eventId)).build(), requestId);
+                    UpstreamResponse r = fetcher.get(
+                            PublicRequest.to(gamma, "/events/" + PublicRequest.segment(eventId))
+                                    .build(),
+                            requestId);
                     List<Market> out = new ArrayList<>();
                     if (r.status() == 404) {
                         return new Listing.Page<>(out, null);
@@ -115,7 +118,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
                     JsonNode event = PublicFetcher.json(EXCHANGE, r);
                     for (JsonNode m : event.path("markets")) {
                         Market market = market(m, event);
-                        if (market != null && (conditionIds == null || conditionIds.contains(market.exchangeMarketId()))) {
+                        if (market != null
+                                && (conditionIds == null || conditionIds.contains(market.exchangeMarketId()))) {
                             out.add(market);
                         }
                     }
@@ -133,7 +137,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         for (String c : closed) {
             if (conditionIds != null) {
                 for (int i = 0; i < conditionIds.size(); i += 50) {
-                    streams.add(keyset(c, conditionIds.subList(i, Math.min(conditionIds.size(), i + 50)), filter, requestId));
+                    streams.add(keyset(
+                            c, conditionIds.subList(i, Math.min(conditionIds.size(), i + 50)), filter, requestId));
                 }
             } else {
                 streams.add(keyset(c, null, filter, requestId));
@@ -142,13 +147,15 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         return streams;
     }
 
-    private Listing.Stream<Market> keyset(String closed, List<String> conditionIds, MarketFilter filter,
-                                          String requestId) {
+    private Listing.Stream<Market> keyset(
+            String closed, List<String> conditionIds, MarketFilter filter, String requestId) {
         return new Listing.Stream<>() {
             @Override
             public Listing.Page<Market> fetch(String cursor) throws Exception {
                 PublicRequest.Builder req = PublicRequest.to(gamma, "/markets/keyset")
-                        .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor);
+                        .param("limit", PAGE)
+                        .param("closed", closed)
+                        .param("after_cursor", cursor);
                 if (conditionIds != null) {
                     conditionIds.forEach(id -> req.param("condition_ids", id));
                 }
@@ -161,7 +168,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
                 JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(req.build(), requestId));
                 JsonNode markets = body.get("markets");
                 if (markets == null || !markets.isArray()) {
-                    throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "Gamma sent no markets array");
+                    throw PublicFetcher.unusable(
+                            EXCHANGE, new UpstreamResponse(200, null, ""), "Gamma sent no markets array");
                 }
                 List<Market> out = new ArrayList<>();
                 for (JsonNode m : markets) {
@@ -181,7 +189,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     }
 
     static List<String> tokens(JsonNode g) {
-        return "v2".equalsIgnoreCase(Wire.text(g, "version")) ? Wire.stringArray(g, "positionIds")
+        return "v2".equalsIgnoreCase(Wire.text(g, "version"))
+                ? Wire.stringArray(g, "positionIds")
                 : Wire.stringArray(g, "clobTokenIds");
     }
 
@@ -217,7 +226,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         }
         String groupTitle = event != null ? Wire.text(event, "title") : null;
         if (groupTitle == null) {
-            groupTitle = Wire.text(g, "groupItemTitle") != null ? Wire.text(g, "groupItemTitle") : Wire.text(g, "question");
+            groupTitle =
+                    Wire.text(g, "groupItemTitle") != null ? Wire.text(g, "groupItemTitle") : Wire.text(g, "question");
         }
         BigDecimal volume = Wire.decimal(g, "volumeNum");
         if (volume == null) {
@@ -229,15 +239,40 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         }
         String description = Wire.text(g, "description");
         String source = Wire.text(g, "resolutionSource");
-        String start = Wire.text(g, "eventStartTime") != null ? Wire.text(g, "eventStartTime") : Wire.text(g, "gameStartTime");
-        return new Market("polymarket:" + conditionId, EXCHANGE, conditionId, groupId, "polymarket:" + groupId,
-                groupTitle, Wire.text(g, "question"), status(g), outcomes.size() == 2 ? "binary" : "categorical", out,
-                volume == null ? BigDecimal.ZERO : volume, Wire.decimal(g, "bestBid"), Wire.decimal(g, "bestAsk"),
-                Wire.decimal(g, "lastTradePrice"), liquidity, null, Wire.decimal(g, "volume24hr"), conditionId,
-                Wire.text(g, "slug"), null, description,
-                source == null ? description : description == null ? source : description + "\n\nResolution source: " + source,
-                Wire.iso(Wire.text(g, "createdAt")), Wire.iso(Wire.text(g, "endDate")), Wire.iso(start),
-                Wire.iso(Wire.text(g, "updatedAt")), outcomes.size(), null, Wire.decimal(g, "orderPriceMinTickSize"));
+        String start =
+                Wire.text(g, "eventStartTime") != null ? Wire.text(g, "eventStartTime") : Wire.text(g, "gameStartTime");
+        return new Market(
+                "polymarket:" + conditionId,
+                EXCHANGE,
+                conditionId,
+                groupId,
+                "polymarket:" + groupId,
+                groupTitle,
+                Wire.text(g, "question"),
+                status(g),
+                outcomes.size() == 2 ? "binary" : "categorical",
+                out,
+                volume == null ? BigDecimal.ZERO : volume,
+                Wire.decimal(g, "bestBid"),
+                Wire.decimal(g, "bestAsk"),
+                Wire.decimal(g, "lastTradePrice"),
+                liquidity,
+                null,
+                Wire.decimal(g, "volume24hr"),
+                conditionId,
+                Wire.text(g, "slug"),
+                null,
+                description,
+                source == null
+                        ? description
+                        : description == null ? source : description + "\n\nResolution source: " + source,
+                Wire.iso(Wire.text(g, "createdAt")),
+                Wire.iso(Wire.text(g, "endDate")),
+                Wire.iso(start),
+                Wire.iso(Wire.text(g, "updatedAt")),
+                outcomes.size(),
+                null,
+                Wire.decimal(g, "orderPriceMinTickSize"));
     }
 
     /** Status per docs/market-data.md: {@code active} is ignored (it stays true after closing). */
@@ -268,12 +303,19 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     @Override
     public ResolvedMarket resolve(String conditionId, String requestId) throws Exception {
         for (String closed : List.of("false", "true")) {
-            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(gamma, "/markets/keyset")
-                    .param("limit", 1).param("closed", closed).param("condition_ids", conditionId).build(), requestId));
+            JsonNode body = PublicFetcher.json(
+                    EXCHANGE,
+                    fetcher.get(
+                            PublicRequest.to(gamma, "/markets/keyset")
+                                    .param("limit", 1)
+                                    .param("closed", closed)
+                                    .param("condition_ids", conditionId)
+                                    .build(),
+                            requestId));
             for (JsonNode g : body.path("markets")) {
                 if (conditionId.equalsIgnoreCase(Wire.text(g, "conditionId"))) {
-                    String opened = Wire.text(g, "startDate") != null ? Wire.text(g, "startDate")
-                            : Wire.text(g, "createdAt");
+                    String opened =
+                            Wire.text(g, "startDate") != null ? Wire.text(g, "startDate") : Wire.text(g, "createdAt");
                     return new ResolvedMarket(g, Wire.stringArray(g, "outcomes"), tokens(g), Wire.instant(opened));
                 }
             }
@@ -287,10 +329,21 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     public List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId) {
         List<Listing.Stream<Event>> streams = new ArrayList<>();
         for (String closed : closedValues(filter.status())) {
-            streams.add(new EventStream(EXCHANGE, "Gamma",
-                    cursor -> PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(gamma, "/events/keyset")
-                            .param("limit", PAGE).param("closed", closed).param("after_cursor", cursor).build(), requestId)), "next_cursor",
-                    e -> event(e, filter.includeMarkets()), filter));
+            streams.add(new EventStream(
+                    EXCHANGE,
+                    "Gamma",
+                    cursor -> PublicFetcher.json(
+                            EXCHANGE,
+                            fetcher.get(
+                                    PublicRequest.to(gamma, "/events/keyset")
+                                            .param("limit", PAGE)
+                                            .param("closed", closed)
+                                            .param("after_cursor", cursor)
+                                            .build(),
+                                    requestId)),
+                    "next_cursor",
+                    e -> event(e, filter.includeMarkets()),
+                    filter));
         }
         return streams;
     }
@@ -307,7 +360,9 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         if (Wire.bool(e, "archived")) {
             status = "archived";
         } else if (Wire.bool(e, "closed")) {
-            status = !markets.isEmpty() && markets.stream().allMatch(m -> "resolved".equals(m.status())) ? "resolved" : "closed";
+            status = !markets.isEmpty() && markets.stream().allMatch(m -> "resolved".equals(m.status()))
+                    ? "resolved"
+                    : "closed";
         } else {
             status = Event.statusOf(markets);
         }
@@ -315,8 +370,15 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         if (volume == null) {
             volume = markets.stream().map(Market::volumeTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
-        return new Event(Wire.text(e, "id"), Wire.text(e, "title"), status, List.of(EXCHANGE), markets.size(),
-                Decimals.normalize(volume), Wire.iso(Wire.text(e, "endDate")), includeMarkets ? markets : null);
+        return new Event(
+                Wire.text(e, "id"),
+                Wire.text(e, "title"),
+                status,
+                List.of(EXCHANGE),
+                markets.size(),
+                Decimals.normalize(volume),
+                Wire.iso(Wire.text(e, "endDate")),
+                includeMarkets ? markets : null);
     }
 
     // ------------------------------------------------------------------------------------ book
@@ -329,8 +391,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
 
     /** The token's CLOB book; "No orderbook exists" (404) is an empty book. */
     Book book(String token, String requestId) throws Exception {
-        UpstreamResponse r = fetcher.get(PublicRequest.to(clob, "/book").param("token_id", token).build(),
-                requestId);
+        UpstreamResponse r = fetcher.get(
+                PublicRequest.to(clob, "/book").param("token_id", token).build(), requestId);
         if (r.status() == 404) {
             return Book.of(List.of(), List.of(), null);
         }
@@ -358,12 +420,22 @@ final class PolymarketPublicMarkets implements PublicMarkets {
             throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (int offset = 0; offset <= TRADES_MAX_OFFSET && out.size() < limit; offset += TRADES_PAGE) {
-            JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(data, "/trades")
-                    .param("market", conditionId).param("limit", TRADES_PAGE).param("offset", offset)
-                    .param("takerOnly", "true").param("start", start).param("end", end).build(), requestId));
+            JsonNode body = PublicFetcher.json(
+                    EXCHANGE,
+                    fetcher.get(
+                            PublicRequest.to(data, "/trades")
+                                    .param("market", conditionId)
+                                    .param("limit", TRADES_PAGE)
+                                    .param("offset", offset)
+                                    .param("takerOnly", "true")
+                                    .param("start", start)
+                                    .param("end", end)
+                                    .build(),
+                            requestId));
             JsonNode rows = body.isArray() ? body : body.path("data");
             if (!rows.isArray()) {
-                throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "the Data API sent no trades");
+                throw PublicFetcher.unusable(
+                        EXCHANGE, new UpstreamResponse(200, null, ""), "the Data API sent no trades");
             }
             for (JsonNode row : rows) {
                 String asset = Wire.text(row, "asset") != null ? Wire.text(row, "asset") : Wire.text(row, "token_id");
@@ -379,8 +451,7 @@ final class PolymarketPublicMarkets implements PublicMarkets {
     }
 
     @Override
-    public List<Trade> trades(MarketTarget target, Long start, Long end, int limit, String requestId)
-            throws Exception {
+    public List<Trade> trades(MarketTarget target, Long start, Long end, int limit, String requestId) throws Exception {
         return trades(target.marketId(), target.tokenId(), start, end, limit, requestId);
     }
 
@@ -408,13 +479,14 @@ final class PolymarketPublicMarkets implements PublicMarkets {
      * width); volume per candle is the Data API shares traded on that token inside the candle's window.
      */
     @Override
-    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window,
-                                String requestId) throws Exception {
+    public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window, String requestId)
+            throws Exception {
         return candles(target.marketId(), target.tokenId(), interval, window, requestId);
     }
 
-    List<Candle> candles(String conditionId, String token, Candles.Interval interval, Candles.Window window,
-                         String requestId) throws Exception {
+    List<Candle> candles(
+            String conditionId, String token, Candles.Interval interval, Candles.Window window, String requestId)
+            throws Exception {
         int fidelity = switch (interval) {
             case ONE_MINUTE -> 1;
             case ONE_HOUR -> 5;
@@ -422,9 +494,16 @@ final class PolymarketPublicMarkets implements PublicMarkets {
             case ONE_DAY -> 60;
             default -> 720;
         };
-        JsonNode body = PublicFetcher.json(EXCHANGE, fetcher.get(PublicRequest.to(clob, "/prices-history")
-                .param("market", token).param("startTs", window.start()).param("endTs", window.end())
-                .param("fidelity", fidelity).build(), requestId));
+        JsonNode body = PublicFetcher.json(
+                EXCHANGE,
+                fetcher.get(
+                        PublicRequest.to(clob, "/prices-history")
+                                .param("market", token)
+                                .param("startTs", window.start())
+                                .param("endTs", window.end())
+                                .param("fidelity", fidelity)
+                                .build(),
+                        requestId));
         JsonNode history = body.get("history");
         if (history == null || !history.isArray()) {
             throw PublicFetcher.unusable(EXCHANGE, new UpstreamResponse(200, null, ""), "the CLOB sent no history");
@@ -433,7 +512,9 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         for (JsonNode p : history) {
             BigDecimal price = Wire.decimal(p, "p");
             JsonNode t = p.get("t");
-            if (price != null && t != null && (t.canConvertToLong() || t.asText().matches("[0-9]{1,12}"))) {
+            if (price != null
+                    && t != null
+                    && (t.canConvertToLong() || t.asText().matches("[0-9]{1,12}"))) {
                 long at = t.canConvertToLong() ? t.asLong() : Long.parseLong(t.asText());
                 if (at >= window.start() && at <= window.end()) {
                     points.add(new Candles.Point(at, price));
@@ -443,7 +524,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         Map<Long, BigDecimal> volume = new HashMap<>();
         if (!points.isEmpty()) {
             long width = interval.widthSeconds;
-            for (JsonNode row : tradeRows(conditionId, token, window.start(), window.end(), Integer.MAX_VALUE, requestId)) {
+            for (JsonNode row :
+                    tradeRows(conditionId, token, window.start(), window.end(), Integer.MAX_VALUE, requestId)) {
                 BigDecimal size = Wire.decimal(row, "size");
                 JsonNode ts = row.get("timestamp");
                 if (size != null && ts != null && ts.canConvertToLong()) {
@@ -489,7 +571,8 @@ final class PolymarketPublicMarkets implements PublicMarkets {
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (BookWalk.Fill f : fills) {
-            BigDecimal pq = f.price().multiply(BigDecimal.ONE.subtract(f.price())).pow(exp);
+            BigDecimal pq =
+                    f.price().multiply(BigDecimal.ONE.subtract(f.price())).pow(exp);
             sum = sum.add(f.quantity().multiply(rate).multiply(pq));
         }
         return Decimals.normalize(sum.setScale(5, RoundingMode.HALF_UP));

@@ -34,8 +34,14 @@ public class PolymarketRequestTranslator {
      * ({@code previousOrderHash}, else null); the signed timestamp, whether it was derived from a key
      * (then it is not the placing time, and created_at is read back), and the order's JSON envelope.
      */
-    public record PreparedOrder(String orderHash, String outcome, PolymarketOrderType orderType,
-                                String previousOrderHash, long timestampMs, boolean keyDerived, String envelope) {
+    public record PreparedOrder(
+            String orderHash,
+            String outcome,
+            PolymarketOrderType orderType,
+            String previousOrderHash,
+            long timestampMs,
+            boolean keyDerived,
+            String envelope) {
 
         /** {@code POST /order} with exactly the signed envelope. */
         public UpstreamRequest post() {
@@ -53,6 +59,7 @@ public class PolymarketRequestTranslator {
 
     /** The three exchange domains, hashed once: standard and neg-risk exchange V2, ExchangeV3. */
     private final PolymarketOrderSigner standardExchange;
+
     private final PolymarketOrderSigner negRiskExchange;
     private final PolymarketOrderSigner exchangeV3;
     private final PolymarketMarkets markets;
@@ -94,17 +101,24 @@ public class PolymarketRequestTranslator {
     }
 
     /** Builds and signs the order for the market; what was signed is kept for the answer. */
-    public PreparedOrder prepareOrder(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
-                                      @ExchangeProperty(PolymarketState.MARKET) PolymarketMarket market,
-                                      @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+    public PreparedOrder prepareOrder(
+            @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
+            @ExchangeProperty(PolymarketState.MARKET) PolymarketMarket market,
+            @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
         return prepareOrder(request, market, PolymarketState.session(session));
     }
 
     PreparedOrder prepareOrder(GatewayRequest request, PolymarketMarket market, PolymarketSession session) {
         CreateOrderRequest order = request.order();
         if (!market.acceptingOrders()) {
-            throw new GatewayException(ErrorCode.VALIDATION_ERROR, "the market is not accepting orders",
-                    List.of("market_id: not accepting orders"), PolymarketModule.NAME.wireName(), null, null, null);
+            throw new GatewayException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "the market is not accepting orders",
+                    List.of("market_id: not accepting orders"),
+                    PolymarketModule.NAME.wireName(),
+                    null,
+                    null,
+                    null);
         }
         PolymarketMarket.Token token = token(market, order);
         PolymarketOrderType type = orderType(order);
@@ -119,28 +133,34 @@ public class PolymarketRequestTranslator {
             requireExpirationFloor(order.expiration());
         }
         try {
-            PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(side, order.price(), order.size(),
-                    market.tickSize());
+            PolymarketAmounts.Amounts amounts =
+                    PolymarketAmounts.limitOrder(side, order.price(), order.size(), market.tickSize());
             if (type == PolymarketOrderType.FAK || type == PolymarketOrderType.FOK) {
                 PolymarketAmounts.requireMarketOrderPrecision(side, order.price(), order.size());
             }
             String key = order.clientOrderId() != null ? "client:" + order.clientOrderId() : request.idempotencyKey();
             PolymarketIdempotency.KeyedIdentity keyed = key != null ? PolymarketIdempotency.fromKey(key, clock) : null;
-            PolymarketIdempotency.OrderIdentity identity = keyed != null
-                    ? keyed.current() : PolymarketIdempotency.random(clock);
+            PolymarketIdempotency.OrderIdentity identity =
+                    keyed != null ? keyed.current() : PolymarketIdempotency.random(clock);
             long expiration = type == PolymarketOrderType.GTD ? order.expiration() + EXPIRATION_THRESHOLD_SECONDS : 0;
             BigInteger tokenId = new BigInteger(token.tokenId());
-            PolymarketOrderV2 unsigned = PolymarketOrderV2.limit(session.wallet(), tokenId, side, amounts, identity,
-                    expiration);
+            PolymarketOrderV2 unsigned =
+                    PolymarketOrderV2.limit(session.wallet(), tokenId, side, amounts, identity, expiration);
             PolymarketOrderSigner exchangeContract = exchangeFor(tokenId, market.negRisk());
             PolymarketSignedOrder signed = exchangeContract.sign(unsigned, session.key());
             String previousHash = keyed != null && keyed.previous() != null
-                    ? exchangeContract.orderHash(PolymarketOrderV2.limit(session.wallet(), tokenId, side, amounts,
-                            keyed.previous(), expiration))
+                    ? exchangeContract.orderHash(PolymarketOrderV2.limit(
+                            session.wallet(), tokenId, side, amounts, keyed.previous(), expiration))
                     : null;
             byte[] body = PolymarketOrderBody.json(signed, session.l2().apiKey(), type, order.postOnly(), false);
-            return new PreparedOrder(signed.orderHash(), token.outcome(), type, previousHash, identity.timestampMs(),
-                    key != null, new String(body, StandardCharsets.UTF_8));
+            return new PreparedOrder(
+                    signed.orderHash(),
+                    token.outcome(),
+                    type,
+                    previousHash,
+                    identity.timestampMs(),
+                    key != null,
+                    new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw LibraryErrors.validation(e);
         }
@@ -160,9 +180,12 @@ public class PolymarketRequestTranslator {
     private void requireExpirationFloor(Long expiration) {
         long floor = clock.instant().getEpochSecond() + MIN_EXPIRATION_AHEAD_SECONDS;
         if (expiration == null || expiration < floor) {
-            throw GatewayException.validation("params.expiration", "on Polymarket must be at least "
-                    + MIN_EXPIRATION_AHEAD_SECONDS + " seconds in the future (the order is sent with expiration + "
-                    + EXPIRATION_THRESHOLD_SECONDS + ", and the official clients require 180 seconds)");
+            throw GatewayException.validation(
+                    "params.expiration",
+                    "on Polymarket must be at least "
+                            + MIN_EXPIRATION_AHEAD_SECONDS
+                            + " seconds in the future (the order is sent with expiration + "
+                            + EXPIRATION_THRESHOLD_SECONDS + ", and the official clients require 180 seconds)");
         }
     }
 
@@ -177,7 +200,8 @@ public class PolymarketRequestTranslator {
     }
 
     /** The order an earlier attempt of this keyed create may have placed. */
-    public UpstreamRequest getPreviousCandidate(@ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
+    public UpstreamRequest getPreviousCandidate(
+            @ExchangeProperty(PolymarketState.PREPARED_ORDER) PreparedOrder prepared) {
         return order(prepared.previousOrderHash());
     }
 
@@ -192,10 +216,14 @@ public class PolymarketRequestTranslator {
 
     private static PolymarketMarket.Token token(PolymarketMarket market, CreateOrderRequest order) {
         if (order.tokenId() != null) {
-            return market.tokens().stream().filter(t -> t.tokenId().equals(order.tokenId())).findFirst()
+            return market.tokens().stream()
+                    .filter(t -> t.tokenId().equals(order.tokenId()))
+                    .findFirst()
                     .orElseThrow(() -> GatewayException.validation("params.token_id", "not a token of this market"));
         }
-        return market.tokens().stream().filter(t -> t.outcome().equalsIgnoreCase(order.outcome())).findFirst()
+        return market.tokens().stream()
+                .filter(t -> t.outcome().equalsIgnoreCase(order.outcome()))
+                .findFirst()
                 .orElseThrow(() -> GatewayException.validation("outcome", "not an outcome of this market"));
     }
 
@@ -212,8 +240,8 @@ public class PolymarketRequestTranslator {
     public PolymarketOrderPages listOrders(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
         if (!q.openOnly()) {
-            throw new GatewayException(ErrorCode.NOT_SUPPORTED,
-                    "Polymarket lists open orders only; use fills for executed trades");
+            throw new GatewayException(
+                    ErrorCode.NOT_SUPPORTED, "Polymarket lists open orders only; use fills for executed trades");
         }
         return PolymarketOrderPages.of(q);
     }
@@ -236,18 +264,27 @@ public class PolymarketRequestTranslator {
 
     public UpstreamRequest fills(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request) {
         ListQuery q = request.query();
-        return UpstreamRequest.get("/data/trades", UpstreamRequest.query("market", q.marketId(),
-                "next_cursor", q.cursor()));
+        return UpstreamRequest.get(
+                "/data/trades", UpstreamRequest.query("market", q.marketId(), "next_cursor", q.cursor()));
     }
 
     public UpstreamRequest balance(@ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
-        return UpstreamRequest.get("/balance-allowance", UpstreamRequest.query("asset_type", "COLLATERAL",
-                "signature_type", PolymarketState.session(session).wallet().signatureType().code()));
+        return UpstreamRequest.get(
+                "/balance-allowance",
+                UpstreamRequest.query(
+                        "asset_type",
+                        "COLLATERAL",
+                        "signature_type",
+                        PolymarketState.session(session)
+                                .wallet()
+                                .signatureType()
+                                .code()));
     }
 
     /** Data API v2 positions of the funder (proxy, Safe or deposit wallet): nothing read yet. */
-    public PolymarketPositionPages positions(@ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
-                                             @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+    public PolymarketPositionPages positions(
+            @ExchangeProperty(Pipeline.REQUEST) GatewayRequest request,
+            @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
         ListQuery q = request.query();
         return new PolymarketPositionPages(PolymarketState.session(session).fundingAddress(), q.marketId(), q.limit());
     }
@@ -256,7 +293,8 @@ public class PolymarketRequestTranslator {
         return pages.hasNext();
     }
 
-    public UpstreamRequest nextPositionsPage(@ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
+    public UpstreamRequest nextPositionsPage(
+            @ExchangeProperty(PolymarketState.POSITION_PAGES) PolymarketPositionPages pages) {
         return pages.next();
     }
 
@@ -269,5 +307,4 @@ public class PolymarketRequestTranslator {
     public UpstreamRequest createApiKey() {
         return UpstreamRequest.post("/auth/api-key", null);
     }
-
 }

@@ -37,11 +37,13 @@ class PolymarketSigning {
         Map<String, String> headers = switch (PolymarketState.signing(exchange)) {
             case L2 -> {
                 byte[] body = request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8);
-                yield PolymarketState.session(exchange).l2().headers(clock.instant().getEpochSecond(), request.method(),
-                        request.path(), body);
+                yield PolymarketState.session(exchange)
+                        .l2()
+                        .headers(clock.instant().getEpochSecond(), request.method(), request.path(), body);
             }
-            case L1 -> PolymarketL1Auth.headers(PolymarketState.session(exchange).key(), clock.instant().getEpochSecond(),
-                    0, chainId);
+            case L1 ->
+                PolymarketL1Auth.headers(
+                        PolymarketState.session(exchange).key(), clock.instant().getEpochSecond(), 0, chainId);
             case NONE -> Map.of();
         };
         UpstreamHttp.prepare(exchange, request, headers, exchange.getProperty(Pipeline.REQUEST_ID, String.class));
@@ -58,9 +60,11 @@ class PolymarketSigning {
     }
 
     /** Whether this operation needs L2 credentials the session does not have yet (key-only sessions). */
-    public boolean needsCredentials(@ExchangeProperty(Pipeline.OPERATION) Operation operation,
-                                    @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
-        return operation != Operation.GET_POSITIONS && !PolymarketState.session(session).hasClobCredentials();
+    public boolean needsCredentials(
+            @ExchangeProperty(Pipeline.OPERATION) Operation operation,
+            @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+        return operation != Operation.GET_POSITIONS
+                && !PolymarketState.session(session).hasClobCredentials();
     }
 
     /**
@@ -68,12 +72,15 @@ class PolymarketSigning {
      * for this request only. Their text never leaves this method except inside the session: the answer that
      * held them is dropped (the body becomes {@code null}).
      */
-    public Object installDerived(@Body UpstreamResponse response, @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
+    public Object installDerived(
+            @Body UpstreamResponse response, @ExchangeProperty(Pipeline.SESSION) TrackedSession session) {
         if (!response.is2xx()) {
             GatewayException e = PolymarketErrorTranslator.translate(response, Context.OTHER);
             throw e.code() == ErrorCode.VALIDATION_ERROR
-                    ? GatewayException.upstream(ErrorCode.AUTHENTICATION_FAILED,
-                            "Polymarket would not issue CLOB credentials for this key", PolymarketModule.NAME.wireName(),
+                    ? GatewayException.upstream(
+                            ErrorCode.AUTHENTICATION_FAILED,
+                            "Polymarket would not issue CLOB credentials for this key",
+                            PolymarketModule.NAME.wireName(),
                             e.upstream())
                     : e;
         }
@@ -88,8 +95,11 @@ class PolymarketSigning {
             throw PolymarketErrorTranslator.malformed(withoutBody);
         }
         try {
-            PolymarketState.session(session).useDerived(credentials.apiKey(), credentials.secret().toCharArray(),
-                    credentials.passphrase().toCharArray());
+            PolymarketState.session(session)
+                    .useDerived(
+                            credentials.apiKey(),
+                            credentials.secret().toCharArray(),
+                            credentials.passphrase().toCharArray());
         } catch (IllegalArgumentException e) {
             throw PolymarketErrorTranslator.malformed(withoutBody);
         }

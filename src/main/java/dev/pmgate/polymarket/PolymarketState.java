@@ -30,10 +30,13 @@ final class PolymarketState {
     static final String POSITION_PAGES = "pmgatePolymarketPositionPages";
 
     /** How a CLOB call is signed: L2 HMAC (private calls), L1 EIP-712 (API-key endpoints), or not at all. */
-    enum Signing { L2, L1, NONE }
-
-    private PolymarketState() {
+    enum Signing {
+        L2,
+        L1,
+        NONE
     }
+
+    private PolymarketState() {}
 
     static Signing signing(Exchange exchange) {
         Object value = exchange.getProperty(SIGNING);

@@ -26,7 +26,8 @@ public record PolymarketWallet(String owner, String signer, PolymarketSignatureT
         switch (signatureType) {
             case EOA -> {
                 if (!Addresses.sameAddress(owner, maker) || !Addresses.sameAddress(owner, signer)) {
-                    throw new IllegalArgumentException("funder_address: must be the key's own address for signature_type 0");
+                    throw new IllegalArgumentException(
+                            "funder_address: must be the key's own address for signature_type 0");
                 }
             }
             case POLY_1271 -> {

@@ -11,7 +11,8 @@ import java.time.Duration;
  * {@code openMs}, then lets {@code halfOpenCalls} trial calls through and closes if they do well.
  * Which calls are failures is decided by {@link UpstreamGuard} (exchange 5xx, timeouts, resets).
  */
-public record BreakerSettings(float failureRatePercent, int minimumCalls, int windowCalls, long openMs, int halfOpenCalls) {
+public record BreakerSettings(
+        float failureRatePercent, int minimumCalls, int windowCalls, long openMs, int halfOpenCalls) {
 
     public CircuitBreaker create(String name, Clock clock) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()

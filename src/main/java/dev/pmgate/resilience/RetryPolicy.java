@@ -16,7 +16,10 @@ public record RetryPolicy(int maxRetries, long initialBackoffMs, long maxBackoff
     }
 
     public static RetryPolicy of(int maxRetries, long initialBackoffMs, long maxBackoffMs) {
-        return new RetryPolicy(maxRetries, initialBackoffMs, maxBackoffMs,
+        return new RetryPolicy(
+                maxRetries,
+                initialBackoffMs,
+                maxBackoffMs,
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     }
 

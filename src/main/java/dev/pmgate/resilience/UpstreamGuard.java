@@ -63,21 +63,36 @@ public class UpstreamGuard {
     private final ConcurrentHashMap<String, Counter> rejections = new ConcurrentHashMap<>();
 
     /** The guard of one exchange as configured by {@code pmgate.resilience.*} (SPEC §7). */
-    public static UpstreamGuard forExchange(String exchange, String displayName,
-                                            dev.pmgate.config.PmgateProperties.Resilience settings,
-                                            ProducerTemplate template, MeterRegistry meters) {
+    public static UpstreamGuard forExchange(
+            String exchange,
+            String displayName,
+            dev.pmgate.config.PmgateProperties.Resilience settings,
+            ProducerTemplate template,
+            MeterRegistry meters) {
         dev.pmgate.config.PmgateProperties.CircuitBreaker cb = settings.circuitBreaker();
-        BreakerSettings breaker = new BreakerSettings(cb.failureRatePercent(), cb.minimumCalls(), cb.windowCalls(),
-                cb.openMs(), cb.halfOpenCalls());
+        BreakerSettings breaker = new BreakerSettings(
+                cb.failureRatePercent(), cb.minimumCalls(), cb.windowCalls(), cb.openMs(), cb.halfOpenCalls());
         dev.pmgate.config.PmgateProperties.Retry retry = settings.retry();
-        return new UpstreamGuard(exchange, displayName, breaker.create(exchange, java.time.Clock.systemUTC()),
+        return new UpstreamGuard(
+                exchange,
+                displayName,
+                breaker.create(exchange, java.time.Clock.systemUTC()),
                 new InFlightLimit(settings.maxInFlight()),
                 RetryPolicy.of(retry.maxRetries(), retry.initialBackoffMs(), retry.maxBackoffMs()),
-                Thread::sleep, template, meters);
+                Thread::sleep,
+                template,
+                meters);
     }
 
-    public UpstreamGuard(String exchangeName, String displayName, CircuitBreaker breaker, InFlightLimit inFlight,
-                         RetryPolicy retry, Pause pause, ProducerTemplate template, MeterRegistry meters) {
+    public UpstreamGuard(
+            String exchangeName,
+            String displayName,
+            CircuitBreaker breaker,
+            InFlightLimit inFlight,
+            RetryPolicy retry,
+            Pause pause,
+            ProducerTemplate template,
+            MeterRegistry meters) {
         this.exchangeName = exchangeName;
         this.displayName = displayName;
         this.breaker = breaker;
@@ -86,15 +101,22 @@ public class UpstreamGuard {
         this.pause = pause;
         this.template = template;
         this.meters = meters;
-        long openMs = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        long openMs = breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1);
         this.breakerRetryAfterSeconds = Math.max(1, (openMs + 999) / 1000);
-        this.retries = Counter.builder("pmgate.upstream.retries").description("retried idempotent exchange calls")
-                .tag("exchange", exchangeName).register(meters);
+        this.retries = Counter.builder("pmgate.upstream.retries")
+                .description("retried idempotent exchange calls")
+                .tag("exchange", exchangeName)
+                .register(meters);
         Gauge.builder("pmgate.upstream.in.flight", inFlight, InFlightLimit::inFlight)
-                .description("calls to the exchange in flight").tag("exchange", exchangeName).register(meters);
+                .description("calls to the exchange in flight")
+                .tag("exchange", exchangeName)
+                .register(meters);
         Gauge.builder("pmgate.circuit.breaker.state", breaker, b -> stateValue(b.getState()))
                 .description("0 closed, 1 open, 2 half-open, 3 other")
-                .tag("exchange", exchangeName).register(meters);
+                .tag("exchange", exchangeName)
+                .register(meters);
     }
 
     /** Route entry: guards the call whose {@link UpstreamRequest} is the body, running {@code attemptUri} per attempt. */
@@ -119,11 +141,12 @@ public class UpstreamGuard {
             for (int tried = 0; ; tried++) {
                 if (!breaker.tryAcquirePermission()) {
                     reject("circuit_open");
-                    throw unavailable(displayName + " is failing; calls are suspended for a moment",
-                            breakerRetryAfterSeconds);
+                    throw unavailable(
+                            displayName + " is failing; calls are suspended for a moment", breakerRetryAfterSeconds);
                 }
                 Exception failure = attemptOnce(exchange, request, attempt);
-                boolean retryable = failure != null ? TransportFailure.of(failure) != null
+                boolean retryable = failure != null
+                        ? TransportFailure.of(failure) != null
                         : exchange.getMessage().getBody(UpstreamResponse.class).status() >= 500;
                 if (!retryable || !request.idempotent() || tried >= retry.maxRetries()) {
                     if (failure != null) {
@@ -200,24 +223,33 @@ public class UpstreamGuard {
     }
 
     private GatewayException unavailable(String message, long retryAfterSeconds) {
-        return new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, message, List.of(), exchangeName, null, true,
-                retryAfterSeconds);
+        return new GatewayException(
+                ErrorCode.SERVICE_UNAVAILABLE, message, List.of(), exchangeName, null, true, retryAfterSeconds);
     }
 
     private void reject(String reason) {
-        rejections.computeIfAbsent(reason, r -> Counter.builder("pmgate.upstream.rejected")
-                .description("calls refused by the gateway without reaching the exchange")
-                .tags("exchange", exchangeName, "reason", r).register(meters)).increment();
+        rejections
+                .computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("pmgate.upstream.rejected")
+                                .description("calls refused by the gateway without reaching the exchange")
+                                .tags("exchange", exchangeName, "reason", r)
+                                .register(meters))
+                .increment();
     }
 
     private void time(String outcome, long nanos) {
-        callTimers.computeIfAbsent(outcome, o -> Timer.builder("pmgate.upstream.calls")
-                .description("attempts sent to the exchange, by outcome")
-                .tags("exchange", exchangeName, "outcome", o)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(meters)).record(nanos, TimeUnit.NANOSECONDS);
+        callTimers
+                .computeIfAbsent(
+                        outcome,
+                        o -> Timer.builder("pmgate.upstream.calls")
+                                .description("attempts sent to the exchange, by outcome")
+                                .tags("exchange", exchangeName, "outcome", o)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofSeconds(30))
+                                .register(meters))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static int stateValue(CircuitBreaker.State state) {

@@ -22,6 +22,7 @@ class HttpResponseWriter implements Processor {
 
     /** The header the Parsec SDK (Stainless) reads to override its own retry decision. */
     public static final String SHOULD_RETRY = ErrorBody.SHOULD_RETRY_HEADER;
+
     public static final String NEXT_CURSOR = "X-Next-Cursor";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/_.-]{1,200}");
 

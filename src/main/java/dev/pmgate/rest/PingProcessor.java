@@ -37,8 +37,7 @@ class PingProcessor implements Processor {
 
     /** One ping entry (Parsec's model). */
     @JsonPropertyOrder({"exchange", "has_credentials", "authenticated", "message"})
-    public record PingEntry(String exchange, boolean hasCredentials, boolean authenticated, String message) {
-    }
+    public record PingEntry(String exchange, boolean hasCredentials, boolean authenticated, String message) {}
 
     private final Processor apiKeyAuthenticator;
     private final Processor rateLimiter;
@@ -46,8 +45,12 @@ class PingProcessor implements Processor {
     private final Exchanges exchanges;
     private final ProducerTemplate template;
 
-    PingProcessor(Processor apiKeyAuthenticator, Processor rateLimiter, CredentialsDecoder decoder,
-                  Exchanges exchanges, ProducerTemplate template) {
+    PingProcessor(
+            Processor apiKeyAuthenticator,
+            Processor rateLimiter,
+            CredentialsDecoder decoder,
+            Exchanges exchanges,
+            ProducerTemplate template) {
         this.apiKeyAuthenticator = apiKeyAuthenticator;
         this.rateLimiter = rateLimiter;
         this.decoder = decoder;
@@ -73,9 +76,14 @@ class PingProcessor implements Processor {
         List<PingEntry> entries = new ArrayList<>();
         for (ExchangeName target : targets) {
             boolean applies = hasCredentials && (targets.size() == 1 || shape == null || shape == target);
-            entries.add(applies ? prove(exchange, target, apiKey, credentials)
-                    : new PingEntry(target.wireName(), false, false,
-                    "no credentials for " + target.wireName() + " in X-Exchange-Credentials"));
+            entries.add(
+                    applies
+                            ? prove(exchange, target, apiKey, credentials)
+                            : new PingEntry(
+                                    target.wireName(),
+                                    false,
+                                    false,
+                                    "no credentials for " + target.wireName() + " in X-Exchange-Credentials"));
         }
         in.setBody(GatewayResult.ok(200, entries));
     }
@@ -89,7 +97,8 @@ class PingProcessor implements Processor {
         probe.setProperty(Pipeline.EXCHANGE_PARAM, target.wireName());
         probe.getIn().setHeader(CredentialsHeader.API_KEY, apiKey);
         probe.getIn().setHeader(CredentialsHeader.NAME, credentials);
-        probe.getIn().setBody(new EntryRequest(target.wireName(), null, null, Map.of("exchange", target.wireName()), null));
+        probe.getIn()
+                .setBody(new EntryRequest(target.wireName(), null, null, Map.of("exchange", target.wireName()), null));
         Exchange done = template.send("direct:gateway", probe);
         String name = target.wireName();
         if (done.getException() == null && done.getIn().getBody() instanceof GatewayResult result && result.isOk()) {
@@ -107,7 +116,12 @@ class PingProcessor implements Processor {
             case AUTHENTICATION_FAILED, INVALID_CREDENTIALS, CREDENTIALS_REQUIRED -> true;
             default -> false;
         };
-        return new PingEntry(name, true, false, refused ? reason
-                : "could not verify the credentials (" + error.code().code() + "): " + reason);
+        return new PingEntry(
+                name,
+                true,
+                false,
+                refused
+                        ? reason
+                        : "could not verify the credentials (" + error.code().code() + "): " + reason);
     }
 }

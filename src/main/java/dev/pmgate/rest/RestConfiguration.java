@@ -31,16 +31,27 @@ public class RestConfiguration {
     }
 
     @Bean
-    PingProcessor pingProcessor(ApiKeyAuthenticator apiKeyAuthenticator, TenantRateLimiter tenantRateLimiter,
-                                CredentialsDecoder decoder, Exchanges exchanges, CamelContext camel) {
-        return new PingProcessor(apiKeyAuthenticator, tenantRateLimiter, decoder, exchanges,
-                camel.createProducerTemplate());
+    PingProcessor pingProcessor(
+            ApiKeyAuthenticator apiKeyAuthenticator,
+            TenantRateLimiter tenantRateLimiter,
+            CredentialsDecoder decoder,
+            Exchanges exchanges,
+            CamelContext camel) {
+        return new PingProcessor(
+                apiKeyAuthenticator, tenantRateLimiter, decoder, exchanges, camel.createProducerTemplate());
     }
 
     /** REST responses carry only our own headers (SPEC §3 invariant 8, §2.2 list pages, §2.3 retry advice). */
     @Bean
     AllowListHeaderFilterStrategy responseHeaderFilter() {
-        return new AllowListHeaderFilterStrategy(Set.of("Content-Type", "Retry-After", "X-Request-Id",
-                HttpResponseWriter.NEXT_CURSOR, "Link", HttpResponseWriter.SHOULD_RETRY), null);
+        return new AllowListHeaderFilterStrategy(
+                Set.of(
+                        "Content-Type",
+                        "Retry-After",
+                        "X-Request-Id",
+                        HttpResponseWriter.NEXT_CURSOR,
+                        "Link",
+                        HttpResponseWriter.SHOULD_RETRY),
+                null);
     }
 }

@@ -63,10 +63,14 @@ public class RestRequestReader implements Processor {
         var in = exchange.getIn();
         exchange.setProperty(Pipeline.ENTRY, Entry.REST);
         String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : UUID.randomUUID().toString());
+        RequestIds.bind(
+                exchange,
+                requestId != null && REQUEST_ID.matcher(requestId).matches()
+                        ? requestId
+                        : UUID.randomUUID().toString());
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query = QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
+        Map<String, String> query =
+                QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
         RequestValidator.refuseCredentialParameters(query);
         return query;
     }
@@ -81,14 +85,26 @@ public class RestRequestReader implements Processor {
         try {
             return Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON",
-                    List.of("body: " + describe(e)), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.BAD_REQUEST,
+                    "request body is not valid JSON",
+                    List.of("body: " + describe(e)),
+                    null,
+                    null,
+                    null,
+                    null);
         } catch (java.io.IOException e) {
             throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON");
         } catch (RuntimeException e) {
             // Jackson lets NumberFormatException through for an exponent beyond int range (1e-9999999999)
-            throw new GatewayException(ErrorCode.BAD_REQUEST, "request body is not valid JSON",
-                    List.of("body: malformed number"), null, null, null, null);
+            throw new GatewayException(
+                    ErrorCode.BAD_REQUEST,
+                    "request body is not valid JSON",
+                    List.of("body: malformed number"),
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 

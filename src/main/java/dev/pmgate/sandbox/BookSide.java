@@ -2,7 +2,8 @@ package dev.pmgate.sandbox;
 
 /** V2 single-book side: {@code bid} buys YES, {@code ask} sells YES (= buys NO at 1 − price). */
 public enum BookSide {
-    BID, ASK;
+    BID,
+    ASK;
 
     public String wire() {
         return this == BID ? "bid" : "ask";

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -60,22 +59,45 @@ import java.util.regex.Pattern;
 public final class FakeKalshi implements AutoCloseable {
 
     /** Snapshot of one order, for assertions. */
-    public record OrderSnapshot(String orderId, String userId, String clientOrderId, String ticker, BookSide side,
-                                BigDecimal price, BigDecimal initialCount, BigDecimal fillCount,
-                                BigDecimal remainingCount, String status, String timeInForce, int subaccount,
-                                int exchangeIndex, Instant createdTime) {
-    }
+    public record OrderSnapshot(
+            String orderId,
+            String userId,
+            String clientOrderId,
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal initialCount,
+            BigDecimal fillCount,
+            BigDecimal remainingCount,
+            String status,
+            String timeInForce,
+            int subaccount,
+            int exchangeIndex,
+            Instant createdTime) {}
 
     /** Snapshot of one fill, for assertions. */
-    public record FillSnapshot(String fillId, String orderId, String ticker, BookSide side, BigDecimal price,
-                               BigDecimal count, BigDecimal fee, boolean taker, int subaccount, int exchangeIndex,
-                               Instant createdTime) {
-    }
+    public record FillSnapshot(
+            String fillId,
+            String orderId,
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal count,
+            BigDecimal fee,
+            boolean taker,
+            int subaccount,
+            int exchangeIndex,
+            Instant createdTime) {}
 
     /** Snapshot of one market position; {@code position} is signed (+ YES, − NO). */
-    public record PositionSnapshot(String ticker, int subaccount, BigDecimal position, BigDecimal costBasis,
-                                   BigDecimal realizedPnl, BigDecimal feesPaid, BigDecimal totalTraded) {
-    }
+    public record PositionSnapshot(
+            String ticker,
+            int subaccount,
+            BigDecimal position,
+            BigDecimal costBasis,
+            BigDecimal realizedPnl,
+            BigDecimal feesPaid,
+            BigDecimal totalTraded) {}
 
     static final String API_PREFIX = "/trade-api/v2";
     private static final String JSON = "application/json; charset=utf-8";
@@ -246,7 +268,8 @@ public final class FakeKalshi implements AutoCloseable {
             FakeKalshiAuth.RegisteredKey existing = auth.key(keyId);
             if (existing != null) {
                 return java.util.Arrays.equals(existing.publicKey().getEncoded(), publicKey.getEncoded())
-                        ? PaperAccount.EXISTING : PaperAccount.OTHER_KEY;
+                        ? PaperAccount.EXISTING
+                        : PaperAccount.OTHER_KEY;
             }
             String user = engine.createUser(null);
             auth.register(keyId, publicKey, user);
@@ -284,12 +307,11 @@ public final class FakeKalshi implements AutoCloseable {
     }
 
     /** Sizes of what the fake holds: accounts (users), registered keys, orders, fills. */
-    public record Footprint(int accounts, int keys, int orders, int fills, int recordedRequests) {
-    }
+    public record Footprint(int accounts, int keys, int orders, int fills, int recordedRequests) {}
 
     public Footprint footprint() {
-        return new Footprint(engine.userCount(), auth.keyCount(), engine.orderCount(), engine.fillCount(),
-                requests.size());
+        return new Footprint(
+                engine.userCount(), auth.keyCount(), engine.orderCount(), engine.fillCount(), requests.size());
     }
 
     /** Resolves a key id or a user id to the user id. */
@@ -392,15 +414,30 @@ public final class FakeKalshi implements AutoCloseable {
     }
 
     /** Seeds a fill (subaccount 0, random order id, now); balances and positions are not touched. */
-    public String seedFill(String keyIdOrUser, String ticker, BookSide side, BigDecimal price, BigDecimal count,
-                           BigDecimal fee, boolean taker) {
+    public String seedFill(
+            String keyIdOrUser,
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal count,
+            BigDecimal fee,
+            boolean taker) {
         return seedFill(keyIdOrUser, 0, null, ticker, side, price, count, fee, taker, null);
     }
 
-    public String seedFill(String keyIdOrUser, int subaccount, String orderId, String ticker, BookSide side,
-                           BigDecimal price, BigDecimal count, BigDecimal fee, boolean taker, Instant createdTime) {
-        return engine.seedFill(userId(keyIdOrUser), subaccount, orderId, ticker, side, price, count, fee, taker,
-                createdTime);
+    public String seedFill(
+            String keyIdOrUser,
+            int subaccount,
+            String orderId,
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal count,
+            BigDecimal fee,
+            boolean taker,
+            Instant createdTime) {
+        return engine.seedFill(
+                userId(keyIdOrUser), subaccount, orderId, ticker, side, price, count, fee, taker, createdTime);
     }
 
     public List<OrderSnapshot> orders(String keyIdOrUser) {
@@ -491,8 +528,7 @@ public final class FakeKalshi implements AutoCloseable {
 
     // =================================================================== HTTP plumbing
 
-    private record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
-    }
+    private record Response(int status, String contentType, byte[] body, Map<String, String> headers) {}
 
     private final class FaultContext implements FakeFault.FaultExchange {
         final HttpExchange ex;
@@ -540,8 +576,14 @@ public final class FakeKalshi implements AutoCloseable {
         try {
             URI uri = ex.getRequestURI();
             byte[] body = ex.getRequestBody().readAllBytes();
-            RecordedRequest rec = new RecordedRequest(requestSeq.incrementAndGet(), clock.instant(),
-                    ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), ex.getRequestHeaders(), body);
+            RecordedRequest rec = new RecordedRequest(
+                    requestSeq.incrementAndGet(),
+                    clock.instant(),
+                    ex.getRequestMethod(),
+                    uri.getRawPath(),
+                    uri.getRawQuery(),
+                    ex.getRequestHeaders(),
+                    body);
             if (recordRequests) {
                 requests.add(rec);
             }
@@ -607,7 +649,8 @@ public final class FakeKalshi implements AutoCloseable {
     private Response error(KalshiApiError e) {
         Object body = e.body(errorServiceField);
         if (body instanceof String s) {
-            return new Response(e.status, "text/plain; charset=utf-8", (s + "\n").getBytes(StandardCharsets.UTF_8), null);
+            return new Response(
+                    e.status, "text/plain; charset=utf-8", (s + "\n").getBytes(StandardCharsets.UTF_8), null);
         }
         return json(e.status, body);
     }
@@ -646,21 +689,31 @@ public final class FakeKalshi implements AutoCloseable {
             throw routeNotFound();
         }
         if (isLegacyWrite(method, s)) {
-            throw KalshiApiError.nested(legacyStatus, "deprecated_v1_order_endpoint", "Please switch to the V2 endpoints",
+            throw KalshiApiError.nested(
+                    legacyStatus,
+                    "deprecated_v1_order_endpoint",
+                    "Please switch to the V2 endpoints",
                     "https://docs.kalshi.com/api-reference/orders/create-order-v2");
         }
         Endpoint endpoint = endpoint(method, s);
         if (endpoint == null) {
             throw routeNotFound();
         }
-        String userId = auth.authenticate(method, rawPath, name -> ex.getRequestHeaders().getFirst(name), clock.millis());
+        String userId = auth.authenticate(
+                method, rawPath, name -> ex.getRequestHeaders().getFirst(name), clock.millis());
         switch (endpoint) {
             case BALANCE:
-                return json(200, engine.balance(userId, intParam(q, "subaccount", 0),
-                        q.containsKey("exchange_index") ? intParam(q, "exchange_index", 0) : null));
+                return json(
+                        200,
+                        engine.balance(
+                                userId,
+                                intParam(q, "subaccount", 0),
+                                q.containsKey("exchange_index") ? intParam(q, "exchange_index", 0) : null));
             case POSITIONS:
-                return json(200, engine.positions(userId, listQuery("GetPositions", q, false, true),
-                        intParam(q, "subaccount", 0)));
+                return json(
+                        200,
+                        engine.positions(
+                                userId, listQuery("GetPositions", q, false, true), intParam(q, "subaccount", 0)));
             case FILLS:
                 return json(200, engine.listFills(userId, listQuery("GetFills", q, false, false)));
             case LIST_ORDERS:
@@ -670,9 +723,14 @@ public final class FakeKalshi implements AutoCloseable {
             case CREATE_ORDER:
                 return json(201, engine.createOrder(userId, parseCreate(rec)));
             case CANCEL_ORDER:
-                return json(200, engine.cancelOrder(userId, s[3], intParam(q, "subaccount", 0),
-                        q.containsKey("exchange_index") ? intParam(q, "exchange_index", 0) : null,
-                        emptyToNull(q.get("market_ticker"))));
+                return json(
+                        200,
+                        engine.cancelOrder(
+                                userId,
+                                s[3],
+                                intParam(q, "subaccount", 0),
+                                q.containsKey("exchange_index") ? intParam(q, "exchange_index", 0) : null,
+                                emptyToNull(q.get("market_ticker"))));
             case CANCEL_ALL:
                 engine.cancelAll(userId, q.containsKey("subaccount") ? intParam(q, "subaccount", 0) : null);
                 return new Response(204, null, new byte[0], null);
@@ -686,14 +744,25 @@ public final class FakeKalshi implements AutoCloseable {
                 return json(200, decrease(userId, s[3], intParam(q, "subaccount", 0), rec));
             case V2_NOT_IMPLEMENTED:
             default:
-                throw KalshiApiError.nested(501, "not_implemented", "not implemented in FakeKalshi",
-                        method + " " + rawPath);
+                throw KalshiApiError.nested(
+                        501, "not_implemented", "not implemented in FakeKalshi", method + " " + rawPath);
         }
     }
 
     private enum Endpoint {
-        BALANCE, POSITIONS, FILLS, LIST_ORDERS, GET_ORDER, CREATE_ORDER, CANCEL_ORDER, CANCEL_ALL, BATCH_CREATE,
-        BATCH_CANCEL, AMEND, DECREASE, V2_NOT_IMPLEMENTED
+        BALANCE,
+        POSITIONS,
+        FILLS,
+        LIST_ORDERS,
+        GET_ORDER,
+        CREATE_ORDER,
+        CANCEL_ORDER,
+        CANCEL_ALL,
+        BATCH_CREATE,
+        BATCH_CANCEL,
+        AMEND,
+        DECREASE,
+        V2_NOT_IMPLEMENTED
     }
 
     /** {@code s} is the path after {@code /trade-api/v2/}, split on '/', starting with "portfolio". */
@@ -720,7 +789,8 @@ public final class FakeKalshi implements AutoCloseable {
         }
         if (a.equals("events") && s[2].equals("orders")) {
             if (s.length == 3) {
-                return method.equals("POST") ? Endpoint.CREATE_ORDER
+                return method.equals("POST")
+                        ? Endpoint.CREATE_ORDER
                         : method.equals("DELETE") ? Endpoint.CANCEL_ALL : null;
             }
             if (s.length == 4 && s[3].equals("batched") && (method.equals("POST") || method.equals("DELETE"))) {
@@ -767,7 +837,8 @@ public final class FakeKalshi implements AutoCloseable {
             String k = eq < 0 ? part : part.substring(0, eq);
             String v = eq < 0 ? "" : part.substring(eq + 1);
             try {
-                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                q.putIfAbsent(
+                        URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw KalshiApiError.badRequest("invalid URL escape in query");
             }
@@ -794,25 +865,34 @@ public final class FakeKalshi implements AutoCloseable {
         }
     }
 
-    private static FakeKalshiEngine.ListQuery listQuery(String op, Map<String, String> q, boolean orders,
-                                                        boolean positions) {
+    private static FakeKalshiEngine.ListQuery listQuery(
+            String op, Map<String, String> q, boolean orders, boolean positions) {
         String paramsType = op + "Params";
         int limit = 100;
         String rawLimit = emptyToNull(q.get("limit"));
         if (rawLimit != null) {
             limit = intParam(q, "limit", 100);
             if (limit < 1 || limit > 1000) {
-                throw KalshiApiError.bare(400, "Parameter validation failed for " + op + ": Key: '" + paramsType
-                        + ".Limit' Error:Field validation for 'Limit' failed on the '" + (limit < 1 ? "gte" : "lte")
-                        + "' tag");
+                throw KalshiApiError.bare(
+                        400,
+                        "Parameter validation failed for " + op + ": Key: '" + paramsType
+                                + ".Limit' Error:Field validation for 'Limit' failed on the '"
+                                + (limit < 1 ? "gte" : "lte")
+                                + "' tag");
             }
         }
         if (orders) {
             String status = emptyToNull(q.get("status"));
-            if (status != null && !List.of(FakeKalshiEngine.STATUS_RESTING, FakeKalshiEngine.STATUS_CANCELED,
-                    FakeKalshiEngine.STATUS_EXECUTED).contains(status)) {
-                throw KalshiApiError.bare(400, "Parameter validation failed for " + op + ": Key: '" + paramsType
-                        + ".Status' Error:Field validation for 'Status' failed on the 'oneof' tag");
+            if (status != null
+                    && !List.of(
+                                    FakeKalshiEngine.STATUS_RESTING,
+                                    FakeKalshiEngine.STATUS_CANCELED,
+                                    FakeKalshiEngine.STATUS_EXECUTED)
+                            .contains(status)) {
+                throw KalshiApiError.bare(
+                        400,
+                        "Parameter validation failed for " + op + ": Key: '" + paramsType
+                                + ".Status' Error:Field validation for 'Status' failed on the 'oneof' tag");
             }
         }
         for (String n : List.of("subaccount", "exchange_index")) {
@@ -849,7 +929,10 @@ public final class FakeKalshi implements AutoCloseable {
     // =================================================================== V2 create body
 
     private enum GoType {
-        STRING("string"), BOOL("bool"), INT("int"), INT64("int64");
+        STRING("string"),
+        BOOL("bool"),
+        INT("int"),
+        INT64("int64");
 
         final String name;
 
@@ -913,8 +996,8 @@ public final class FakeKalshi implements AutoCloseable {
     private JsonNode readBody(RecordedRequest rec, String goType) {
         String ct = rec.header("Content-Type").orElse("");
         if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw KalshiApiError.flat(400, "invalid_content_type", "invalid content type",
-                    "Content-Type must be application/json");
+            throw KalshiApiError.flat(
+                    400, "invalid_content_type", "invalid content type", "Content-Type must be application/json");
         }
         byte[] raw = rec.body();
         JsonNode root;
@@ -930,8 +1013,8 @@ public final class FakeKalshi implements AutoCloseable {
             if (root.isNull()) {
                 root = json.createObjectNode();
             } else {
-                throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(root)
-                        + " into Go value of type " + goType);
+                throw KalshiApiError.badRequest(
+                        "json: cannot unmarshal " + jsonKind(root) + " into Go value of type " + goType);
             }
         }
         return root;
@@ -940,8 +1023,8 @@ public final class FakeKalshi implements AutoCloseable {
     /** Validates one V2 create body (a single create, or one item of a batched create). */
     private FakeKalshiEngine.CreateOrder parseCreate(JsonNode root) {
         if (!root.isObject()) {
-            throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(root)
-                    + " into Go value of type CreateOrderV2Request");
+            throw KalshiApiError.badRequest(
+                    "json: cannot unmarshal " + jsonKind(root) + " into Go value of type CreateOrderV2Request");
         }
         Map<String, JsonNode> v = new LinkedHashMap<>();
         KalshiApiError firstTypeError = null;
@@ -959,7 +1042,8 @@ public final class FakeKalshi implements AutoCloseable {
             boolean ok = switch (t) {
                 case STRING -> n.isTextual();
                 case BOOL -> n.isBoolean();
-                case INT, INT64 -> n.isIntegralNumber() && (t == GoType.INT64 ? n.canConvertToLong() : n.canConvertToInt());
+                case INT, INT64 ->
+                    n.isIntegralNumber() && (t == GoType.INT64 ? n.canConvertToLong() : n.canConvertToInt());
             };
             if (!ok) {
                 if (firstTypeError == null) {
@@ -998,13 +1082,15 @@ public final class FakeKalshi implements AutoCloseable {
         if (tif == null) {
             throw validation("TimeInForce", "required");
         }
-        if (!List.of(FakeKalshiEngine.TIF_FOK, FakeKalshiEngine.TIF_GTC, FakeKalshiEngine.TIF_IOC).contains(tif)) {
+        if (!List.of(FakeKalshiEngine.TIF_FOK, FakeKalshiEngine.TIF_GTC, FakeKalshiEngine.TIF_IOC)
+                .contains(tif)) {
             throw validation("TimeInForce", "oneof");
         }
         if (stp == null) {
             throw validation("SelfTradePreventionType", "required");
         }
-        if (!List.of(FakeKalshiEngine.STP_TAKER_AT_CROSS, FakeKalshiEngine.STP_MAKER).contains(stp)) {
+        if (!List.of(FakeKalshiEngine.STP_TAKER_AT_CROSS, FakeKalshiEngine.STP_MAKER)
+                .contains(stp)) {
             throw validation("SelfTradePreventionType", "oneof");
         }
         if (clientOrderId != null && !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
@@ -1025,7 +1111,8 @@ public final class FakeKalshi implements AutoCloseable {
         if (price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0) {
             throw KalshiApiError.exchange(400, "invalid_price", "invalid price");
         }
-        Long expiration = v.containsKey("expiration_time") ? v.get("expiration_time").longValue() : null;
+        Long expiration =
+                v.containsKey("expiration_time") ? v.get("expiration_time").longValue() : null;
         if (expiration != null) {
             if (!FakeKalshiEngine.TIF_GTC.equals(tif)) {
                 throw KalshiApiError.invalidOrder("Cannot specify both " + tif + " and expiration_time");
@@ -1038,13 +1125,29 @@ public final class FakeKalshi implements AutoCloseable {
         if (reduceOnly && !FakeKalshiEngine.TIF_IOC.equals(tif)) {
             throw KalshiApiError.invalidOrder("reduce_only requires time_in_force immediate_or_cancel");
         }
-        Boolean cancelOnPause = v.containsKey("cancel_order_on_pause") ? v.get("cancel_order_on_pause").booleanValue() : null;
-        Integer exchangeIndex = v.containsKey("exchange_index") ? v.get("exchange_index").intValue() : null;
+        Boolean cancelOnPause = v.containsKey("cancel_order_on_pause")
+                ? v.get("cancel_order_on_pause").booleanValue()
+                : null;
+        Integer exchangeIndex =
+                v.containsKey("exchange_index") ? v.get("exchange_index").intValue() : null;
         if (exchangeIndex != null && exchangeIndex < -1) {
             throw validation("ExchangeIndex", "gte");
         }
-        return new FakeKalshiEngine.CreateOrder(ticker, clientOrderId, side, count, price, tif, stp, expiration,
-                bool(v, "post_only"), reduceOnly, cancelOnPause, subaccount, text(v, "order_group_id"), exchangeIndex);
+        return new FakeKalshiEngine.CreateOrder(
+                ticker,
+                clientOrderId,
+                side,
+                count,
+                price,
+                tif,
+                stp,
+                expiration,
+                bool(v, "post_only"),
+                reduceOnly,
+                cancelOnPause,
+                subaccount,
+                text(v, "order_group_id"),
+                exchangeIndex);
     }
 
     // =================================================================== V2 batched create / cancel, amend, decrease
@@ -1068,7 +1171,8 @@ public final class FakeKalshi implements AutoCloseable {
         }
         JsonNode items = root.get("orders");
         if (items == null || items.isNull() || items.isEmpty()) {
-            throw KalshiApiError.badRequest("Key: '" + goType + ".Orders' Error:Field validation for 'Orders' failed on the 'required' tag");
+            throw KalshiApiError.badRequest(
+                    "Key: '" + goType + ".Orders' Error:Field validation for 'Orders' failed on the 'required' tag");
         }
         if (!items.isArray()) {
             throw KalshiApiError.badRequest("json: cannot unmarshal " + jsonKind(items) + " into Go struct field "
@@ -1094,8 +1198,11 @@ public final class FakeKalshi implements AutoCloseable {
             } catch (KalshiApiError e) {
                 answer = new LinkedHashMap<>();
                 answer.put("order_id", null);
-                answer.put("client_order_id", item.path("client_order_id").isTextual()
-                        ? item.get("client_order_id").asText() : null);
+                answer.put(
+                        "client_order_id",
+                        item.path("client_order_id").isTextual()
+                                ? item.get("client_order_id").asText()
+                                : null);
                 answer.put("ts_ms", null);
                 answer.put("error", e.itemError());
             }
@@ -1112,28 +1219,36 @@ public final class FakeKalshi implements AutoCloseable {
         List<Object> answers = new ArrayList<>();
         for (JsonNode item : batchItems(rec, "BatchCancelOrdersV2Request")) {
             Map<String, Object> answer = new LinkedHashMap<>();
-            String orderId = item.path("order_id").isTextual() ? item.get("order_id").asText() : null;
+            String orderId =
+                    item.path("order_id").isTextual() ? item.get("order_id").asText() : null;
             answer.put("order_id", orderId);
             try {
                 for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
-                    if (!List.of("order_id", "subaccount", "exchange_index", "market_ticker").contains(name)) {
+                    if (!List.of("order_id", "subaccount", "exchange_index", "market_ticker")
+                            .contains(name)) {
                         throw KalshiApiError.badRequest("json: unknown field \"" + name + "\"");
                     }
                 }
                 if (orderId == null || orderId.isEmpty()) {
-                    throw KalshiApiError.badRequest("Key: 'CancelOrderV2Item.OrderID' Error:Field validation for 'OrderID' failed on the 'required' tag");
+                    throw KalshiApiError.badRequest(
+                            "Key: 'CancelOrderV2Item.OrderID' Error:Field validation for 'OrderID' failed on the 'required' tag");
                 }
                 JsonNode sub = item.get("subaccount");
                 JsonNode index = item.get("exchange_index");
                 JsonNode ticker = item.get("market_ticker");
-                if ((sub != null && !sub.isIntegralNumber()) || (index != null && !index.isIntegralNumber())
+                if ((sub != null && !sub.isIntegralNumber())
+                        || (index != null && !index.isIntegralNumber())
                         || (ticker != null && !ticker.isTextual())) {
                     throw KalshiApiError.badRequest("json: cannot unmarshal into Go struct field CancelOrderV2Item");
                 }
                 String clientOrderId = engine.clientOrderIdOf(orderId);
-                Map<String, Object> cancelled = engine.cancelOrder(userId, orderId, sub == null ? 0 : sub.intValue(),
-                        index == null ? null : index.intValue(), ticker == null ? null : emptyToNull(ticker.asText()));
+                Map<String, Object> cancelled = engine.cancelOrder(
+                        userId,
+                        orderId,
+                        sub == null ? 0 : sub.intValue(),
+                        index == null ? null : index.intValue(),
+                        ticker == null ? null : emptyToNull(ticker.asText()));
                 answer.putAll(cancelled);
                 answer.put("client_order_id", clientOrderId);
                 answer.put("error", null);
@@ -1154,8 +1269,15 @@ public final class FakeKalshi implements AutoCloseable {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             boolean isInt = e.getKey().equals("exchange_index");
-            if (!List.of("ticker", "side", "price", "count", "client_order_id", "updated_client_order_id",
-                    "exchange_index").contains(e.getKey())) {
+            if (!List.of(
+                            "ticker",
+                            "side",
+                            "price",
+                            "count",
+                            "client_order_id",
+                            "updated_client_order_id",
+                            "exchange_index")
+                    .contains(e.getKey())) {
                 throw KalshiApiError.badRequest("json: unknown field \"" + e.getKey() + "\"");
             }
             if (e.getValue().isNull()) {
@@ -1172,26 +1294,33 @@ public final class FakeKalshi implements AutoCloseable {
         String sideRaw = text(v, "side");
         String priceRaw = text(v, "price");
         String countRaw = text(v, "count");
-        for (String[] required : new String[][] {{"Ticker", ticker}, {"Side", sideRaw}, {"Price", priceRaw},
-                {"Count", countRaw}}) {
+        for (String[] required :
+                new String[][] {{"Ticker", ticker}, {"Side", sideRaw}, {"Price", priceRaw}, {"Count", countRaw}}) {
             if (required[1] == null) {
-                throw KalshiApiError.badRequest("Key: 'AmendOrderV2Request." + required[0] + "' Error:Field validation for '"
-                        + required[0] + "' failed on the 'required' tag");
+                throw KalshiApiError.badRequest("Key: 'AmendOrderV2Request." + required[0]
+                        + "' Error:Field validation for '" + required[0] + "' failed on the 'required' tag");
             }
         }
         BookSide side = BookSide.fromWire(sideRaw);
         if (side == null) {
-            throw KalshiApiError.badRequest("Key: 'AmendOrderV2Request.Side' Error:Field validation for 'Side' failed on the 'oneof' tag");
+            throw KalshiApiError.badRequest(
+                    "Key: 'AmendOrderV2Request.Side' Error:Field validation for 'Side' failed on the 'oneof' tag");
         }
-        if (!PRICE.matcher(priceRaw).matches() || new BigDecimal(priceRaw).signum() <= 0
+        if (!PRICE.matcher(priceRaw).matches()
+                || new BigDecimal(priceRaw).signum() <= 0
                 || new BigDecimal(priceRaw).compareTo(BigDecimal.ONE) >= 0) {
             throw KalshiApiError.exchange(400, "invalid_price", "invalid price");
         }
         if (!COUNT.matcher(countRaw).matches() || new BigDecimal(countRaw).signum() <= 0) {
             throw KalshiApiError.invalidOrder("invalid count: a positive number of contracts with at most 2 decimals");
         }
-        return new FakeKalshiEngine.AmendOrder(ticker, side, new BigDecimal(priceRaw), new BigDecimal(countRaw),
-                text(v, "client_order_id"), text(v, "updated_client_order_id"),
+        return new FakeKalshiEngine.AmendOrder(
+                ticker,
+                side,
+                new BigDecimal(priceRaw),
+                new BigDecimal(countRaw),
+                text(v, "client_order_id"),
+                text(v, "updated_client_order_id"),
                 v.containsKey("exchange_index") ? v.get("exchange_index").intValue() : null);
     }
 

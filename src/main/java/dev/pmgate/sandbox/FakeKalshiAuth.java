@@ -33,10 +33,12 @@ final class FakeKalshiAuth {
     private static final PSSParameterSpec KALSHI_PSS =
             new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
 
-    enum Algorithm { RSA_PSS, ED25519 }
-
-    record RegisteredKey(String keyId, PublicKey publicKey, Algorithm algorithm, String userId) {
+    enum Algorithm {
+        RSA_PSS,
+        ED25519
     }
+
+    record RegisteredKey(String keyId, PublicKey publicKey, Algorithm algorithm, String userId) {}
 
     /** Header access, case-insensitive by name. */
     interface Headers {
@@ -84,8 +86,8 @@ final class FakeKalshiAuth {
                 normalized = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
                 algorithm = Algorithm.ED25519;
             } catch (GeneralSecurityException | RuntimeException e) {
-                throw new IllegalArgumentException("only RSA and Ed25519 public keys are supported, got "
-                        + publicKey.getAlgorithm(), e);
+                throw new IllegalArgumentException(
+                        "only RSA and Ed25519 public keys are supported, got " + publicKey.getAlgorithm(), e);
             }
         }
         keys.put(keyId, new RegisteredKey(keyId, normalized, algorithm, userId));
@@ -131,7 +133,8 @@ final class FakeKalshiAuth {
     String authenticate(String method, String rawPath, Headers headers, long nowMillis) {
         String signature = headers.first(SIGNATURE_HEADER);
         if (signature == null || signature.isEmpty()) {
-            throw KalshiApiError.nested(401, "signature_is_missing_from_headers", "signature is missing from headers", null);
+            throw KalshiApiError.nested(
+                    401, "signature_is_missing_from_headers", "signature is missing from headers", null);
         }
         String keyId = headers.first(KEY_HEADER);
         if (keyId == null || keyId.isEmpty()) {
@@ -157,7 +160,8 @@ final class FakeKalshiAuth {
         byte[] sig = decodeStrictBase64(signature);
         byte[] message = (ts + method + rawPath).getBytes(StandardCharsets.UTF_8);
         if (sig == null || !verify(key, message, sig)) {
-            throw KalshiApiError.nested(401, "authentication_error", "authentication_error", "INCORRECT_API_KEY_SIGNATURE");
+            throw KalshiApiError.nested(
+                    401, "authentication_error", "authentication_error", "INCORRECT_API_KEY_SIGNATURE");
         }
         return key.userId();
     }
@@ -268,7 +272,9 @@ final class FakeKalshiAuth {
         int pos = 0;
         for (int counter = 0; pos < len; counter++) {
             sha.update(seed);
-            sha.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter});
+            sha.update(
+                    new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8), (byte) counter
+                    });
             byte[] block = sha.digest();
             int n = Math.min(block.length, len - pos);
             System.arraycopy(block, 0, out, pos, n);

@@ -40,11 +40,9 @@ final class FakeKalshiEngine {
 
     private static final MathContext DIV = new MathContext(20, RoundingMode.HALF_EVEN);
 
-    record BalanceKey(int subaccount, int shard) {
-    }
+    record BalanceKey(int subaccount, int shard) {}
 
-    record PositionKey(int subaccount, String ticker) {
-    }
+    record PositionKey(int subaccount, String ticker) {}
 
     static final class User {
         final String id;
@@ -174,8 +172,20 @@ final class FakeKalshiEngine {
         final Instant created;
         final long seq;
 
-        Fill(String id, String orderId, String userId, String ticker, BookSide side, BigDecimal price, BigDecimal count,
-             BigDecimal fee, boolean taker, int subaccount, int shard, Instant created, long seq) {
+        Fill(
+                String id,
+                String orderId,
+                String userId,
+                String ticker,
+                BookSide side,
+                BigDecimal price,
+                BigDecimal count,
+                BigDecimal fee,
+                boolean taker,
+                int subaccount,
+                int shard,
+                Instant created,
+                long seq) {
             this.id = id;
             this.orderId = orderId;
             this.userId = userId;
@@ -193,11 +203,21 @@ final class FakeKalshiEngine {
     }
 
     /** A validated V2 create body. */
-    record CreateOrder(String ticker, String clientOrderId, BookSide side, BigDecimal count, BigDecimal price,
-                       String timeInForce, String selfTradePrevention, Long expirationTime, boolean postOnly,
-                       boolean reduceOnly, Boolean cancelOrderOnPause, int subaccount, String orderGroupId,
-                       Integer exchangeIndex) {
-    }
+    record CreateOrder(
+            String ticker,
+            String clientOrderId,
+            BookSide side,
+            BigDecimal count,
+            BigDecimal price,
+            String timeInForce,
+            String selfTradePrevention,
+            Long expirationTime,
+            boolean postOnly,
+            boolean reduceOnly,
+            Boolean cancelOrderOnPause,
+            int subaccount,
+            String orderGroupId,
+            Integer exchangeIndex) {}
 
     /** Query of a list endpoint after parameter validation. */
     record ListQuery(Map<String, String> params, int limit, Long cursorSeq, String cursorKey) {
@@ -217,6 +237,7 @@ final class FakeKalshiEngine {
     private BigDecimal makerFeeRate = BigDecimal.ZERO;
     /** Sandbox bounds (0 = unbounded, the default for tests): users, orders and fills kept, oldest evicted first. */
     private int maxUsers;
+
     private int maxOrders;
     private int maxFills;
     /** When on, anonymous liquidity that is taken in full comes back at once (the sandbox's house market maker). */
@@ -332,7 +353,8 @@ final class FakeKalshiEngine {
         if (shard < 0) {
             throw new IllegalArgumentException("exchange index must be >= 0");
         }
-        String event = eventTicker != null ? eventTicker
+        String event = eventTicker != null
+                ? eventTicker
                 : ticker.lastIndexOf('-') > 0 ? ticker.substring(0, ticker.lastIndexOf('-')) : ticker;
         markets.put(ticker, new Market(ticker, event, structure, shard));
     }
@@ -363,7 +385,8 @@ final class FakeKalshiEngine {
         this.makerFeeRate = maker;
     }
 
-    synchronized void seedPosition(String userId, int subaccount, String ticker, BigDecimal position, BigDecimal costBasis) {
+    synchronized void seedPosition(
+            String userId, int subaccount, String ticker, BigDecimal position, BigDecimal costBasis) {
         requireMarket(ticker);
         requireCount(position);
         Position p = user(userId).position(subaccount, ticker);
@@ -373,15 +396,35 @@ final class FakeKalshiEngine {
         p.lastUpdated = now();
     }
 
-    synchronized String seedFill(String userId, int subaccount, String orderId, String ticker, BookSide side,
-                                 BigDecimal price, BigDecimal count, BigDecimal fee, boolean taker, Instant created) {
+    synchronized String seedFill(
+            String userId,
+            int subaccount,
+            String orderId,
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal count,
+            BigDecimal fee,
+            boolean taker,
+            Instant created) {
         Market m = requireMarket(ticker);
         user(userId);
         requirePrice(price);
         requireCount(count);
-        Fill f = new Fill(UUID.randomUUID().toString(), orderId == null ? UUID.randomUUID().toString() : orderId,
-                userId, ticker, side, price, count, fee, taker, subaccount, m.shard,
-                created == null ? now() : created, ++seq);
+        Fill f = new Fill(
+                UUID.randomUUID().toString(),
+                orderId == null ? UUID.randomUUID().toString() : orderId,
+                userId,
+                ticker,
+                side,
+                price,
+                count,
+                fee,
+                taker,
+                subaccount,
+                m.shard,
+                created == null ? now() : created,
+                ++seq);
         fills.add(f);
         return f.id;
     }
@@ -410,8 +453,20 @@ final class FakeKalshiEngine {
         List<FakeKalshi.OrderSnapshot> out = new ArrayList<>();
         for (Order o : orders.values()) {
             if (o.userId.equals(userId)) {
-                out.add(new FakeKalshi.OrderSnapshot(o.id, o.userId, o.clientOrderId, o.ticker, o.side, o.price,
-                        o.initialCount, o.fillCount, o.remainingCount, o.status, o.timeInForce, o.subaccount, o.shard,
+                out.add(new FakeKalshi.OrderSnapshot(
+                        o.id,
+                        o.userId,
+                        o.clientOrderId,
+                        o.ticker,
+                        o.side,
+                        o.price,
+                        o.initialCount,
+                        o.fillCount,
+                        o.remainingCount,
+                        o.status,
+                        o.timeInForce,
+                        o.subaccount,
+                        o.shard,
                         o.created));
             }
         }
@@ -422,8 +477,18 @@ final class FakeKalshiEngine {
         List<FakeKalshi.FillSnapshot> out = new ArrayList<>();
         for (Fill f : fills) {
             if (f.userId.equals(userId)) {
-                out.add(new FakeKalshi.FillSnapshot(f.id, f.orderId, f.ticker, f.side, f.price, f.count, f.fee, f.taker,
-                        f.subaccount, f.shard, f.created));
+                out.add(new FakeKalshi.FillSnapshot(
+                        f.id,
+                        f.orderId,
+                        f.ticker,
+                        f.side,
+                        f.price,
+                        f.count,
+                        f.fee,
+                        f.taker,
+                        f.subaccount,
+                        f.shard,
+                        f.created));
             }
         }
         return out;
@@ -432,11 +497,17 @@ final class FakeKalshiEngine {
     synchronized FakeKalshi.PositionSnapshot positionSnapshot(String userId, int subaccount, String ticker) {
         Position p = user(userId).positions.get(new PositionKey(subaccount, ticker));
         if (p == null) {
-            return new FakeKalshi.PositionSnapshot(ticker, subaccount, BigDecimal.ZERO, BigDecimal.ZERO,
-                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+            return new FakeKalshi.PositionSnapshot(
+                    ticker,
+                    subaccount,
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO,
+                    BigDecimal.ZERO);
         }
-        return new FakeKalshi.PositionSnapshot(ticker, subaccount, p.position, p.costBasis, p.realizedPnl, p.feesPaid,
-                p.totalTraded);
+        return new FakeKalshi.PositionSnapshot(
+                ticker, subaccount, p.position, p.costBasis, p.realizedPnl, p.feesPaid, p.totalTraded);
     }
 
     // ------------------------------------------------------------------ API operations
@@ -465,8 +536,8 @@ final class FakeKalshiEngine {
             count = count.min(closable);
         }
         BigDecimal opening = count.subtract(closable).max(BigDecimal.ZERO);
-        BigDecimal required = opening.multiply(paidPerContract(req.side(), req.price()))
-                .add(fee(takerFeeRate, count, req.price()));
+        BigDecimal required =
+                opening.multiply(paidPerContract(req.side(), req.price())).add(fee(takerFeeRate, count, req.price()));
         if (required.compareTo(availableLocked(u, req.subaccount(), m.shard)) > 0) {
             throw KalshiApiError.exchange(400, "insufficient_balance", "insufficient balance");
         }
@@ -522,8 +593,8 @@ final class FakeKalshiEngine {
             }
         }
         BigDecimal left = req.count().subtract(filled);
-        boolean restable = TIF_GTC.equals(req.timeInForce()) && !stpStop && !fokKilled
-                && count.compareTo(req.count()) == 0;
+        boolean restable =
+                TIF_GTC.equals(req.timeInForce()) && !stpStop && !fokKilled && count.compareTo(req.count()) == 0;
         if (restable && left.signum() > 0) {
             o.remainingCount = left;
             o.status = STATUS_RESTING;
@@ -550,8 +621,8 @@ final class FakeKalshiEngine {
     }
 
     /** {@code DELETE /portfolio/events/orders/{id}} with shard routing. */
-    synchronized Map<String, Object> cancelOrder(String userId, String orderId, int subaccount, Integer exchangeIndex,
-                                                 String marketTicker) {
+    synchronized Map<String, Object> cancelOrder(
+            String userId, String orderId, int subaccount, Integer exchangeIndex, String marketTicker) {
         expire();
         int shard;
         if (exchangeIndex != null && exchangeIndex >= 0) {
@@ -592,9 +663,14 @@ final class FakeKalshiEngine {
     }
 
     /** A validated V2 amend body (kalshi.md §4.8): {@code count} is the new total (filled + resting). */
-    record AmendOrder(String ticker, BookSide side, BigDecimal price, BigDecimal count, String clientOrderId,
-                      String updatedClientOrderId, Integer exchangeIndex) {
-    }
+    record AmendOrder(
+            String ticker,
+            BookSide side,
+            BigDecimal price,
+            BigDecimal count,
+            String clientOrderId,
+            String updatedClientOrderId,
+            Integer exchangeIndex) {}
 
     /**
      * {@code POST /portfolio/events/orders/{id}/amend}: new price and/or total count of a resting order. The
@@ -622,28 +698,30 @@ final class FakeKalshiEngine {
             throw KalshiApiError.nested(400, "order_side_mismatch", "order side mismatch", null);
         }
         if (req.clientOrderId() != null && !req.clientOrderId().equals(o.clientOrderId)) {
-            throw KalshiApiError.nested(400, "order_id_and_client_order_id_mismatch",
-                    "order id and client order id mismatch", null);
+            throw KalshiApiError.nested(
+                    400, "order_id_and_client_order_id_mismatch", "order id and client order id mismatch", null);
         }
         if (!m.structure.isOnGrid(req.price())) {
             throw KalshiApiError.exchange(400, "invalid_price", "invalid price");
         }
         if (req.count().compareTo(o.fillCount) <= 0) {
-            throw KalshiApiError.nested(400, "invalid_order_size", "invalid order size",
-                    "count must exceed the filled count");
+            throw KalshiApiError.nested(
+                    400, "invalid_order_size", "invalid order size", "count must exceed the filled count");
         }
         if (req.updatedClientOrderId() != null && u.usedClientOrderIds.contains(req.updatedClientOrderId())) {
             throw KalshiApiError.exchange(409, "order_already_exists", "order already exists");
         }
         BigDecimal newRemaining = req.count().subtract(o.fillCount);
         BigDecimal oldReserved = o.remainingCount.multiply(paidPerContract(o.side, o.price));
-        BigDecimal newReserved = newRemaining.multiply(paidPerContract(o.side, req.price()))
+        BigDecimal newReserved = newRemaining
+                .multiply(paidPerContract(o.side, req.price()))
                 .add(fee(takerFeeRate, newRemaining, req.price()));
         if (newReserved.subtract(oldReserved).compareTo(availableLocked(u, o.subaccount, o.shard)) > 0) {
             throw KalshiApiError.exchange(400, "insufficient_balance", "insufficient balance");
         }
         Instant now = now();
-        boolean keepsPriority = req.price().compareTo(o.price) == 0 && req.count().compareTo(o.initialCount) <= 0;
+        boolean keepsPriority =
+                req.price().compareTo(o.price) == 0 && req.count().compareTo(o.initialCount) <= 0;
         if (!keepsPriority) {
             o.seq = ++seq;
         }
@@ -711,8 +789,14 @@ final class FakeKalshiEngine {
      * {@code reduce_to} (the resting count to keep); routed like a cancel; the order keeps its queue
      * priority; reducing to nothing cancels it.
      */
-    synchronized Map<String, Object> decreaseOrder(String userId, String orderId, int subaccount, BigDecimal reduceBy,
-                                                   BigDecimal reduceTo, Integer exchangeIndex, String marketTicker) {
+    synchronized Map<String, Object> decreaseOrder(
+            String userId,
+            String orderId,
+            int subaccount,
+            BigDecimal reduceBy,
+            BigDecimal reduceTo,
+            Integer exchangeIndex,
+            String marketTicker) {
         expire();
         int shard;
         if (exchangeIndex != null && exchangeIndex >= 0) {
@@ -966,8 +1050,13 @@ final class FakeKalshiEngine {
         }
         List<Object> ranges = new ArrayList<>();
         for (PriceLevelStructure.Range r : m.structure.ranges()) {
-            ranges.add(Map.of("start", KalshiFormat.price(r.start()), "end", KalshiFormat.price(r.end()),
-                    "step", KalshiFormat.price(r.step())));
+            ranges.add(Map.of(
+                    "start",
+                    KalshiFormat.price(r.start()),
+                    "end",
+                    KalshiFormat.price(r.end()),
+                    "step",
+                    KalshiFormat.price(r.step())));
         }
         Map<String, Object> market = new TreeMap<>();
         market.put("event_ticker", m.eventTicker);
@@ -1015,8 +1104,18 @@ final class FakeKalshiEngine {
         for (int i = fills.size() - 1; i >= 0; i--) {
             Fill f = fills.get(i);
             if (f.taker && f.ticker.equals(ticker)) {
-                out.add(new FakeKalshi.FillSnapshot(f.id, f.orderId, f.ticker, f.side, f.price, f.count, f.fee, true,
-                        f.subaccount, f.shard, f.created));
+                out.add(new FakeKalshi.FillSnapshot(
+                        f.id,
+                        f.orderId,
+                        f.ticker,
+                        f.side,
+                        f.price,
+                        f.count,
+                        f.fee,
+                        true,
+                        f.subaccount,
+                        f.shard,
+                        f.created));
             }
         }
         return out;
@@ -1032,7 +1131,9 @@ final class FakeKalshiEngine {
     }
 
     private static BigDecimal requirePrice(BigDecimal price) {
-        if (price == null || price.signum() <= 0 || price.compareTo(BigDecimal.ONE) >= 0
+        if (price == null
+                || price.signum() <= 0
+                || price.compareTo(BigDecimal.ONE) >= 0
                 || price.stripTrailingZeros().scale() > 4) {
             throw new IllegalArgumentException("prices are in (0, 1) with at most 4 decimals: " + price);
         }
@@ -1102,7 +1203,9 @@ final class FakeKalshiEngine {
         if (rate.signum() == 0) {
             return BigDecimal.ZERO.setScale(4);
         }
-        return rate.multiply(count).multiply(price).multiply(BigDecimal.ONE.subtract(price))
+        return rate.multiply(count)
+                .multiply(price)
+                .multiply(BigDecimal.ONE.subtract(price))
                 .setScale(4, RoundingMode.CEILING);
     }
 
@@ -1117,8 +1220,7 @@ final class FakeKalshiEngine {
 
     /** Dry run of the matching: which resting entries an incoming order would take, and STP effects. */
     private List<Match> plan(Market m, String userId, BookSide side, BigDecimal limit, BigDecimal count, String stp) {
-        record Entry(Order order, Liquidity liquidity, BigDecimal price, BigDecimal remaining, long seq) {
-        }
+        record Entry(Order order, Liquidity liquidity, BigDecimal price, BigDecimal remaining, long seq) {}
         BookSide restingSide = side.opposite();
         List<Entry> book = new ArrayList<>();
         for (Liquidity l : m.liquidity) {
@@ -1191,7 +1293,8 @@ final class FakeKalshiEngine {
                 .subtract(fee);
         u.cash.put(bk, cash);
         if (closing.signum() > 0) {
-            BigDecimal basisPart = closing.compareTo(held) == 0 ? p.costBasis
+            BigDecimal basisPart = closing.compareTo(held) == 0
+                    ? p.costBasis
                     : p.costBasis.multiply(closing).divide(held, DIV);
             p.realizedPnl = p.realizedPnl.add(proceeds).subtract(basisPart);
             p.costBasis = p.costBasis.subtract(basisPart);
@@ -1210,8 +1313,20 @@ final class FakeKalshiEngine {
             o.makerFillCost = o.makerFillCost.add(qty.multiply(paid));
             o.makerFees = o.makerFees.add(fee);
         }
-        fills.add(new Fill(UUID.randomUUID().toString(), o.id, o.userId, o.ticker, o.side, price, qty, fee, taker,
-                o.subaccount, o.shard, now, ++seq));
+        fills.add(new Fill(
+                UUID.randomUUID().toString(),
+                o.id,
+                o.userId,
+                o.ticker,
+                o.side,
+                price,
+                qty,
+                fee,
+                taker,
+                o.subaccount,
+                o.shard,
+                now,
+                ++seq));
         return fee;
     }
 
@@ -1276,9 +1391,11 @@ final class FakeKalshiEngine {
         return j;
     }
 
-    private <T> Predicate<T> common(ListQuery q, java.util.function.ToIntFunction<T> sub,
-                                    java.util.function.ToIntFunction<T> shard,
-                                    java.util.function.Function<T, Instant> created) {
+    private <T> Predicate<T> common(
+            ListQuery q,
+            java.util.function.ToIntFunction<T> sub,
+            java.util.function.ToIntFunction<T> shard,
+            java.util.function.Function<T, Instant> created) {
         Predicate<T> p = t -> true;
         String s = q.get("subaccount");
         if (s != null) {
@@ -1303,8 +1420,7 @@ final class FakeKalshiEngine {
         return p;
     }
 
-    private record Page<T>(List<T> items, String cursor) {
-    }
+    private record Page<T>(List<T> items, String cursor) {}
 
     /** Items are sorted by descending seq; the cursor names the last seq returned. */
     private static <T> Page<T> page(List<T> sorted, ListQuery q, java.util.function.ToLongFunction<T> seqOf) {

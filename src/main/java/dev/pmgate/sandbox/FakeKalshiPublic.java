@@ -32,6 +32,7 @@ public final class FakeKalshiPublic {
         public volatile String title;
         /** Kalshi's response status: initialized, active, inactive, closed, determined, disputed, amended, finalized. */
         public volatile String status = "active";
+
         public volatile BigDecimal seededVolume = BigDecimal.ZERO;
         public volatile BigDecimal openInterest = BigDecimal.ZERO;
         public volatile Instant created = Instant.parse("2026-01-01T00:00:00Z");
@@ -40,15 +41,17 @@ public final class FakeKalshiPublic {
         public volatile String feeWaiverExpiration;
     }
 
-    record SeededTrade(String id, String ticker, BigDecimal yesPrice, BigDecimal count, String takerOutcomeSide,
-                       Instant created) {
-    }
+    record SeededTrade(
+            String id,
+            String ticker,
+            BigDecimal yesPrice,
+            BigDecimal count,
+            String takerOutcomeSide,
+            Instant created) {}
 
-    record EventInfo(String title, String seriesTicker) {
-    }
+    record EventInfo(String title, String seriesTicker) {}
 
-    record SeriesInfo(String feeType, BigDecimal feeMultiplier) {
-    }
+    record SeriesInfo(String feeType, BigDecimal feeMultiplier) {}
 
     private final FakeKalshiEngine engine;
     private final Map<String, MarketInfo> info = new ConcurrentHashMap<>();
@@ -157,8 +160,10 @@ public final class FakeKalshiPublic {
         }
         int n = Integer.parseInt(v);
         if (n > max) {
-            throw KalshiApiError.bare(400, "Parameter validation failed for " + op + ": Key: '" + op
-                    + "Params.Limit' Error:Field validation for 'Limit' failed on the 'lte' tag");
+            throw KalshiApiError.bare(
+                    400,
+                    "Parameter validation failed for " + op + ": Key: '" + op
+                            + "Params.Limit' Error:Field validation for 'Limit' failed on the 'lte' tag");
         }
         return n == 0 ? dflt : n;
     }
@@ -188,7 +193,8 @@ public final class FakeKalshiPublic {
         start = Math.min(Math.max(0, start), items.size());
         int end = Math.min(items.size(), start + limit);
         String next = end < items.size()
-                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("i:" + end).getBytes(StandardCharsets.UTF_8)) : "";
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("i:" + end).getBytes(StandardCharsets.UTF_8))
+                : "";
         return Map.entry(new ArrayList<>(items.subList(start, end)), next);
     }
 
@@ -288,17 +294,18 @@ public final class FakeKalshiPublic {
 
     // ------------------------------------------------------------------------------------ market object
 
-    private record Top(BigDecimal price, BigDecimal size) {
-    }
+    private record Top(BigDecimal price, BigDecimal size) {}
 
     Map<String, Object> marketJson(String ticker) {
         Map<String, Object> base = new TreeMap<>(castMarket(engine.marketJson(ticker)));
         MarketInfo mi = market(ticker);
         TreeMap<BigDecimal, BigDecimal> yesBids = engine.restingLevels(ticker, BookSide.BID);
         TreeMap<BigDecimal, BigDecimal> yesAsks = engine.restingLevels(ticker, BookSide.ASK);
-        Top bid = yesBids.isEmpty() ? new Top(BigDecimal.ZERO, BigDecimal.ZERO)
+        Top bid = yesBids.isEmpty()
+                ? new Top(BigDecimal.ZERO, BigDecimal.ZERO)
                 : new Top(yesBids.lastKey(), yesBids.lastEntry().getValue());
-        Top ask = yesAsks.isEmpty() ? new Top(BigDecimal.ONE, BigDecimal.ZERO)
+        Top ask = yesAsks.isEmpty()
+                ? new Top(BigDecimal.ONE, BigDecimal.ZERO)
                 : new Top(yesAsks.firstKey(), yesAsks.firstEntry().getValue());
         List<Object[]> tape = tape(ticker);
         BigDecimal volume = mi.seededVolume;
@@ -354,11 +361,11 @@ public final class FakeKalshiPublic {
             throw KalshiApiError.badRequest("depth must be at most 100");
         }
         List<List<String>> yes = new ArrayList<>();
-        engine.restingLevels(ticker, BookSide.BID).forEach((p, c) -> yes.add(List.of(KalshiFormat.price(p),
-                KalshiFormat.count(c))));
+        engine.restingLevels(ticker, BookSide.BID)
+                .forEach((p, c) -> yes.add(List.of(KalshiFormat.price(p), KalshiFormat.count(c))));
         TreeMap<BigDecimal, BigDecimal> noLevels = new TreeMap<>();
-        engine.restingLevels(ticker, BookSide.ASK).forEach((p, c) -> noLevels.merge(BigDecimal.ONE.subtract(p), c,
-                BigDecimal::add));
+        engine.restingLevels(ticker, BookSide.ASK)
+                .forEach((p, c) -> noLevels.merge(BigDecimal.ONE.subtract(p), c, BigDecimal::add));
         List<List<String>> no = new ArrayList<>();
         noLevels.forEach((p, c) -> no.add(List.of(KalshiFormat.price(p), KalshiFormat.count(c))));
         Map<String, Object> book = new TreeMap<>();
@@ -381,8 +388,9 @@ public final class FakeKalshiPublic {
     private List<Object[]> tape(String ticker) {
         List<Object[]> rows = new ArrayList<>();
         for (FakeKalshi.FillSnapshot f : engine.takerFills(ticker)) {
-            rows.add(new Object[] {f.fillId(), f.price(), f.count(), f.side() == BookSide.BID ? "yes" : "no",
-                    f.createdTime()});
+            rows.add(new Object[] {
+                f.fillId(), f.price(), f.count(), f.side() == BookSide.BID ? "yes" : "no", f.createdTime()
+            });
         }
         for (SeededTrade t : seeded) {
             if (t.ticker().equals(ticker)) {
@@ -431,7 +439,10 @@ public final class FakeKalshiPublic {
 
     private Map<String, Object> candlesticks(Map<String, String> q) {
         String tickers = emptyToNull(q.get("market_tickers"));
-        if (tickers == null || q.get("start_ts") == null || q.get("end_ts") == null || q.get("period_interval") == null) {
+        if (tickers == null
+                || q.get("start_ts") == null
+                || q.get("end_ts") == null
+                || q.get("period_interval") == null) {
             throw KalshiApiError.badRequest("market_tickers, start_ts, end_ts and period_interval are required");
         }
         long start = longParam(q, "start_ts", 0);
@@ -479,8 +490,15 @@ public final class FakeKalshiPublic {
                 price.put("previous_dollars", previous == null ? null : KalshiFormat.price(previous));
                 price.put("min_dollars", low == null ? null : KalshiFormat.price(low));
                 price.put("max_dollars", high == null ? null : KalshiFormat.price(high));
-                Map<String, Object> flat = Map.of("open_dollars", "0.0000", "low_dollars", "0.0000",
-                        "high_dollars", "0.0000", "close_dollars", "0.0000");
+                Map<String, Object> flat = Map.of(
+                        "open_dollars",
+                        "0.0000",
+                        "low_dollars",
+                        "0.0000",
+                        "high_dollars",
+                        "0.0000",
+                        "close_dollars",
+                        "0.0000");
                 Map<String, Object> c = new TreeMap<>();
                 c.put("end_period_ts", periodEnd);
                 c.put("price", price);

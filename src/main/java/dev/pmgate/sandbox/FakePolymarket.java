@@ -51,18 +51,28 @@ public final class FakePolymarket implements AutoCloseable {
     public record Token(String tokenId, String outcome) {}
 
     /** Public market metadata: what {@code /clob-markets/{id}}, {@code /tick-size} and {@code /neg-risk} report. */
-    public record Market(String conditionId, List<Token> tokens, BigDecimal tickSize, boolean negRisk,
-            BigDecimal minOrderSize, boolean acceptingOrders) {
+    public record Market(
+            String conditionId,
+            List<Token> tokens,
+            BigDecimal tickSize,
+            boolean negRisk,
+            BigDecimal minOrderSize,
+            boolean acceptingOrders) {
 
         public Market {
             tokens = List.copyOf(tokens);
         }
 
         /** A Yes/No market with a minimum order size of 5 that accepts orders. */
-        public static Market binary(String conditionId, String yesTokenId, String noTokenId, String tickSize,
-                boolean negRisk) {
-            return new Market(conditionId, List.of(new Token(yesTokenId, "Yes"), new Token(noTokenId, "No")),
-                    new BigDecimal(tickSize), negRisk, new BigDecimal("5"), true);
+        public static Market binary(
+                String conditionId, String yesTokenId, String noTokenId, String tickSize, boolean negRisk) {
+            return new Market(
+                    conditionId,
+                    List.of(new Token(yesTokenId, "Yes"), new Token(noTokenId, "No")),
+                    new BigDecimal(tickSize),
+                    negRisk,
+                    new BigDecimal("5"),
+                    true);
         }
 
         public Market withMinOrderSize(BigDecimal minimum) {
@@ -86,39 +96,71 @@ public final class FakePolymarket implements AutoCloseable {
             if (!dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(base)) {
                 throw new IllegalArgumentException("condition id does not make V2 position ids (reserved bits set)");
             }
-            return binary(conditionId31, base.toString(), base.add(java.math.BigInteger.ONE).toString(), tickSize, false);
+            return binary(
+                    conditionId31,
+                    base.toString(),
+                    base.add(java.math.BigInteger.ONE).toString(),
+                    tickSize,
+                    false);
         }
 
         /** Whether this market's outcome ids are V2 position ids (a Protocol-V2 market, ExchangeV3). */
         public boolean protocolV2() {
-            return !tokens.isEmpty() && tokens.stream()
-                    .allMatch(t -> dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(t.tokenId()));
+            return !tokens.isEmpty()
+                    && tokens.stream()
+                            .allMatch(t -> dev.pmgate.polymarket.PolymarketProtocol.isV2PositionId(t.tokenId()));
         }
     }
 
     /** A Data API position of {@code user} in one token (prices in dollars, size in shares). */
-    public record Position(String tokenId, BigDecimal size, BigDecimal avgPrice, BigDecimal curPrice,
-            BigDecimal realizedPnl) {}
+    public record Position(
+            String tokenId, BigDecimal size, BigDecimal avgPrice, BigDecimal curPrice, BigDecimal realizedPnl) {}
 
     /** A trade (fill) of {@code address}'s order, as listed by {@code /data/trades}. */
-    public record Trade(String id, String address, String orderId, String tokenId, PolymarketSide side,
-            BigDecimal size, BigDecimal price, String status, long matchTimeSeconds, String traderSide) {}
+    public record Trade(
+            String id,
+            String address,
+            String orderId,
+            String tokenId,
+            PolymarketSide side,
+            BigDecimal size,
+            BigDecimal price,
+            String status,
+            long matchTimeSeconds,
+            String traderSide) {}
 
     /** A snapshot of an order the fake accepted. Sizes in shares, {@code status} LIVE, MATCHED or CANCELED. */
-    public record PlacedOrder(String id, String apiKey, String maker, String signer, String conditionId,
-            String tokenId, String outcome, PolymarketSide side, BigDecimal price, BigDecimal originalSize,
-            BigDecimal sizeMatched, String orderType, long expiration, boolean postOnly, boolean deferExec,
-            long createdAt, String status, String salt, String timestamp) {}
+    public record PlacedOrder(
+            String id,
+            String apiKey,
+            String maker,
+            String signer,
+            String conditionId,
+            String tokenId,
+            String outcome,
+            PolymarketSide side,
+            BigDecimal price,
+            BigDecimal originalSize,
+            BigDecimal sizeMatched,
+            String orderType,
+            long expiration,
+            boolean postOnly,
+            boolean deferExec,
+            long createdAt,
+            String status,
+            String salt,
+            String timestamp) {}
 
     /** One request as received (header names as the JDK server normalises them, e.g. {@code Poly_api_key}). */
-    public record RecordedRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
-            byte[] body) {
+    public record RecordedRequest(
+            String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream())
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String bodyText() {
@@ -136,8 +178,14 @@ public final class FakePolymarket implements AutoCloseable {
      * canned response ({@code status > 0}), a dropped connection, or (status 0) normal handling.
      * {@code method} and {@code pathPrefix} null match anything.
      */
-    public record Fault(String method, String pathPrefix, Duration delay, int status, String body,
-            boolean dropConnection, int times) {
+    public record Fault(
+            String method,
+            String pathPrefix,
+            Duration delay,
+            int status,
+            String body,
+            boolean dropConnection,
+            int times) {
 
         public static Fault respond(int status, String jsonBody) {
             return new Fault(null, null, Duration.ZERO, status, jsonBody, false, 1);
@@ -179,7 +227,9 @@ public final class FakePolymarket implements AutoCloseable {
 
     public FakePolymarket(long chainId, Clock clock) {
         this.ledger = new FakePolymarketLedger(clock);
-        this.routes = new FakePolymarketRoutes(ledger, new FakePolymarketAuth(ledger, chainId, clock),
+        this.routes = new FakePolymarketRoutes(
+                ledger,
+                new FakePolymarketAuth(ledger, chainId, clock),
                 new FakePolymarketOrders(ledger, chainId, clock));
     }
 
@@ -378,8 +428,13 @@ public final class FakePolymarket implements AutoCloseable {
     }
 
     /** A trade on the Data API public tape. */
-    public void addPublicTrade(String conditionId, String tokenId, PolymarketSide side, BigDecimal size,
-            BigDecimal price, long epochSeconds) {
+    public void addPublicTrade(
+            String conditionId,
+            String tokenId,
+            PolymarketSide side,
+            BigDecimal size,
+            BigDecimal price,
+            long epochSeconds) {
         synchronized (ledger) {
             routes.publicData.publicTrade(conditionId, tokenId, side, size, price, epochSeconds);
         }
@@ -411,7 +466,9 @@ public final class FakePolymarket implements AutoCloseable {
 
     public List<PlacedOrder> orders() {
         synchronized (ledger) {
-            return ledger.orders.values().stream().map(FakePolymarketLedger.OrderState::snapshot).toList();
+            return ledger.orders.values().stream()
+                    .map(FakePolymarketLedger.OrderState::snapshot)
+                    .toList();
         }
     }
 
@@ -460,7 +517,8 @@ public final class FakePolymarket implements AutoCloseable {
      */
     public void addHouseLevel(String tokenId, PolymarketSide houseSide, BigDecimal price, BigDecimal shares) {
         synchronized (ledger) {
-            ledger.house.computeIfAbsent(tokenId, t -> new java.util.ArrayList<>())
+            ledger.house
+                    .computeIfAbsent(tokenId, t -> new java.util.ArrayList<>())
                     .add(new FakePolymarketLedger.HouseLevel(houseSide, price, FakePolymarketLedger.toUnits(shares)));
         }
     }
@@ -475,14 +533,28 @@ public final class FakePolymarket implements AutoCloseable {
     }
 
     /** Sizes of what the fake holds. */
-    public record Footprint(int wallets, int apiKeys, int orders, int trades, int positionHolders,
-            int recordedRequests, int rejections) {}
+    public record Footprint(
+            int wallets,
+            int apiKeys,
+            int orders,
+            int trades,
+            int positionHolders,
+            int recordedRequests,
+            int rejections) {}
 
     public Footprint footprint() {
         synchronized (ledger) {
-            return new Footprint(ledger.accounts.size() + (int) ledger.collateral.keySet().stream()
-                    .filter(k -> !ledger.accounts.containsKey(k)).count(), ledger.apiKeys.size(), ledger.orders.size(),
-                    ledger.trades.size(), ledger.positions.size(), requests.size(), ledger.rejections.size());
+            return new Footprint(
+                    ledger.accounts.size()
+                            + (int) ledger.collateral.keySet().stream()
+                                    .filter(k -> !ledger.accounts.containsKey(k))
+                                    .count(),
+                    ledger.apiKeys.size(),
+                    ledger.orders.size(),
+                    ledger.trades.size(),
+                    ledger.positions.size(),
+                    requests.size(),
+                    ledger.rejections.size());
         }
     }
 
@@ -493,7 +565,9 @@ public final class FakePolymarket implements AutoCloseable {
     }
 
     public List<RecordedRequest> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     public void clearRequests() {
@@ -522,15 +596,22 @@ public final class FakePolymarket implements AutoCloseable {
             Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
             if (recordRequests) {
-                requests.add(new RecordedRequest(exchange.getRequestMethod(), path,
-                        exchange.getRequestURI().getRawQuery(), headers, body));
+                requests.add(new RecordedRequest(
+                        exchange.getRequestMethod(),
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        headers,
+                        body));
             }
             if (faults.apply(exchange, path)) {
                 return;
             }
             FakePolymarketHttp.Response response = routes.dispatch(new FakePolymarketHttp.Call(
-                    exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body));
+                    exchange.getRequestMethod(),
+                    path,
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body));
             FakePolymarketHttp.send(exchange, response);
         }
     }

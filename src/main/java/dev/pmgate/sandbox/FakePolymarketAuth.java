@@ -7,11 +7,11 @@ import static dev.pmgate.polymarket.PolymarketHeaders.POLY_PASSPHRASE;
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_SIGNATURE;
 import static dev.pmgate.polymarket.PolymarketHeaders.POLY_TIMESTAMP;
 
+import dev.pmgate.polymarket.PolymarketL1Auth;
+import dev.pmgate.polymarket.PolymarketL2Auth;
 import dev.pmgate.sandbox.FakePolymarketHttp.Call;
 import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
 import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
-import dev.pmgate.polymarket.PolymarketL1Auth;
-import dev.pmgate.polymarket.PolymarketL2Auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -73,8 +73,12 @@ final class FakePolymarketAuth {
         if (!address.equalsIgnoreCase(binding.address())) {
             throw fail("L2: POLY_ADDRESS is not the key's address", 401, L2_FAILURE);
         }
-        String expected = PolymarketL2Auth.signature(binding.creds().secret().toCharArray(), timestamp, call.method(),
-                call.path(), call.body().length == 0 ? null : call.body());
+        String expected = PolymarketL2Auth.signature(
+                binding.creds().secret().toCharArray(),
+                timestamp,
+                call.method(),
+                call.path(),
+                call.body().length == 0 ? null : call.body());
         if (!constantTimeEquals(signature, expected)) {
             throw fail("L2: wrong HMAC signature", 401, L2_FAILURE);
         }

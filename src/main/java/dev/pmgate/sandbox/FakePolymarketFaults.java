@@ -35,8 +35,11 @@ final class FakePolymarketFaults {
             return true; // closing the exchange without a response drops the connection
         }
         if (fault.status() > 0) {
-            FakePolymarketHttp.send(exchange, new FakePolymarketHttp.Response(fault.status(),
-                    fault.body() == null ? new byte[0] : fault.body().getBytes(StandardCharsets.UTF_8)));
+            FakePolymarketHttp.send(
+                    exchange,
+                    new FakePolymarketHttp.Response(
+                            fault.status(),
+                            fault.body() == null ? new byte[0] : fault.body().getBytes(StandardCharsets.UTF_8)));
             return true;
         }
         return false;

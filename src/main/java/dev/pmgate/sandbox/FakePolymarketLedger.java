@@ -1,13 +1,13 @@
 package dev.pmgate.sandbox;
 
+import dev.pmgate.polymarket.PolymarketAmounts;
+import dev.pmgate.polymarket.PolymarketSide;
+import dev.pmgate.polymarket.PolymarketSignatureType;
 import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
 import dev.pmgate.sandbox.FakePolymarket.Market;
 import dev.pmgate.sandbox.FakePolymarket.PlacedOrder;
 import dev.pmgate.sandbox.FakePolymarket.Position;
 import dev.pmgate.sandbox.FakePolymarket.Trade;
-import dev.pmgate.polymarket.PolymarketAmounts;
-import dev.pmgate.polymarket.PolymarketSide;
-import dev.pmgate.polymarket.PolymarketSignatureType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -57,6 +57,7 @@ final class FakePolymarketLedger {
     BigInteger paperCollateral;
     /** Sandbox bounds (0 = unbounded): wallets seen, orders and trades kept; the oldest go first. */
     int maxAccounts;
+
     int maxOrders;
     int maxTrades;
     /** Wallet addresses (lower case) in the order they were first seen, for eviction. */
@@ -69,6 +70,7 @@ final class FakePolymarketLedger {
     long gtdFloorSeconds = 60;
     /** Order {@code timestamp} (ms) must be within this of now (assumed; the CLOB's window is unpublished). */
     Duration orderTimestampWindow = Duration.ofDays(2);
+
     private long tradeSequence;
 
     /** A resting level of the house: {@code side} is the house's side (SELL = shares offered, crossed by a BUY). */
@@ -118,6 +120,7 @@ final class FakePolymarketLedger {
         String apiKey;
         /** The API key's address (the EOA): whose order this is, whatever wallet makes it. */
         String owner;
+
         String maker;
         String signer;
         Market market;
@@ -146,9 +149,26 @@ final class FakePolymarketLedger {
         }
 
         PlacedOrder snapshot() {
-            return new PlacedOrder(id, apiKey, maker, signer, market.conditionId(), tokenId, outcome, side, price,
-                    PolymarketAmounts.fromBaseUnits(originalUnits), PolymarketAmounts.fromBaseUnits(matchedUnits),
-                    orderType, expiration, postOnly, deferExec, createdAt, status, salt, timestamp);
+            return new PlacedOrder(
+                    id,
+                    apiKey,
+                    maker,
+                    signer,
+                    market.conditionId(),
+                    tokenId,
+                    outcome,
+                    side,
+                    price,
+                    PolymarketAmounts.fromBaseUnits(originalUnits),
+                    PolymarketAmounts.fromBaseUnits(matchedUnits),
+                    orderType,
+                    expiration,
+                    postOnly,
+                    deferExec,
+                    createdAt,
+                    status,
+                    salt,
+                    timestamp);
         }
     }
 
@@ -184,8 +204,10 @@ final class FakePolymarketLedger {
         collateral.remove(wallet);
         shares.keySet().removeIf(k -> k.startsWith(wallet + "|"));
         positions.remove(wallet);
-        orders.values().removeIf(o -> key(o.maker).equals(wallet) || key(o.signer).equals(wallet)
-                || (o.owner != null && key(o.owner).equals(wallet)));
+        orders.values()
+                .removeIf(o -> key(o.maker).equals(wallet)
+                        || key(o.signer).equals(wallet)
+                        || (o.owner != null && key(o.owner).equals(wallet)));
         trades.removeIf(t -> key(t.address()).equals(wallet));
     }
 
@@ -217,7 +239,10 @@ final class FakePolymarketLedger {
     void revokeKey(String apiKey) {
         KeyBinding binding = apiKeys.remove(apiKey);
         if (binding != null) {
-            accountState(binding.address()).keysByNonce.values().removeIf(c -> c.apiKey().equals(apiKey));
+            accountState(binding.address())
+                    .keysByNonce
+                    .values()
+                    .removeIf(c -> c.apiKey().equals(apiKey));
         }
     }
 
@@ -227,7 +252,8 @@ final class FakePolymarketLedger {
         ByteBuffer id = ByteBuffer.wrap(sha256(seed + "key"));
         long high = (id.getLong() & ~0xF000L) | 0x4000L;
         long low = (id.getLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new ApiCreds(new UUID(high, low).toString(),
+        return new ApiCreds(
+                new UUID(high, low).toString(),
                 Base64.getUrlEncoder().encodeToString(sha256(seed + "secret")),
                 HexFormat.of().formatHex(sha256(seed + "passphrase")));
     }
@@ -253,7 +279,11 @@ final class FakePolymarketLedger {
     }
 
     String outcomeOf(Market market, String tokenId) {
-        return market.tokens().stream().filter(t -> t.tokenId().equals(tokenId)).findFirst().orElseThrow().outcome();
+        return market.tokens().stream()
+                .filter(t -> t.tokenId().equals(tokenId))
+                .findFirst()
+                .orElseThrow()
+                .outcome();
     }
 
     void setCollateral(String address, BigDecimal dollars) {
@@ -299,7 +329,9 @@ final class FakePolymarketLedger {
     /** Share units held by the maker's live SELL orders of a token. */
     BigInteger reservedShares(String maker, String tokenId) {
         return orders.values().stream()
-                .filter(o -> o.live() && o.side == PolymarketSide.SELL && o.maker.equalsIgnoreCase(maker)
+                .filter(o -> o.live()
+                        && o.side == PolymarketSide.SELL
+                        && o.maker.equalsIgnoreCase(maker)
                         && o.tokenId.equals(tokenId))
                 .map(OrderState::remainingUnits)
                 .reduce(BigInteger.ZERO, BigInteger::add);
@@ -338,9 +370,18 @@ final class FakePolymarketLedger {
         if (order.remainingUnits().signum() == 0) {
             order.status = "MATCHED";
         }
-        Trade trade = new Trade(UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
-                .toString(), order.owner != null ? order.owner : order.signer, order.id, order.tokenId, order.side,
-                PolymarketAmounts.fromBaseUnits(units), price, "MATCHED", clock.instant().getEpochSecond(), traderSide);
+        Trade trade = new Trade(
+                UUID.nameUUIDFromBytes(("fake-trade-" + ++tradeSequence).getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                order.owner != null ? order.owner : order.signer,
+                order.id,
+                order.tokenId,
+                order.side,
+                PolymarketAmounts.fromBaseUnits(units),
+                price,
+                "MATCHED",
+                clock.instant().getEpochSecond(),
+                traderSide);
         trades.add(trade);
         order.tradeIds.add(trade.id());
         return trade;
@@ -374,7 +415,10 @@ final class FakePolymarketLedger {
     }
 
     static BigInteger notionalUnits(BigInteger shareUnits, BigDecimal price) {
-        return new BigDecimal(shareUnits).multiply(price).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+        return new BigDecimal(shareUnits)
+                .multiply(price)
+                .setScale(0, RoundingMode.DOWN)
+                .toBigIntegerExact();
     }
 
     static BigInteger toUnits(BigDecimal amount) {

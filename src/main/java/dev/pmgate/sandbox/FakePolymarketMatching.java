@@ -2,13 +2,13 @@ package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.sandbox.FakePolymarket.Market;
-import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
-import dev.pmgate.sandbox.FakePolymarketLedger.OrderState;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketOrderType;
 import dev.pmgate.polymarket.PolymarketOrderV2;
 import dev.pmgate.polymarket.PolymarketSide;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
+import dev.pmgate.sandbox.FakePolymarketLedger.OrderState;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -29,8 +29,15 @@ final class FakePolymarketMatching {
     }
 
     /** Crosses the test-set liquidity of the token, then rests (GTC/GTD) or kills (FOK/FAK) the remainder. */
-    ObjectNode execute(KeyBinding key, PolymarketOrderV2 order, String orderId, Market market, BigDecimal price,
-            PolymarketOrderType type, boolean postOnly, boolean deferExec) {
+    ObjectNode execute(
+            KeyBinding key,
+            PolymarketOrderV2 order,
+            String orderId,
+            Market market,
+            BigDecimal price,
+            PolymarketOrderType type,
+            boolean postOnly,
+            boolean deferExec) {
         boolean buy = order.side() == PolymarketSide.BUY;
         BigInteger sizeUnits = buy ? order.takerAmount() : order.makerAmount();
         String tokenId = order.tokenId().toString();
@@ -42,11 +49,13 @@ final class FakePolymarketMatching {
             throw ledger.fail("order: post-only crosses", "invalid post-only order: order crosses book");
         }
         if (type == PolymarketOrderType.FOK && crossing.compareTo(sizeUnits) < 0) {
-            throw ledger.fail("order: FOK not fully fillable",
+            throw ledger.fail(
+                    "order: FOK not fully fillable",
                     "order couldn't be fully filled. FOK orders are fully filled or killed.");
         }
         if (type == PolymarketOrderType.FAK && crossing.signum() == 0) {
-            throw ledger.fail("order: FAK found nothing",
+            throw ledger.fail(
+                    "order: FAK found nothing",
                     "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found.");
         }
         OrderState state = new OrderState();
@@ -99,8 +108,13 @@ final class FakePolymarketMatching {
         }
         BigDecimal filledShares = PolymarketAmounts.fromBaseUnits(crossing);
         BigDecimal filledUsdc = PolymarketAmounts.fromBaseUnits(notional);
-        return orderResponse(true, "", orderId, "matched",
-                (buy ? filledUsdc : filledShares).toPlainString(), (buy ? filledShares : filledUsdc).toPlainString(),
+        return orderResponse(
+                true,
+                "",
+                orderId,
+                "matched",
+                (buy ? filledUsdc : filledShares).toPlainString(),
+                (buy ? filledShares : filledUsdc).toPlainString(),
                 state.tradeIds);
     }
 
@@ -119,10 +133,14 @@ final class FakePolymarketMatching {
         }
         boolean buy = side == PolymarketSide.BUY;
         List<FakePolymarketLedger.HouseLevel> crossing = levels.stream()
-                .filter(l -> buy ? l.side == PolymarketSide.SELL && l.price.compareTo(limit) <= 0
+                .filter(l -> buy
+                        ? l.side == PolymarketSide.SELL && l.price.compareTo(limit) <= 0
                         : l.side == PolymarketSide.BUY && l.price.compareTo(limit) >= 0)
-                .sorted(buy ? java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price)
-                        : java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price).reversed())
+                .sorted(
+                        buy
+                                ? java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price)
+                                : java.util.Comparator.comparing((FakePolymarketLedger.HouseLevel l) -> l.price)
+                                        .reversed())
                 .toList();
         List<Take> takes = new java.util.ArrayList<>();
         BigInteger left = sizeUnits;
@@ -138,8 +156,14 @@ final class FakePolymarketMatching {
     }
 
     /** The CLOB's {@code OrderResponse}. */
-    static ObjectNode orderResponse(boolean success, String errorMsg, String orderId, String status, String making,
-            String taking, List<String> tradeIds) {
+    static ObjectNode orderResponse(
+            boolean success,
+            String errorMsg,
+            String orderId,
+            String status,
+            String making,
+            String taking,
+            List<String> tradeIds) {
         ObjectNode node = FakePolymarketHttp.JSON.createObjectNode();
         node.put("success", success);
         node.put("errorMsg", errorMsg);

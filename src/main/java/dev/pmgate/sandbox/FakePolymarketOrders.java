@@ -3,9 +3,6 @@ package dev.pmgate.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pmgate.sandbox.FakePolymarket.Market;
-import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
-import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketOrderSigner;
 import dev.pmgate.polymarket.PolymarketOrderType;
@@ -13,6 +10,9 @@ import dev.pmgate.polymarket.PolymarketOrderV2;
 import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.polymarket.PolymarketSignatureType;
 import dev.pmgate.polymarket.PolymarketTickSize;
+import dev.pmgate.sandbox.FakePolymarket.Market;
+import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
+import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -39,6 +39,7 @@ final class FakePolymarketOrders {
     private final Clock clock;
     /** Domains of other order versions: a signature valid there is a client on the wrong version. */
     private final List<PolymarketOrderSigner> otherVersions;
+
     private final FakePolymarketMatching matching;
 
     FakePolymarketOrders(FakePolymarketLedger ledger, long chainId, Clock clock) {
@@ -50,8 +51,12 @@ final class FakePolymarketOrders {
         this.otherVersions = List.of(
                 PolymarketOrderSigner.v2(chainId, false),
                 PolymarketOrderSigner.v2(chainId, true),
-                PolymarketOrderSigner.forDomain("1", chainId,
-                        amoy ? "0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40" : "0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E"),
+                PolymarketOrderSigner.forDomain(
+                        "1",
+                        chainId,
+                        amoy
+                                ? "0xdFE02Eb6733538f8Ea35D585af8DE5958AD99E40"
+                                : "0x4bFb41d5B3570DeFd03C39a9A4D8dE6Bd8B8982E"),
                 PolymarketOrderSigner.forDomain("1", chainId, "0xC5d563A36AE78145C45a50134d48A1215220f80a"),
                 PolymarketOrderSigner.v3(chainId));
     }
@@ -62,7 +67,8 @@ final class FakePolymarketOrders {
             throw reject("batch: not a non-empty array", INVALID_PAYLOAD);
         }
         if (envelopes.size() > MAX_BATCH) {
-            throw reject("batch: too many orders",
+            throw reject(
+                    "batch: too many orders",
                     "Too many orders in payload: " + envelopes.size() + ", max allowed: " + MAX_BATCH);
         }
         ArrayNode results = FakePolymarketHttp.JSON.createArrayNode();
@@ -70,7 +76,8 @@ final class FakePolymarketOrders {
             try {
                 results.add(place(key, envelope));
             } catch (Failure failure) {
-                results.add(FakePolymarketMatching.orderResponse(false, failure.getMessage(), "", "", "", "", List.of()));
+                results.add(
+                        FakePolymarketMatching.orderResponse(false, failure.getMessage(), "", "", "", "", List.of()));
             }
         }
         return results;
@@ -89,7 +96,8 @@ final class FakePolymarketOrders {
         PolymarketOrderType orderType = orderType(envelope.path("orderType"));
         boolean postOnly = optionalBoolean(envelope, "postOnly");
         boolean deferExec = optionalBoolean(envelope, "deferExec");
-        if (!envelope.path("owner").isTextual() || !envelope.get("owner").asText().equals(key.creds().apiKey())) {
+        if (!envelope.path("owner").isTextual()
+                || !envelope.get("owner").asText().equals(key.creds().apiKey())) {
             throw reject("order: owner is not the API key", "the order owner has to be the owner of the API KEY");
         }
         PolymarketOrderV2 order = parseOrder(wire);
@@ -123,7 +131,8 @@ final class FakePolymarketOrders {
 
     private PolymarketOrderV2 parseOrder(JsonNode wire) {
         JsonNode salt = wire.path("salt");
-        if (!salt.isIntegralNumber() || salt.bigIntegerValue().signum() < 0
+        if (!salt.isIntegralNumber()
+                || salt.bigIntegerValue().signum() < 0
                 || salt.bigIntegerValue().compareTo(SALT_LIMIT) >= 0) {
             throw reject("order: salt is not a JSON integer below 2^53", INVALID_PAYLOAD);
         }
@@ -135,10 +144,19 @@ final class FakePolymarketOrders {
             throw reject("order: unknown signatureType", INVALID_PAYLOAD);
         }
         try {
-            return new PolymarketOrderV2(salt.longValue(), text(wire, "maker"), text(wire, "signer"),
-                    uint(wire, "tokenId"), uint(wire, "makerAmount"), uint(wire, "takerAmount"),
-                    PolymarketSide.fromWire(text(wire, "side")), PolymarketSignatureType.fromCode(signatureType),
-                    uint(wire, "timestamp"), text(wire, "metadata"), text(wire, "builder"), uint(wire, "expiration"));
+            return new PolymarketOrderV2(
+                    salt.longValue(),
+                    text(wire, "maker"),
+                    text(wire, "signer"),
+                    uint(wire, "tokenId"),
+                    uint(wire, "makerAmount"),
+                    uint(wire, "takerAmount"),
+                    PolymarketSide.fromWire(text(wire, "side")),
+                    PolymarketSignatureType.fromCode(signatureType),
+                    uint(wire, "timestamp"),
+                    text(wire, "metadata"),
+                    text(wire, "builder"),
+                    uint(wire, "expiration"));
         } catch (IllegalArgumentException e) {
             throw reject("order: " + e.getMessage(), INVALID_PAYLOAD);
         }
@@ -151,12 +169,14 @@ final class FakePolymarketOrders {
      */
     private void verifySignerIsTheKeys(KeyBinding key, PolymarketOrderV2 order) {
         boolean ok = order.signatureType() == PolymarketSignatureType.POLY_1271
-                ? key.address().equalsIgnoreCase(ledger.depositWalletOwners.get(FakePolymarketLedger.key(order.signer())))
+                ? key.address()
+                        .equalsIgnoreCase(ledger.depositWalletOwners.get(FakePolymarketLedger.key(order.signer())))
                 : order.signer().equalsIgnoreCase(key.address());
         if (!ok) {
-            throw reject(order.signatureType() == PolymarketSignatureType.POLY_1271
-                    ? "order: signer is not a deposit wallet of the API key's address"
-                    : "order: signer is not the API key's address",
+            throw reject(
+                    order.signatureType() == PolymarketSignatureType.POLY_1271
+                            ? "order: signer is not a deposit wallet of the API key's address"
+                            : "order: signer is not the API key's address",
                     "the order signer address has to be the address of the API KEY");
         }
     }
@@ -171,12 +191,15 @@ final class FakePolymarketOrders {
                 // a V1 order is a version mismatch; a V2 order for a V3 market (or V3 for a CTF market) does not
                 // recover in the market's domain: "invalid signature", the log names the domain it matched
                 boolean v1 = "1".equals(other.version());
-                throw reject("order: signed for domain \"" + other.version() + "\" (" + other.verifyingContract()
-                        + "), the market's is \"" + domain.version() + "\" (" + domain.verifyingContract() + ")",
+                throw reject(
+                        "order: signed for domain \"" + other.version() + "\" (" + other.verifyingContract()
+                                + "), the market's is \"" + domain.version() + "\" (" + domain.verifyingContract()
+                                + ")",
                         v1 ? VERSION_MISMATCH : INVALID_SIGNATURE);
             }
         }
-        throw reject("order: signature does not recover to the signer in domain " + domain.verifyingContract(),
+        throw reject(
+                "order: signature does not recover to the signer in domain " + domain.verifyingContract(),
                 INVALID_SIGNATURE);
     }
 
@@ -232,13 +255,16 @@ final class FakePolymarketOrders {
     /** EOA: maker = signer. Proxy/Safe: maker = the funder registered for the signer and that type. */
     private void verifyMaker(PolymarketOrderV2 order) {
         boolean ok = order.signatureType() == PolymarketSignatureType.EOA
-                || order.signatureType() == PolymarketSignatureType.POLY_1271
+                        || order.signatureType() == PolymarketSignatureType.POLY_1271
                 ? order.maker().equalsIgnoreCase(order.signer())
-                : order.maker().equalsIgnoreCase(
-                        String.valueOf(ledger.accountState(order.signer()).funders.get(order.signatureType())));
+                : order.maker()
+                        .equalsIgnoreCase(String.valueOf(
+                                ledger.accountState(order.signer()).funders.get(order.signatureType())));
         if (!ok) {
-            throw reject("order: maker is not the wallet of the signer for signatureType "
-                    + order.signatureType().code(), INVALID_SIGNATURE);
+            throw reject(
+                    "order: maker is not the wallet of the signer for signatureType "
+                            + order.signatureType().code(),
+                    INVALID_SIGNATURE);
         }
     }
 
@@ -254,29 +280,37 @@ final class FakePolymarketOrders {
         boolean marketBuy = buy && (type == PolymarketOrderType.FOK || type == PolymarketOrderType.FAK);
         int makerDecimals = marketBuy ? 2 : buy ? tick.amountDecimals() : tick.sizeDecimals();
         int takerDecimals = marketBuy ? 4 : buy ? tick.sizeDecimals() : tick.amountDecimals();
-        if (!hasAtMostDecimals(order.makerAmount(), makerDecimals) || !hasAtMostDecimals(order.takerAmount(), takerDecimals)) {
-            throw reject("order: amount precision", "invalid amounts, the " + (marketBuy ? "market buy" : buy ? "buy" : "sell")
-                    + " orders maker amount supports a max accuracy of " + makerDecimals
-                    + " decimals, taker amount a max of " + takerDecimals + " decimals");
+        if (!hasAtMostDecimals(order.makerAmount(), makerDecimals)
+                || !hasAtMostDecimals(order.takerAmount(), takerDecimals)) {
+            throw reject(
+                    "order: amount precision",
+                    "invalid amounts, the " + (marketBuy ? "market buy" : buy ? "buy" : "sell")
+                            + " orders maker amount supports a max accuracy of " + makerDecimals
+                            + " decimals, taker amount a max of " + takerDecimals + " decimals");
         }
         BigDecimal price = PolymarketAmounts.impliedPrice(order.side(), order.makerAmount(), order.takerAmount());
         if (price == null || !tick.isValidPrice(price)) {
-            BigDecimal shown = price != null ? price
-                    : new BigDecimal(usdc).divide(new BigDecimal(shares), new MathContext(6));
-            throw reject("order: price off the tick grid", "order " + orderId + " is invalid. Price ("
-                    + shown.toPlainString() + ") breaks minimum tick size rule: " + tick.value().toPlainString());
+            BigDecimal shown =
+                    price != null ? price : new BigDecimal(usdc).divide(new BigDecimal(shares), new MathContext(6));
+            throw reject(
+                    "order: price off the tick grid",
+                    "order " + orderId + " is invalid. Price (" + shown.toPlainString()
+                            + ") breaks minimum tick size rule: " + tick.value().toPlainString());
         }
         BigDecimal size = PolymarketAmounts.fromBaseUnits(shares);
         if (size.compareTo(market.minOrderSize()) < 0) {
-            throw reject("order: below minimum size", "order " + orderId + " is invalid. Size (" + size.toPlainString()
-                    + ") lower than the minimum: " + market.minOrderSize().toPlainString());
+            throw reject(
+                    "order: below minimum size",
+                    "order " + orderId + " is invalid. Size (" + size.toPlainString() + ") lower than the minimum: "
+                            + market.minOrderSize().toPlainString());
         }
         return price;
     }
 
     private void verifyTimeInForce(PolymarketOrderV2 order, PolymarketOrderType type, boolean postOnly) {
         if (postOnly && !type.allowsPostOnly()) {
-            throw reject("order: post-only with " + type,
+            throw reject(
+                    "order: post-only with " + type,
                     "invalid post-only order: only GTC and GTD order types are allowed");
         }
         if (order.expiration().bitLength() > 62) {

@@ -58,11 +58,9 @@ public final class FakePolymarketPublic {
         }
     }
 
-    private record Point(long t, BigDecimal p) {
-    }
+    private record Point(long t, BigDecimal p) {}
 
-    private record Level(BigDecimal price, BigDecimal size) {
-    }
+    private record Level(BigDecimal price, BigDecimal size) {}
 
     private final FakePolymarketLedger ledger;
     private final TreeMap<Long, GammaMarket> gamma = new TreeMap<>();
@@ -76,7 +74,8 @@ public final class FakePolymarketPublic {
         this.ledger = ledger;
     }
 
-    // ------------------------------------------------------------------------------------ seeding (under the ledger lock)
+    // ------------------------------------------------------------------------------------ seeding (under the ledger
+    // lock)
 
     GammaMarket describe(FakePolymarket.Market market) {
         for (GammaMarket g : gamma.values()) {
@@ -98,8 +97,13 @@ public final class FakePolymarketPublic {
         history.computeIfAbsent(tokenId, k -> new ArrayList<>()).add(new Point(t, p));
     }
 
-    void publicTrade(String conditionId, String tokenId, PolymarketSide side, BigDecimal size, BigDecimal price,
-                     long timestamp) {
+    void publicTrade(
+            String conditionId,
+            String tokenId,
+            PolymarketSide side,
+            BigDecimal size,
+            BigDecimal price,
+            long timestamp) {
         ObjectNode row = FakePolymarketHttp.JSON.createObjectNode();
         row.put("proxyWallet", "0x" + "1".repeat(40));
         row.put("side", side.name());
@@ -127,8 +131,10 @@ public final class FakePolymarketPublic {
             case "/book" -> this::book;
             case "/prices-history" -> this::pricesHistory;
             case FakePolymarket.DATA_API_PREFIX + "/trades" -> this::trades;
-            default -> path.startsWith(GAMMA_PREFIX + "/events/") && path.length() > (GAMMA_PREFIX + "/events/").length()
-                    ? this::event : null;
+            default ->
+                path.startsWith(GAMMA_PREFIX + "/events/") && path.length() > (GAMMA_PREFIX + "/events/").length()
+                        ? this::event
+                        : null;
         };
     }
 
@@ -145,8 +151,11 @@ public final class FakePolymarketPublic {
         }
         for (String pair : call.rawQuery().split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                out.add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).toLowerCase());
+            if (eq > 0
+                    && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
+                out.add(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                        .toLowerCase());
             }
         }
         return out;
@@ -193,13 +202,15 @@ public final class FakePolymarketPublic {
         long after = afterCursor(q);
         List<String> ids = repeated(call, "condition_ids");
         BigDecimal minVolume = q.get("volume_num_min") == null ? null : new BigDecimal(q.get("volume_num_min"));
-        BigDecimal minLiquidity = q.get("liquidity_num_min") == null ? null : new BigDecimal(q.get("liquidity_num_min"));
+        BigDecimal minLiquidity =
+                q.get("liquidity_num_min") == null ? null : new BigDecimal(q.get("liquidity_num_min"));
         ArrayNode markets = FakePolymarketHttp.JSON.createArrayNode();
         Long last = null;
         boolean more = false;
         for (Map.Entry<Long, GammaMarket> e : gamma.tailMap(after, false).entrySet()) {
             GammaMarket g = e.getValue();
-            if (!closedMatches(g, q) || (!ids.isEmpty() && !ids.contains(g.market.conditionId().toLowerCase()))
+            if (!closedMatches(g, q)
+                    || (!ids.isEmpty() && !ids.contains(g.market.conditionId().toLowerCase()))
                     || (minVolume != null && g.volume.compareTo(minVolume) < 0)
                     || (minLiquidity != null && g.liquidity.compareTo(minLiquidity) < 0)) {
                 continue;
@@ -235,7 +246,9 @@ public final class FakePolymarketPublic {
         try {
             m.put("outcomes", FakePolymarketHttp.JSON.writeValueAsString(outcomes));
             m.put("outcomePrices", FakePolymarketHttp.JSON.writeValueAsString(g.outcomePrices));
-            m.put(g.version.equals("v2") ? "positionIds" : "clobTokenIds", FakePolymarketHttp.JSON.writeValueAsString(tokens));
+            m.put(
+                    g.version.equals("v2") ? "positionIds" : "clobTokenIds",
+                    FakePolymarketHttp.JSON.writeValueAsString(tokens));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -326,7 +339,8 @@ public final class FakePolymarketPublic {
                 continue;
             }
             ObjectNode e = eventJson(ids.get(i));
-            if (q.get("closed") != null && Boolean.parseBoolean(q.get("closed")) != e.get("closed").asBoolean()) {
+            if (q.get("closed") != null
+                    && Boolean.parseBoolean(q.get("closed")) != e.get("closed").asBoolean()) {
                 continue;
             }
             if (events.size() == limit) {
@@ -366,7 +380,8 @@ public final class FakePolymarketPublic {
         bids.getOrDefault(token, List.of()).forEach(l -> b.merge(l.price(), l.size(), BigDecimal::add));
         asks.getOrDefault(token, List.of()).forEach(l -> a.merge(l.price(), l.size(), BigDecimal::add));
         for (FakePolymarketLedger.HouseLevel l : ledger.house.getOrDefault(token, List.of())) {
-            (l.side == PolymarketSide.BUY ? b : a).merge(l.price, new BigDecimal(l.units).movePointLeft(6), BigDecimal::add);
+            (l.side == PolymarketSide.BUY ? b : a)
+                    .merge(l.price, new BigDecimal(l.units).movePointLeft(6), BigDecimal::add);
         }
         for (FakePolymarketLedger.OrderState o : ledger.orders.values()) {
             if (o.live() && token.equals(o.tokenId)) {
@@ -382,7 +397,9 @@ public final class FakePolymarketPublic {
         ArrayNode bidArray = body.putArray("bids");
         b.forEach((p, s) -> bidArray.addObject().put("price", p.toPlainString()).put("size", s.toPlainString()));
         ArrayNode askArray = body.putArray("asks");
-        a.descendingMap().forEach((p, s) -> askArray.addObject().put("price", p.toPlainString()).put("size", s.toPlainString()));
+        a.descendingMap()
+                .forEach((p, s) ->
+                        askArray.addObject().put("price", p.toPlainString()).put("size", s.toPlainString()));
         body.put("min_order_size", market.minOrderSize().toPlainString());
         body.put("tick_size", market.tickSize().toPlainString());
         body.put("neg_risk", market.negRisk());
@@ -402,7 +419,8 @@ public final class FakePolymarketPublic {
         long start = q.get("startTs") == null ? Long.MIN_VALUE : Long.parseLong(q.get("startTs"));
         long end = q.get("endTs") == null ? Long.MAX_VALUE : Long.parseLong(q.get("endTs"));
         ArrayNode points = FakePolymarketHttp.JSON.createArrayNode();
-        history.getOrDefault(token, List.of()).stream().sorted(java.util.Comparator.comparingLong(Point::t))
+        history.getOrDefault(token, List.of()).stream()
+                .sorted(java.util.Comparator.comparingLong(Point::t))
                 .filter(p -> p.t() >= start && p.t() <= end)
                 .forEach(p -> points.addObject().put("t", p.t()).put("p", p.p()));
         ObjectNode body = FakePolymarketHttp.JSON.createObjectNode();
@@ -439,9 +457,12 @@ public final class FakePolymarketPublic {
             row.put("transactionHash", "0x" + "cd".repeat(32));
             rows.add(row);
         }
-        rows.removeIf(r -> (market != null && !market.equals(r.get("conditionId").asText().toLowerCase()))
-                || r.get("timestamp").asLong() < start || r.get("timestamp").asLong() > end);
-        rows.sort((x, y) -> Long.compare(y.get("timestamp").asLong(), x.get("timestamp").asLong()));
+        rows.removeIf(r ->
+                (market != null && !market.equals(r.get("conditionId").asText().toLowerCase()))
+                        || r.get("timestamp").asLong() < start
+                        || r.get("timestamp").asLong() > end);
+        rows.sort((x, y) ->
+                Long.compare(y.get("timestamp").asLong(), x.get("timestamp").asLong()));
         ArrayNode out = FakePolymarketHttp.JSON.createArrayNode();
         for (int i = offset; i < rows.size() && out.size() < limit; i++) {
             out.add(rows.get(i));

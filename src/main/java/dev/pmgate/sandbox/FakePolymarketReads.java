@@ -2,13 +2,13 @@ package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pmgate.polymarket.PolymarketAmounts;
+import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.sandbox.FakePolymarket.Market;
 import dev.pmgate.sandbox.FakePolymarket.Trade;
 import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
 import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import dev.pmgate.sandbox.FakePolymarketLedger.OrderState;
-import dev.pmgate.polymarket.PolymarketAmounts;
-import dev.pmgate.polymarket.PolymarketSide;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -53,7 +53,8 @@ final class FakePolymarketReads {
     List<String> liveOrderIds(KeyBinding key, String conditionId, String tokenId) {
         return ledger.orders.values().stream()
                 .filter(o -> o.live() && key.address().equalsIgnoreCase(o.owner))
-                .filter(o -> conditionId == null || FakePolymarketLedger.sameCondition(o.market.conditionId(), conditionId))
+                .filter(o ->
+                        conditionId == null || FakePolymarketLedger.sameCondition(o.market.conditionId(), conditionId))
                 .filter(o -> tokenId == null || o.tokenId.equals(tokenId))
                 .map(o -> o.id)
                 .toList();
@@ -65,7 +66,8 @@ final class FakePolymarketReads {
         List<ObjectNode> rows = ledger.orders.values().stream()
                 .filter(o -> o.live() && key.address().equalsIgnoreCase(o.owner))
                 .filter(o -> !query.containsKey("id") || o.id.equalsIgnoreCase(query.get("id")))
-                .filter(o -> !query.containsKey("market") || FakePolymarketLedger.sameCondition(o.market.conditionId(), query.get("market")))
+                .filter(o -> !query.containsKey("market")
+                        || FakePolymarketLedger.sameCondition(o.market.conditionId(), query.get("market")))
                 .filter(o -> !query.containsKey("asset_id") || o.tokenId.equals(query.get("asset_id")))
                 .map(FakePolymarketReads::openOrder)
                 .toList();
@@ -91,11 +93,13 @@ final class FakePolymarketReads {
             }
             ObjectNode row = trade(trade, key.creds().apiKey());
             boolean keep = (!query.containsKey("id") || trade.id().equals(query.get("id")))
-                    && (!query.containsKey("market") || row.get("market").asText().equalsIgnoreCase(query.get("market")))
+                    && (!query.containsKey("market")
+                            || row.get("market").asText().equalsIgnoreCase(query.get("market")))
                     && (!query.containsKey("asset_id") || trade.tokenId().equals(query.get("asset_id")))
                     && (!query.containsKey("maker_address")
                             || row.get("maker_address").asText().equalsIgnoreCase(query.get("maker_address")))
-                    && trade.matchTimeSeconds() >= after && trade.matchTimeSeconds() <= before;
+                    && trade.matchTimeSeconds() >= after
+                    && trade.matchTimeSeconds() <= before;
             if (keep) {
                 rows.add(row);
             }
@@ -112,8 +116,12 @@ final class FakePolymarketReads {
         node.put("market", order.market.conditionId());
         node.put("asset_id", order.tokenId);
         node.put("side", order.side.name());
-        node.put("original_size", PolymarketAmounts.fromBaseUnits(order.originalUnits).toPlainString());
-        node.put("size_matched", PolymarketAmounts.fromBaseUnits(order.matchedUnits).toPlainString());
+        node.put(
+                "original_size",
+                PolymarketAmounts.fromBaseUnits(order.originalUnits).toPlainString());
+        node.put(
+                "size_matched",
+                PolymarketAmounts.fromBaseUnits(order.matchedUnits).toPlainString());
         node.put("price", order.price.toPlainString());
         ArrayNode trades = node.putArray("associate_trades");
         order.tradeIds.forEach(trades::add);
@@ -174,13 +182,17 @@ final class FakePolymarketReads {
     private ObjectNode page(List<ObjectNode> rows, String cursor) {
         int offset = decodeCursor(cursor);
         int pageSize = ledger.pageSize;
-        List<ObjectNode> slice = offset >= rows.size() ? List.of()
-                : rows.subList(offset, Math.min(rows.size(), offset + pageSize));
+        List<ObjectNode> slice =
+                offset >= rows.size() ? List.of() : rows.subList(offset, Math.min(rows.size(), offset + pageSize));
         int next = offset + slice.size();
         ObjectNode node = FakePolymarketHttp.JSON.createObjectNode();
         node.putArray("data").addAll(slice);
-        node.put("next_cursor", next >= rows.size() ? END_CURSOR
-                : Base64.getEncoder().encodeToString(Integer.toString(next).getBytes(StandardCharsets.US_ASCII)));
+        node.put(
+                "next_cursor",
+                next >= rows.size()
+                        ? END_CURSOR
+                        : Base64.getEncoder()
+                                .encodeToString(Integer.toString(next).getBytes(StandardCharsets.US_ASCII)));
         node.put("limit", pageSize);
         node.put("count", slice.size());
         return node;
@@ -221,7 +233,12 @@ final class FakePolymarketReads {
     private static String syntheticId(String seed) {
         UUID a = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
         UUID b = UUID.nameUUIDFromBytes((seed + "/2").getBytes(StandardCharsets.UTF_8));
-        return "0x" + String.format("%016x%016x%016x%016x", a.getMostSignificantBits(), a.getLeastSignificantBits(),
-                b.getMostSignificantBits(), b.getLeastSignificantBits());
+        return "0x"
+                + String.format(
+                        "%016x%016x%016x%016x",
+                        a.getMostSignificantBits(),
+                        a.getLeastSignificantBits(),
+                        b.getMostSignificantBits(),
+                        b.getLeastSignificantBits());
     }
 }

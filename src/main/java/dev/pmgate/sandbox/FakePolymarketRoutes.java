@@ -36,18 +36,28 @@ final class FakePolymarketRoutes {
         this.wallets = new FakePolymarketWallets(ledger);
         this.publicData = new FakePolymarketPublic(ledger);
         this.exact = Map.ofEntries(
-                Map.entry("GET /time", call -> Response.ok(ledger.clock.instant().getEpochSecond())),
+                Map.entry(
+                        "GET /time", call -> Response.ok(ledger.clock.instant().getEpochSecond())),
                 Map.entry("GET /ok", call -> Response.ok("OK")),
                 Map.entry("GET /version", call -> Response.ok(Map.of("version", 2))),
-                Map.entry("GET /tick-size", call -> Response.ok(Map.of("minimum_tick_size",
-                        marketOfToken(call).tickSize()))),
-                Map.entry("GET /neg-risk", call -> Response.ok(Map.of("neg_risk", marketOfToken(call).negRisk()))),
+                Map.entry(
+                        "GET /tick-size",
+                        call -> Response.ok(
+                                Map.of("minimum_tick_size", marketOfToken(call).tickSize()))),
+                Map.entry(
+                        "GET /neg-risk",
+                        call -> Response.ok(
+                                Map.of("neg_risk", marketOfToken(call).negRisk()))),
                 Map.entry("GET /auth/derive-api-key", this::deriveApiKey),
                 Map.entry("POST /auth/api-key", this::createApiKey),
-                Map.entry("POST /order", call -> Response.ok(orders.place(auth.verifyL2(call),
-                        call.json(FakePolymarketOrders.INVALID_PAYLOAD)))),
-                Map.entry("POST /orders", call -> Response.ok(orders.placeBatch(auth.verifyL2(call),
-                        call.json(FakePolymarketOrders.INVALID_PAYLOAD)))),
+                Map.entry(
+                        "POST /order",
+                        call -> Response.ok(
+                                orders.place(auth.verifyL2(call), call.json(FakePolymarketOrders.INVALID_PAYLOAD)))),
+                Map.entry(
+                        "POST /orders",
+                        call -> Response.ok(orders.placeBatch(
+                                auth.verifyL2(call), call.json(FakePolymarketOrders.INVALID_PAYLOAD)))),
                 Map.entry("DELETE /order", this::cancelOne),
                 Map.entry("DELETE /orders", this::cancelMany),
                 Map.entry("DELETE /cancel-all", call -> {
@@ -57,17 +67,22 @@ final class FakePolymarketRoutes {
                 Map.entry("DELETE /cancel-market-orders", this::cancelMarket),
                 Map.entry("GET /data/orders", call -> Response.ok(reads.openOrders(auth.verifyL2(call), call.query()))),
                 Map.entry("GET /data/trades", call -> Response.ok(reads.trades(auth.verifyL2(call), call.query()))),
-                Map.entry("GET /balance-allowance", call -> Response.ok(
-                        wallets.balanceAllowance(auth.verifyL2(call), call.query()))),
-                Map.entry("GET /balance-allowance/update", call -> Response.ok(
-                        wallets.balanceAllowance(auth.verifyL2(call), call.query()))),
-                Map.entry("GET " + FakePolymarket.DATA_API_PREFIX + "/positions",
+                Map.entry(
+                        "GET /balance-allowance",
+                        call -> Response.ok(wallets.balanceAllowance(auth.verifyL2(call), call.query()))),
+                Map.entry(
+                        "GET /balance-allowance/update",
+                        call -> Response.ok(wallets.balanceAllowance(auth.verifyL2(call), call.query()))),
+                Map.entry(
+                        "GET " + FakePolymarket.DATA_API_PREFIX + "/positions",
                         call -> Response.ok(wallets.positions(call.query()))),
-                Map.entry("GET " + FakePolymarket.DATA_API_PREFIX + "/v2/positions",
+                Map.entry(
+                        "GET " + FakePolymarket.DATA_API_PREFIX + "/v2/positions",
                         call -> Response.ok(wallets.positionsV2(call.query()))));
         this.prefixed = Map.of(
-                "GET /data/order/", call -> Response.ok(reads.order(auth.verifyL2(call),
-                        call.path().substring("/data/order/".length()))),
+                "GET /data/order/",
+                        call -> Response.ok(
+                                reads.order(auth.verifyL2(call), call.path().substring("/data/order/".length()))),
                 "GET /clob-markets/", call -> Response.ok(compactMarket(market(call, "/clob-markets/"))),
                 "GET /markets/", call -> Response.ok(classicMarket(market(call, "/markets/"))));
     }
@@ -95,7 +110,8 @@ final class FakePolymarketRoutes {
             return handler;
         }
         for (Map.Entry<String, Function<Call, Response>> entry : prefixed.entrySet()) {
-            if (route.startsWith(entry.getKey()) && route.length() > entry.getKey().length()) {
+            if (route.startsWith(entry.getKey())
+                    && route.length() > entry.getKey().length()) {
                 return entry.getValue();
             }
         }
@@ -195,7 +211,8 @@ final class FakePolymarketRoutes {
     private Market market(Call call, String prefix) {
         String id = call.path().substring(prefix.length());
         Market market = dev.pmgate.polymarket.PolymarketProtocol.isConditionId(id)
-                ? ledger.marketsByCondition.get(FakePolymarketLedger.conditionKey(id)) : null;
+                ? ledger.marketsByCondition.get(FakePolymarketLedger.conditionKey(id))
+                : null;
         if (market == null) {
             ledger.reject("market: unknown condition id");
             throw new Failure(404, "market not found");
@@ -226,7 +243,10 @@ final class FakePolymarketRoutes {
         node.put("condition_id", market.conditionId());
         ArrayNode tokens = node.putArray("tokens");
         for (Token token : market.tokens()) {
-            tokens.addObject().put("token_id", token.tokenId()).put("outcome", token.outcome()).put("winner", false);
+            tokens.addObject()
+                    .put("token_id", token.tokenId())
+                    .put("outcome", token.outcome())
+                    .put("winner", false);
         }
         node.put("minimum_tick_size", market.tickSize());
         node.put("minimum_order_size", market.minOrderSize());

@@ -2,18 +2,17 @@ package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pmgate.polymarket.PolymarketOrderSigner;
+import dev.pmgate.polymarket.PolymarketProtocol;
+import dev.pmgate.polymarket.PolymarketSignatureType;
 import dev.pmgate.sandbox.FakePolymarket.Market;
 import dev.pmgate.sandbox.FakePolymarketHttp.Failure;
 import dev.pmgate.sandbox.FakePolymarketLedger.KeyBinding;
 import dev.pmgate.sandbox.FakePolymarketLedger.PositionState;
-import dev.pmgate.polymarket.PolymarketOrderSigner;
-import dev.pmgate.polymarket.PolymarketProtocol;
-import dev.pmgate.polymarket.PolymarketSignatureType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +20,8 @@ import java.util.Set;
 final class FakePolymarketWallets {
 
     static final String NEG_RISK_ADAPTER = "0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296";
-    private static final String MAX_UINT256 = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE).toString();
+    private static final String MAX_UINT256 =
+            BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE).toString();
 
     private final FakePolymarketLedger ledger;
 
@@ -36,7 +36,9 @@ final class FakePolymarketWallets {
      */
     ObjectNode balanceAllowance(KeyBinding key, Map<String, String> query) {
         String assetType = query.get("asset_type");
-        if (!"COLLATERAL".equals(assetType) && !"CONDITIONAL".equals(assetType) && !"CONDITIONAL-V2".equals(assetType)) {
+        if (!"COLLATERAL".equals(assetType)
+                && !"CONDITIONAL".equals(assetType)
+                && !"CONDITIONAL-V2".equals(assetType)) {
             ledger.reject("balance-allowance: asset_type");
             throw new Failure(400, "Invalid asset type");
         }
@@ -47,8 +49,8 @@ final class FakePolymarketWallets {
             throw new Failure(400, "Invalid token id");
         }
         if (conditional && PolymarketProtocol.isV2PositionId(tokenId) != "CONDITIONAL-V2".equals(assetType)) {
-            ledger.reject("balance-allowance: " + assetType + " for " + (PolymarketProtocol.isV2PositionId(tokenId)
-                    ? "a V2 position id" : "a CTF token id"));
+            ledger.reject("balance-allowance: " + assetType + " for "
+                    + (PolymarketProtocol.isV2PositionId(tokenId) ? "a V2 position id" : "a CTF token id"));
             throw new Failure(400, "Invalid asset type");
         }
         PolymarketSignatureType type;
@@ -61,12 +63,16 @@ final class FakePolymarketWallets {
         String wallet = type == PolymarketSignatureType.EOA
                 ? key.address()
                 : ledger.accountState(key.address()).funders.getOrDefault(type, key.address());
-        BigInteger balance = "COLLATERAL".equals(assetType) ? ledger.collateral(wallet) : ledger.shares(wallet, tokenId);
+        BigInteger balance =
+                "COLLATERAL".equals(assetType) ? ledger.collateral(wallet) : ledger.shares(wallet, tokenId);
         ObjectNode node = FakePolymarketHttp.JSON.createObjectNode();
         node.put("balance", balance.toString());
         ObjectNode allowances = node.putObject("allowances");
-        for (String spender : List.of(PolymarketOrderSigner.EXCHANGE_V2, PolymarketOrderSigner.NEG_RISK_EXCHANGE_V2,
-                NEG_RISK_ADAPTER, PolymarketOrderSigner.EXCHANGE_V3)) {
+        for (String spender : List.of(
+                PolymarketOrderSigner.EXCHANGE_V2,
+                PolymarketOrderSigner.NEG_RISK_EXCHANGE_V2,
+                NEG_RISK_ADAPTER,
+                PolymarketOrderSigner.EXCHANGE_V3)) {
             allowances.put(spender, MAX_UINT256);
         }
         return node;
@@ -101,8 +107,8 @@ final class FakePolymarketWallets {
         String cursor = query.get("cursor");
         if (cursor != null) {
             try {
-                String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                String decoded = new String(
+                        java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
                 if (!decoded.startsWith("pos:")) {
                     throw new IllegalArgumentException("not ours");
                 }
@@ -121,8 +127,12 @@ final class FakePolymarketWallets {
         boolean more = start + limit < all.size();
         pagination.put("has_more", more);
         if (more) {
-            pagination.put("next_cursor", java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("pos:" + (start + limit)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            pagination.put(
+                    "next_cursor",
+                    java.util.Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    ("pos:" + (start + limit)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } else {
             pagination.putNull("next_cursor");
         }
@@ -137,11 +147,15 @@ final class FakePolymarketWallets {
         }
         BigDecimal threshold = new BigDecimal(query.getOrDefault("sizeThreshold", defaultThreshold));
         Set<String> markets = query.containsKey("market")
-                ? Set.of(query.get("market").split(",")).stream().map(FakePolymarketLedger::conditionKey)
-                        .collect(java.util.stream.Collectors.toSet()) : null;
+                ? Set.of(query.get("market").split(",")).stream()
+                        .map(FakePolymarketLedger::conditionKey)
+                        .collect(java.util.stream.Collectors.toSet())
+                : null;
         return ledger.positions.getOrDefault(FakePolymarketLedger.key(user), Map.of()).entrySet().stream()
-                .filter(e -> e.getValue().size.compareTo(threshold) >= 0 && e.getValue().size.signum() > 0)
-                .filter(e -> markets == null || markets.contains(FakePolymarketLedger.conditionKey(conditionOf(e.getKey()))))
+                .filter(e -> e.getValue().size.compareTo(threshold) >= 0
+                        && e.getValue().size.signum() > 0)
+                .filter(e ->
+                        markets == null || markets.contains(FakePolymarketLedger.conditionKey(conditionOf(e.getKey()))))
                 .map(e -> position(user, e.getKey(), e.getValue()))
                 .toList();
     }
@@ -159,8 +173,13 @@ final class FakePolymarketWallets {
         node.put("initialValue", initial);
         node.put("currentValue", current);
         node.put("cashPnl", current.subtract(initial));
-        node.put("percentPnl", initial.signum() == 0 ? BigDecimal.ZERO
-                : current.subtract(initial).multiply(BigDecimal.valueOf(100)).divide(initial, 6, RoundingMode.HALF_EVEN));
+        node.put(
+                "percentPnl",
+                initial.signum() == 0
+                        ? BigDecimal.ZERO
+                        : current.subtract(initial)
+                                .multiply(BigDecimal.valueOf(100))
+                                .divide(initial, 6, RoundingMode.HALF_EVEN));
         node.put("totalBought", state.totalBought);
         node.put("realizedPnl", state.realizedPnl);
         node.put("percentRealizedPnl", BigDecimal.ZERO);
@@ -172,7 +191,10 @@ final class FakePolymarketWallets {
         node.put("icon", "");
         node.put("eventSlug", "fake-event");
         if (market != null) {
-            int index = market.tokens().stream().map(FakePolymarket.Token::tokenId).toList().indexOf(tokenId);
+            int index = market.tokens().stream()
+                    .map(FakePolymarket.Token::tokenId)
+                    .toList()
+                    .indexOf(tokenId);
             node.put("outcome", market.tokens().get(index).outcome());
             node.put("outcomeIndex", index);
             if (market.tokens().size() == 2) {

@@ -9,7 +9,12 @@ import java.util.Map;
  * bare {@code {"msg":…}} and plain text (router 404).
  */
 final class KalshiApiError extends RuntimeException {
-    enum Shape { NESTED, FLAT, BARE, TEXT }
+    enum Shape {
+        NESTED,
+        FLAT,
+        BARE,
+        TEXT
+    }
 
     final int status;
     final Shape shape;
@@ -19,7 +24,8 @@ final class KalshiApiError extends RuntimeException {
     /** Exchange-side errors carried {@code "service":"exchange"} until Kalshi dropped the field (2026-08-06). */
     final boolean exchangeService;
 
-    private KalshiApiError(int status, Shape shape, String code, String message, String details, boolean exchangeService) {
+    private KalshiApiError(
+            int status, Shape shape, String code, String message, String details, boolean exchangeService) {
         super(status + " " + code + (details == null ? "" : ": " + details), null, false, false);
         this.status = status;
         this.shape = shape;

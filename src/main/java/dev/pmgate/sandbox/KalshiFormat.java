@@ -12,8 +12,7 @@ final class KalshiFormat {
     private static final DateTimeFormatter RFC3339_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private KalshiFormat() {
-    }
+    private KalshiFormat() {}
 
     /** Contract counts: always 2 decimals ({@code "1.00"}). */
     static String count(BigDecimal v) {

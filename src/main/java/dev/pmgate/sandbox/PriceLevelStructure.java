@@ -8,10 +8,12 @@ public enum PriceLevelStructure {
     /** $0.01 everywhere. */
     LINEAR_CENT("linear_cent", List.of(new Range("0.0000", "1.0000", "0.0100"))),
     /** $0.001 below $0.10 and above $0.90, $0.01 in between. */
-    TAPERED_DECI_CENT("tapered_deci_cent", List.of(
-            new Range("0.0000", "0.1000", "0.0010"),
-            new Range("0.1000", "0.9000", "0.0100"),
-            new Range("0.9000", "1.0000", "0.0010"))),
+    TAPERED_DECI_CENT(
+            "tapered_deci_cent",
+            List.of(
+                    new Range("0.0000", "0.1000", "0.0010"),
+                    new Range("0.1000", "0.9000", "0.0100"),
+                    new Range("0.9000", "1.0000", "0.0010"))),
     /** $0.001 everywhere. */
     DECI_CENT("deci_cent", List.of(new Range("0.0000", "1.0000", "0.0010")));
 

@@ -22,8 +22,14 @@ public final class RecordedRequest {
     private final byte[] body;
     private volatile int responseStatus = -1;
 
-    RecordedRequest(long sequence, Instant receivedAt, String method, String rawPath, String rawQuery,
-                    Map<String, List<String>> headers, byte[] body) {
+    RecordedRequest(
+            long sequence,
+            Instant receivedAt,
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body) {
         this.sequence = sequence;
         this.receivedAt = receivedAt;
         this.method = method;
@@ -92,8 +98,13 @@ public final class RecordedRequest {
 
     /** Everything that was sent (request line, headers, body) as one string, for substring canary scans. */
     public String dump() {
-        StringBuilder sb = new StringBuilder().append(method).append(' ').append(rawPathAndQuery()).append('\n');
-        headers.forEach((k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append('\n')));
+        StringBuilder sb = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(rawPathAndQuery())
+                .append('\n');
+        headers.forEach(
+                (k, vs) -> vs.forEach(v -> sb.append(k).append(": ").append(v).append('\n')));
         return sb.append('\n').append(bodyString()).toString();
     }
 

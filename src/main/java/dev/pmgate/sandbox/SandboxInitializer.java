@@ -63,10 +63,16 @@ public class SandboxInitializer implements ApplicationContextInitializer<Configu
         LOG.warn(rule);
         LOG.warn("SANDBOX MODE — no real exchange is used. Kalshi and Polymarket are simulated inside this process;");
         LOG.warn("SANDBOX MODE — every order, fill, position and balance is paper money, kept in memory only.");
-        LOG.warn("SANDBOX MODE — configured exchange URLs are ignored: Kalshi {}, Polymarket CLOB {}, Data API {}",
-                sandbox.kalshiBaseUrl(), sandbox.polymarketClobUrl(), sandbox.polymarketDataUrl());
-        LOG.warn("SANDBOX MODE — new accounts get ${} each; at most {} accounts and {} orders per exchange, oldest evicted.",
-                settings.paperBalance().toPlainString(), settings.maxAccounts(), settings.maxOrders());
+        LOG.warn(
+                "SANDBOX MODE — configured exchange URLs are ignored: Kalshi {}, Polymarket CLOB {}, Data API {}",
+                sandbox.kalshiBaseUrl(),
+                sandbox.polymarketClobUrl(),
+                sandbox.polymarketDataUrl());
+        LOG.warn(
+                "SANDBOX MODE — new accounts get ${} each; at most {} accounts and {} orders per exchange, oldest evicted.",
+                settings.paperBalance().toPlainString(),
+                settings.maxAccounts(),
+                settings.maxOrders());
         LOG.warn(rule);
     }
 }

@@ -21,7 +21,9 @@ public class AllowListHeaderFilterStrategy implements HeaderFilterStrategy {
     }
 
     private static Set<String> lower(Set<String> names) {
-        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return names.stream()
+                .map(n -> n.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Camel header → external (HTTP request/response header, Kafka record header): true means "drop". */

@@ -51,7 +51,8 @@ public class ApiKeyAuthenticator implements Processor {
     @Override
     public void process(Exchange exchange) {
         Object presented = exchange.getIn().removeHeader(CredentialsHeader.API_KEY);
-        String value = presented instanceof byte[] b ? new String(b, StandardCharsets.UTF_8)
+        String value = presented instanceof byte[] b
+                ? new String(b, StandardCharsets.UTF_8)
                 : presented == null ? null : presented.toString();
         if (value == null || value.isBlank() || !accepts(value.trim())) {
             throw new GatewayException(ErrorCode.UNAUTHORIZED, "missing or unknown X-API-Key");

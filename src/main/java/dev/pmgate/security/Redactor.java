@@ -14,19 +14,27 @@ public final class Redactor {
 
     public static final String MASK = "[REDACTED]";
 
-    private record Rule(Pattern pattern, String replacement) {
-    }
+    private record Rule(Pattern pattern, String replacement) {}
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)",
-                    Pattern.DOTALL), "[REDACTED PEM]"),
-            new Rule(Pattern.compile("(?i)((?:x-exchange-credentials|x-api-key|kalshi-access-signature|kalshi-access-key"
-                    + "|poly_signature|poly_api_key|poly_passphrase|authorization|cookie)[\"']?\\s*[:=]\\s*\\[?[\"']?)"
-                    + "[^\\s,;\"'\\]}]+"), "$1" + MASK),
-            new Rule(Pattern.compile("(?i)(\"?(?:private_key|privatekey|clob_api_secret|clob_api_passphrase|clob_api_key"
-                    + "|api_key_id|secret|passphrase|apikey|api_key|password)\"?\\s*[:=]\\s*\"?)[^\",}\\s]+"), "$1" + MASK),
+            new Rule(
+                    Pattern.compile(
+                            "-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)",
+                            Pattern.DOTALL),
+                    "[REDACTED PEM]"),
+            new Rule(
+                    Pattern.compile("(?i)((?:x-exchange-credentials|x-api-key|kalshi-access-signature|kalshi-access-key"
+                            + "|poly_signature|poly_api_key|poly_passphrase|authorization|cookie)[\"']?\\s*[:=]\\s*\\[?[\"']?)"
+                            + "[^\\s,;\"'\\]}]+"),
+                    "$1" + MASK),
+            new Rule(
+                    Pattern.compile("(?i)(\"?(?:private_key|privatekey|clob_api_secret|clob_api_passphrase|clob_api_key"
+                            + "|api_key_id|secret|passphrase|apikey|api_key|password)\"?\\s*[:=]\\s*\"?)[^\",}\\s]+"),
+                    "$1" + MASK),
             new Rule(Pattern.compile("(?i)\\b(0x)?[0-9a-f]{64}\\b"), "0x" + MASK),
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
+            new Rule(
+                    Pattern.compile(
+                            "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"),
                     "[REDACTED JWE]"),
             new Rule(Pattern.compile("[A-Za-z0-9+/_-]{120,}={0,2}"), "[REDACTED BLOB]"));
 
@@ -34,8 +42,7 @@ public final class Redactor {
             "(?i)PRIVATE KEY|credentials|api-key|api_key|x-api|access-sig|poly_|authorization|cookie|secret|passphrase"
                     + "|password|[0-9a-f]{64}|eyJ|[A-Za-z0-9+/_-]{120}");
 
-    private Redactor() {
-    }
+    private Redactor() {}
 
     public static String redact(String text) {
         if (text == null || text.isEmpty() || !QUICK_CHECK.matcher(text).find()) {

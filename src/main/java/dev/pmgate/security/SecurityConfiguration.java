@@ -15,7 +15,8 @@ public class SecurityConfiguration {
 
     @Bean
     ApiKeyAuthenticator apiKeyAuthenticator(PmgateProperties properties) {
-        List<String> keys = properties.apiKeys().stream().filter(k -> !k.isBlank()).toList();
+        List<String> keys =
+                properties.apiKeys().stream().filter(k -> !k.isBlank()).toList();
         if (keys.isEmpty()) {
             String generated = ApiKeyAuthenticator.generateKey();
             // Printed once on the console for the operator, deliberately not through the logging system.

@@ -7,8 +7,7 @@ import java.time.format.DateTimeFormatter;
 /** Reads an exchange's Retry-After (seconds or HTTP date), or computes one when absent. */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static long seconds(String header, long fallback) {
         if (header == null || header.isBlank()) {
@@ -22,7 +21,8 @@ public final class RetryAfter {
         }
         try {
             ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            long secs = Duration.between(ZonedDateTime.now(when.getZone()), when).toSeconds();
+            long secs =
+                    Duration.between(ZonedDateTime.now(when.getZone()), when).toSeconds();
             return Math.max(1, Math.min(3600, secs));
         } catch (RuntimeException e) {
             return fallback;

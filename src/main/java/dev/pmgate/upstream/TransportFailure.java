@@ -37,18 +37,19 @@ public enum TransportFailure {
     }
 
     private static TransportFailure classify(Throwable t) {
-            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
-                    || t.getClass().getName().endsWith("ConnectTimeoutException")) {
-                return TIMEOUT;
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException) {
-                return UNREACHABLE;
-            }
-            if (t instanceof SocketException || t.getClass().getName().endsWith("NoHttpResponseException")
-                    || t.getClass().getName().endsWith("ConnectionClosedException")) {
-                return RESET;
-            }
+        if (t instanceof SocketTimeoutException
+                || t instanceof InterruptedIOException
+                || t.getClass().getName().endsWith("ConnectTimeoutException")) {
+            return TIMEOUT;
+        }
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+            return UNREACHABLE;
+        }
+        if (t instanceof SocketException
+                || t.getClass().getName().endsWith("NoHttpResponseException")
+                || t.getClass().getName().endsWith("ConnectionClosedException")) {
+            return RESET;
+        }
         return null;
     }
 }

@@ -11,11 +11,10 @@ import org.apache.camel.Message;
  */
 public final class UpstreamHttp {
 
-    private UpstreamHttp() {
-    }
+    private UpstreamHttp() {}
 
-    public static void prepare(Exchange exchange, UpstreamRequest request, Map<String, String> authHeaders,
-                               String requestId) {
+    public static void prepare(
+            Exchange exchange, UpstreamRequest request, Map<String, String> authHeaders, String requestId) {
         Message in = exchange.getIn();
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_METHOD, request.method());

@@ -68,7 +68,7 @@ class JsonErrorController implements ErrorController {
         response.setContentType("application/json");
         // SPEC §2.3: every error says whether a retry is advised (the Parsec SDK obeys this over its own rules)
         response.setHeader(ErrorBody.SHOULD_RETRY_HEADER, Boolean.toString(code.retryable()));
-        response.getOutputStream().write(Json.mapper().writeValueAsBytes(
-                ErrorBody.of(new GatewayException(code, message))));
+        response.getOutputStream()
+                .write(Json.mapper().writeValueAsBytes(ErrorBody.of(new GatewayException(code, message))));
     }
 }

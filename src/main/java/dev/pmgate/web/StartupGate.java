@@ -56,7 +56,9 @@ class StartupGate extends OncePerRequestFilter {
         response.setHeader("Retry-After", "1");
         response.setHeader(ErrorBody.SHOULD_RETRY_HEADER, "true");
         response.setContentType("application/json");
-        response.getOutputStream().write(Json.mapper().writeValueAsBytes(ErrorBody.of(
-                new GatewayException(ErrorCode.SERVICE_UNAVAILABLE, "pmgate is starting; retry shortly"))));
+        response.getOutputStream()
+                .write(Json.mapper()
+                        .writeValueAsBytes(ErrorBody.of(new GatewayException(
+                                ErrorCode.SERVICE_UNAVAILABLE, "pmgate is starting; retry shortly"))));
     }
 }

@@ -1,6 +1,5 @@
 package dev.pmgate.web;
 
-import dev.pmgate.api.ErrorCode;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

@@ -74,8 +74,10 @@ public final class GatewayBench {
     private final String heap = System.getProperty("bench.heap", "512m");
     private final Pattern only = Pattern.compile(System.getProperty("bench.only", ".*"));
     private final Path out = Path.of(System.getProperty("bench.out", "target/gateway-bench"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Process exchanges;
     private Process gateway;
@@ -103,13 +105,26 @@ public final class GatewayBench {
     // ===================================================================================== rows
 
     /** One measured path: closed-loop numbers, then latency at half that throughput, plus the settle trace. */
-    record Row(String name, String entry, long requests, long errors, double perSecond, double cpuMsPerRequest,
-            double cryptoMs, double p50, double p99, double pacedRate, double pacedP50, double pacedP99,
-            double settleSeconds, List<Double> settleTrace, String firstError) {
-    }
+    record Row(
+            String name,
+            String entry,
+            long requests,
+            long errors,
+            double perSecond,
+            double cpuMsPerRequest,
+            double cryptoMs,
+            double p50,
+            double p99,
+            double pacedRate,
+            double pacedP50,
+            double pacedP99,
+            double settleSeconds,
+            List<Double> settleTrace,
+            String firstError) {}
 
     /** A REST path: request factory, expected status, the one-thread crypto one request needs (null: none). */
-    record Scenario(String name, Supplier<HttpRequest> request, int expectedStatus, TimedLoop.Op crypto, Runnable prepare) {
+    record Scenario(
+            String name, Supplier<HttpRequest> request, int expectedStatus, TimedLoop.Op crypto, Runnable prepare) {
         Scenario(String name, Supplier<HttpRequest> request, int expectedStatus, TimedLoop.Op crypto) {
             this(name, request, expectedStatus, crypto, null);
         }
@@ -123,14 +138,21 @@ public final class GatewayBench {
     private void run() throws Exception {
         Files.createDirectories(out);
         String cpu = cpuModel();
-        System.out.printf("pmgate gateway-only bench — %s, %d cores (%s), %s %s, gateway -Xmx%s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), heap);
+        System.out.printf(
+                "pmgate gateway-only bench — %s, %d cores (%s), %s %s, gateway -Xmx%s%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                heap);
         System.out.println("load average at start (1/5/15 min): " + loadAverage());
         startExchanges();
         StartUp startUp = startGateway();
         List<Row> rows = new ArrayList<>();
-        List<Scenario> selected = restScenarios().stream().filter(s -> only.matcher(s.name()).find()).toList();
+        List<Scenario> selected = restScenarios().stream()
+                .filter(s -> only.matcher(s.name()).find())
+                .toList();
         System.out.printf("gateway idle CPU right after health UP (no requests, 3 s): %.1f ms per second%n", idleCpu());
         warmAll(selected);
         for (Scenario s : selected) {
@@ -146,22 +168,26 @@ public final class GatewayBench {
             double after = cryptoMs(SigningOps.kalshiPerRequest(rsa, pem));
             double before2 = cryptoMs(SigningOps.kalshiPerRequestPkcs8Import(rsa, pem));
             double after2 = cryptoMs(SigningOps.kalshiPerRequest(rsa, pem));
-            System.out.printf("%nKalshi RSA-2048 crypto per request, one thread (PEM parse + provider import + sign), measured"
-                    + " twice, interleaved: PKCS#8 import (before) %.3f / %.3f ms, CRT import (now) %.3f / %.3f ms%n",
+            System.out.printf(
+                    "%nKalshi RSA-2048 crypto per request, one thread (PEM parse + provider import + sign), measured"
+                            + " twice, interleaved: PKCS#8 import (before) %.3f / %.3f ms, CRT import (now) %.3f / %.3f ms%n",
                     before, before2, after, after2);
         }
         if (env.getProperty("kalshi.rsa.sealed") != null) {
             var sealing = new dev.pmgate.credentials.SealedCredentials(
                     com.nimbusds.jose.jwk.JWKSet.parse(env.getProperty("sealing.jwks")), java.time.Clock.systemUTC());
             byte[] sealed = env.getProperty("kalshi.rsa.sealed").getBytes(StandardCharsets.UTF_8);
-            System.out.printf("Kafka sealed credentials, one thread: opening one (JWE ECDH-ES P-256 + AES-GCM, as every Kafka"
-                    + " record does) costs %.3f ms of CPU — not in the Kafka rows' crypto column%n", cryptoMs(() -> {
+            System.out.printf(
+                    "Kafka sealed credentials, one thread: opening one (JWE ECDH-ES P-256 + AES-GCM, as every Kafka"
+                            + " record does) costs %.3f ms of CPU — not in the Kafka rows' crypto column%n",
+                    cryptoMs(() -> {
                         byte[] plain = sealing.open(sealed);
                         java.util.Arrays.fill(plain, (byte) 0);
                         return plain;
                     }));
         }
-        System.out.printf("gateway idle CPU after the run (no requests, 3 s): %.1f ms per second (Kafka consumers %s)%n",
+        System.out.printf(
+                "gateway idle CPU after the run (no requests, 3 s): %.1f ms per second (Kafka consumers %s)%n",
                 idleCpu(), kafka && env.getProperty("kafka.brokers") != null ? "polling" : "off");
         String heapReport = heapReport();
         printRows(rows);
@@ -179,15 +205,26 @@ public final class GatewayBench {
     private void startExchanges() throws Exception {
         Path file = out.resolve("exchanges.properties");
         Files.deleteIfExists(file);
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseParallelGC",
-                "-Dsun.net.httpserver.nodelay=true", "-Djava.io.tmpdir=" + out.toAbsolutePath(), "-Dbench.kafka=" + kafka,
-                "-cp", System.getProperty("java.class.path"), GatewayBenchExchanges.class.getName(), file.toString()));
-        exchanges = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(out.resolve("exchanges.log").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(),
+                "-Xmx1g",
+                "-XX:+UseParallelGC",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-Djava.io.tmpdir=" + out.toAbsolutePath(),
+                "-Dbench.kafka=" + kafka,
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatewayBenchExchanges.class.getName(),
+                file.toString()));
+        exchanges = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolve("exchanges.log").toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Files.exists(file)) {
             if (!exchanges.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the exchanges process did not start; see " + out.resolve("exchanges.log"));
+                throw new IllegalStateException(
+                        "the exchanges process did not start; see " + out.resolve("exchanges.log"));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
@@ -195,20 +232,22 @@ public final class GatewayBench {
         try (var r = Files.newBufferedReader(file)) {
             env.load(r);
         }
-        System.out.println("exchanges process pid " + exchanges.pid() + (env.getProperty("kafka.brokers") != null
-                ? ", Kafka broker " + env.getProperty("kafka.brokers") : ", no Kafka"));
+        System.out.println("exchanges process pid " + exchanges.pid()
+                + (env.getProperty("kafka.brokers") != null
+                        ? ", Kafka broker " + env.getProperty("kafka.brokers")
+                        : ", no Kafka"));
     }
 
     /** Start-up: wall time to health UP, and the gateway's own log lines placed on that time line. */
-    record StartUp(double upSeconds, double cpuSeconds, List<String> marks) {
-    }
+    record StartUp(double upSeconds, double cpuSeconds, List<String> marks) {}
 
     private StartUp startGateway() throws Exception {
         Path jar = gatewayJar();
         int port = freePort();
         apiKey = "bench-" + UUID.randomUUID();
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(out.resolve("gateway.log").toFile());
         Map<String, String> e = pb.environment();
         e.put("SERVER_PORT", Integer.toString(port));
@@ -228,11 +267,15 @@ public final class GatewayBench {
         long deadline = started + Duration.ofMinutes(3).toNanos();
         while (true) {
             if (!gateway.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the gateway did not become healthy; see " + out.resolve("gateway.log"));
+                throw new IllegalStateException(
+                        "the gateway did not become healthy; see " + out.resolve("gateway.log"));
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     break;
                 }
@@ -243,8 +286,11 @@ public final class GatewayBench {
         }
         double up = (System.nanoTime() - started) / 1e9;
         double cpu = cpuSeconds(gateway.pid());
-        Instant processStart = gateway.info().startInstant().orElse(Instant.now().minusMillis((long) (up * 1000)));
-        System.out.printf("gateway %s, pid %d on port %d: health UP after %.2f s (%.2f s of CPU)%n", jar, gateway.pid(), port, up, cpu);
+        Instant processStart =
+                gateway.info().startInstant().orElse(Instant.now().minusMillis((long) (up * 1000)));
+        System.out.printf(
+                "gateway %s, pid %d on port %d: health UP after %.2f s (%.2f s of CPU)%n",
+                jar, gateway.pid(), port, up, cpu);
         return new StartUp(up, cpu, startUpMarks(processStart));
     }
 
@@ -281,64 +327,98 @@ public final class GatewayBench {
         String rsaHeader = env.getProperty("kalshi.rsa.header");
         String rsaPem = env.getProperty("kalshi.rsa.pem");
         TimedLoop.Op kalshiRsaCrypto = SigningOps.kalshiPerRequest(rsa, rsaPem);
-        list.add(new Scenario("Kalshi balance, RSA-2048", () -> get(api + "/balance?exchange=kalshi", rsaHeader), 200,
+        list.add(new Scenario(
+                "Kalshi balance, RSA-2048",
+                () -> get(api + "/balance?exchange=kalshi", rsaHeader),
+                200,
                 kalshiRsaCrypto));
-        list.add(new Scenario("Kalshi balance, Ed25519", () -> get(api + "/balance?exchange=kalshi",
-                env.getProperty("kalshi.ed25519.header")), 200,
+        list.add(new Scenario(
+                "Kalshi balance, Ed25519",
+                () -> get(api + "/balance?exchange=kalshi", env.getProperty("kalshi.ed25519.header")),
+                200,
                 SigningOps.kalshiPerRequest(rsa, env.getProperty("kalshi.ed25519.pem"))));
         String kalshiOrder = "{\"market_id\":\"" + env.getProperty("kalshi.ticker")
                 + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.01,\"size\":1}";
-        list.add(new Scenario("Kalshi create order, RSA", () -> post(api + "/orders?exchange=kalshi", rsaHeader, kalshiOrder),
-                201, kalshiRsaCrypto));
+        list.add(new Scenario(
+                "Kalshi create order, RSA",
+                () -> post(api + "/orders?exchange=kalshi", rsaHeader, kalshiOrder),
+                201,
+                kalshiRsaCrypto));
         String orderId = createOne(api + "/orders?exchange=kalshi", rsaHeader, kalshiOrder);
-        list.add(new Scenario("Kalshi get order, RSA", () -> get(api + "/orders/" + orderId + "?exchange=kalshi", rsaHeader),
-                200, kalshiRsaCrypto));
-        list.add(new Scenario("Kalshi list orders, RSA", () -> get(api + "/orders?exchange=kalshi&limit=10", rsaHeader),
-                200, kalshiRsaCrypto));
+        list.add(new Scenario(
+                "Kalshi get order, RSA",
+                () -> get(api + "/orders/" + orderId + "?exchange=kalshi", rsaHeader),
+                200,
+                kalshiRsaCrypto));
+        list.add(new Scenario(
+                "Kalshi list orders, RSA",
+                () -> get(api + "/orders?exchange=kalshi&limit=10", rsaHeader),
+                200,
+                kalshiRsaCrypto));
         // A cancel reads the order first (two signed calls): crypto is twice the per-request signing.
         TimedLoop.Op twoKalshiSignatures = () -> new Object[] {kalshiRsaCrypto.run(), kalshiRsaCrypto.run()};
         Queue<String> toCancel = new ConcurrentLinkedQueue<>();
-        list.add(new Scenario("Kalshi cancel order, RSA", () -> {
-            String id = toCancel.poll();
-            return id == null ? null : delete(api + "/orders/" + id + "?exchange=kalshi", rsaHeader);
-        }, 200, twoKalshiSignatures, () -> fill(toCancel, api + "/orders?exchange=kalshi", rsaHeader, kalshiOrder)));
+        list.add(new Scenario(
+                "Kalshi cancel order, RSA",
+                () -> {
+                    String id = toCancel.poll();
+                    return id == null ? null : delete(api + "/orders/" + id + "?exchange=kalshi", rsaHeader);
+                },
+                200,
+                twoKalshiSignatures,
+                () -> fill(toCancel, api + "/orders?exchange=kalshi", rsaHeader, kalshiOrder)));
 
         String market = env.getProperty("polymarket.market");
-        String polyOrder = "{\"market_id\":\"" + market + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.01,\"size\":10}";
+        String polyOrder =
+                "{\"market_id\":\"" + market + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.01,\"size\":10}";
         String clobHeader = env.getProperty("polymarket.clob.header");
         String clobKey = env.getProperty("polymarket.clob.private-key");
         String clobApiKey = env.getProperty("polymarket.clob.api-key");
         String clobSecret = env.getProperty("polymarket.clob.secret");
         String clobPass = env.getProperty("polymarket.clob.passphrase");
-        list.add(new Scenario("Polymarket create, key + CLOB credentials",
-                () -> post(api + "/orders?exchange=polymarket", clobHeader, polyOrder), 201,
+        list.add(new Scenario(
+                "Polymarket create, key + CLOB credentials",
+                () -> post(api + "/orders?exchange=polymarket", clobHeader, polyOrder),
+                201,
                 SigningOps.polymarketCreatePerRequest(clobKey, clobApiKey, clobSecret, clobPass, false)));
-        list.add(new Scenario("Polymarket create, key only (derive)",
-                () -> post(api + "/orders?exchange=polymarket", env.getProperty("polymarket.key-only.header"), polyOrder), 201,
-                SigningOps.polymarketCreatePerRequest(env.getProperty("polymarket.key-only.private-key"), clobApiKey,
-                        clobSecret, clobPass, true)));
+        list.add(new Scenario(
+                "Polymarket create, key only (derive)",
+                () -> post(
+                        api + "/orders?exchange=polymarket", env.getProperty("polymarket.key-only.header"), polyOrder),
+                201,
+                SigningOps.polymarketCreatePerRequest(
+                        env.getProperty("polymarket.key-only.private-key"), clobApiKey, clobSecret, clobPass, true)));
         // Reads with CLOB credentials: key parse + one L2 HMAC.
         TimedLoop.Op polyRead = () -> {
             var key = dev.pmgate.polymarket.PolymarketKeys.keyPair(clobKey.toCharArray());
             String address = dev.pmgate.polymarket.PolymarketKeys.address(key);
-            try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(address, clobApiKey, clobSecret.toCharArray(),
-                    clobPass.toCharArray())) {
+            try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(
+                    address, clobApiKey, clobSecret.toCharArray(), clobPass.toCharArray())) {
                 return l2.headers(1_767_225_600L, "GET", "/data/orders", new byte[0]);
             }
         };
-        list.add(new Scenario("Polymarket balance, CLOB credentials",
-                () -> get(api + "/balance?exchange=polymarket", clobHeader), 200, polyRead));
-        list.add(new Scenario("Polymarket list orders, CLOB credentials",
-                () -> get(api + "/orders?exchange=polymarket&limit=10", clobHeader), 200, polyRead));
-        list.add(new Scenario("Polymarket positions, CLOB credentials",
-                () -> get(api + "/positions?exchange=polymarket", clobHeader), 200,
+        list.add(new Scenario(
+                "Polymarket balance, CLOB credentials",
+                () -> get(api + "/balance?exchange=polymarket", clobHeader),
+                200,
+                polyRead));
+        list.add(new Scenario(
+                "Polymarket list orders, CLOB credentials",
+                () -> get(api + "/orders?exchange=polymarket&limit=10", clobHeader),
+                200,
+                polyRead));
+        list.add(new Scenario(
+                "Polymarket positions, CLOB credentials",
+                () -> get(api + "/positions?exchange=polymarket", clobHeader),
+                200,
                 () -> dev.pmgate.polymarket.PolymarketKeys.address(
                         dev.pmgate.polymarket.PolymarketKeys.keyPair(clobKey.toCharArray()))));
         return list;
     }
 
     private HttpRequest get(String url, String credentials) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKey);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKey);
         if (credentials != null) {
             b.header("X-Exchange-Credentials", credentials);
         }
@@ -346,14 +426,22 @@ public final class GatewayBench {
     }
 
     private HttpRequest post(String url, String credentials, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKey)
-                .header("X-Exchange-Credentials", credentials).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("X-API-Key", apiKey)
+                .header("X-Exchange-Credentials", credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private HttpRequest delete(String url, String credentials) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("X-API-Key", apiKey)
-                .header("X-Exchange-Credentials", credentials).DELETE().build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("X-API-Key", apiKey)
+                .header("X-Exchange-Credentials", credentials)
+                .DELETE()
+                .build();
     }
 
     private String createOne(String url, String credentials, String body) throws Exception {
@@ -395,7 +483,12 @@ public final class GatewayBench {
     // ===================================================================================== REST measurement
 
     /** One closed-loop phase against the gateway, with the gateway's CPU from the OS. */
-    record Phase(long requests, long errors, double seconds, double gatewayCpuSeconds, long[] sortedLatencies,
+    record Phase(
+            long requests,
+            long errors,
+            double seconds,
+            double gatewayCpuSeconds,
+            long[] sortedLatencies,
             String firstError) {
         double cpuMsPerRequest() {
             return requests == 0 ? Double.NaN : gatewayCpuSeconds * 1000 / requests;
@@ -433,7 +526,11 @@ public final class GatewayBench {
         String jfrName = null;
         if (jfr) {
             jfrName = "bench-" + (s.name().hashCode() & 0x7fffffff);
-            jcmd("JFR.start", "name=" + jfrName, "settings=profile", "filename=" + out.toAbsolutePath().resolve(jfrName + ".jfr"));
+            jcmd(
+                    "JFR.start",
+                    "name=" + jfrName,
+                    "settings=profile",
+                    "filename=" + out.toAbsolutePath().resolve(jfrName + ".jfr"));
         }
         Phase measured = closedLoop(s, Duration.ofSeconds(seconds), maxRequests);
         if (jfrName != null) {
@@ -443,15 +540,36 @@ public final class GatewayBench {
         double crypto = s.crypto() == null ? 0 : cryptoMs(s.crypto());
         double rate = measured.requests() / measured.seconds();
         Phase paced = pacedSeconds > 0 && !s.finite() ? paced(s, rate / 2, Duration.ofSeconds(pacedSeconds)) : null;
-        Row row = new Row(s.name(), "REST", measured.requests(), measured.errors(), rate, measured.cpuMsPerRequest(), crypto,
-                measured.percentile(0.5), measured.percentile(0.99), paced == null ? Double.NaN : rate / 2,
-                paced == null ? Double.NaN : paced.percentile(0.5), paced == null ? Double.NaN : paced.percentile(0.99),
-                settled, trace, measured.firstError() != null ? measured.firstError()
-                        : paced != null ? paced.firstError() : null);
-        System.out.printf("   %,d req, %.0f req/s, gateway CPU %.3f ms/req (crypto %.3f), p50 %.2f / p99 %.2f ms;"
-                + " at %.0f req/s p50 %.2f / p99 %.2f ms; settle trace (CPU ms/req per %ds window) %s%n",
-                row.requests(), row.perSecond(), row.cpuMsPerRequest(), row.cryptoMs(), row.p50(), row.p99(), row.pacedRate(),
-                row.pacedP50(), row.pacedP99(), windowSeconds, format(trace));
+        Row row = new Row(
+                s.name(),
+                "REST",
+                measured.requests(),
+                measured.errors(),
+                rate,
+                measured.cpuMsPerRequest(),
+                crypto,
+                measured.percentile(0.5),
+                measured.percentile(0.99),
+                paced == null ? Double.NaN : rate / 2,
+                paced == null ? Double.NaN : paced.percentile(0.5),
+                paced == null ? Double.NaN : paced.percentile(0.99),
+                settled,
+                trace,
+                measured.firstError() != null ? measured.firstError() : paced != null ? paced.firstError() : null);
+        System.out.printf(
+                "   %,d req, %.0f req/s, gateway CPU %.3f ms/req (crypto %.3f), p50 %.2f / p99 %.2f ms;"
+                        + " at %.0f req/s p50 %.2f / p99 %.2f ms; settle trace (CPU ms/req per %ds window) %s%n",
+                row.requests(),
+                row.perSecond(),
+                row.cpuMsPerRequest(),
+                row.cryptoMs(),
+                row.p50(),
+                row.p99(),
+                row.pacedRate(),
+                row.pacedP50(),
+                row.pacedP99(),
+                windowSeconds,
+                format(trace));
         if (row.firstError() != null) {
             System.out.println("   first error: " + row.firstError());
         }
@@ -481,12 +599,17 @@ public final class GatewayBench {
                 }
             }
         }
-        System.out.printf("warm-up: %d round(s) over %d paths in %.0f s; %s gateway CPU ms/req per round: %s%n", rounds,
-                scenarios.size(), (System.nanoTime() - started) / 1e9, scenarios.isEmpty() ? "-" : scenarios.get(0).name(),
+        System.out.printf(
+                "warm-up: %d round(s) over %d paths in %.0f s; %s gateway CPU ms/req per round: %s%n",
+                rounds,
+                scenarios.size(),
+                (System.nanoTime() - started) / 1e9,
+                scenarios.isEmpty() ? "-" : scenarios.get(0).name(),
                 format(first));
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
      * CPU milliseconds of one {@code op} on this thread: warm-up, then five slices of ~400 ms of wall time,
@@ -536,7 +659,8 @@ public final class GatewayBench {
         return run(s, length, budget, threads, (long) (1e9 * threads / rate));
     }
 
-    private Phase run(Scenario s, Duration length, int budget, int clients, long intervalNanos) throws InterruptedException {
+    private Phase run(Scenario s, Duration length, int budget, int clients, long intervalNanos)
+            throws InterruptedException {
         AtomicLong remaining = new AtomicLong(budget);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -547,51 +671,54 @@ public final class GatewayBench {
         Thread[] workers = new Thread[clients];
         for (int t = 0; t < clients; t++) {
             int index = t;
-            workers[t] = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long deadline = window[0] + length.toNanos();
-                long next = window[0] + (intervalNanos == 0 ? 0 : intervalNanos * index / clients);
-                int n = 0;
-                while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
-                    long scheduled;
-                    if (intervalNanos > 0) {
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
+            workers[t] = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            return;
                         }
-                        scheduled = next;
-                        next += intervalNanos;
-                    } else {
-                        scheduled = System.nanoTime();
-                    }
-                    HttpRequest request = s.request().get();
-                    if (request == null) {
-                        break;
-                    }
-                    String problem = null;
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != s.expectedStatus()) {
-                            problem = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+                        long deadline = window[0] + length.toNanos();
+                        long next = window[0] + (intervalNanos == 0 ? 0 : intervalNanos * index / clients);
+                        int n = 0;
+                        while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
+                            long scheduled;
+                            if (intervalNanos > 0) {
+                                long wait = next - System.nanoTime();
+                                if (wait > 0) {
+                                    LockSupport.parkNanos(wait);
+                                }
+                                scheduled = next;
+                                next += intervalNanos;
+                            } else {
+                                scheduled = System.nanoTime();
+                            }
+                            HttpRequest request = s.request().get();
+                            if (request == null) {
+                                break;
+                            }
+                            String problem = null;
+                            try {
+                                HttpResponse<String> response =
+                                        http.send(request, HttpResponse.BodyHandlers.ofString());
+                                if (response.statusCode() != s.expectedStatus()) {
+                                    problem = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            } catch (Exception e) {
+                                problem = e.toString();
+                            }
+                            latencies[index][n++] = System.nanoTime() - scheduled;
+                            if (problem != null) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, problem);
+                            }
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        problem = e.toString();
-                    }
-                    latencies[index][n++] = System.nanoTime() - scheduled;
-                    if (problem != null) {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, problem);
-                    }
-                }
-                counts[index] = n;
-            }, "bench-client-" + t);
+                        counts[index] = n;
+                    },
+                    "bench-client-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
@@ -599,7 +726,10 @@ public final class GatewayBench {
         double cpuBefore = cpuSeconds(pid);
         window[0] = System.nanoTime();
         start.countDown();
-        long joinDeadline = window[0] + length.toNanos() + REQUEST_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
+        long joinDeadline = window[0]
+                + length.toNanos()
+                + REQUEST_TIMEOUT.toNanos()
+                + Duration.ofSeconds(5).toNanos();
         for (Thread worker : workers) {
             worker.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
         }
@@ -641,29 +771,65 @@ public final class GatewayBench {
         RsaSignatureFactory rsa = RsaSignatureFactory.select("auto");
         TimedLoop.Op kalshiRsaCrypto = SigningOps.kalshiPerRequest(rsa, env.getProperty("kalshi.rsa.pem"));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp);
-             KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp)) {
+                KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp)) {
             List<TopicPartition> partitions = consumer.partitionsFor("pmgate.results").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             String rsaSealed = env.getProperty("kalshi.rsa.sealed");
-            Map<String, Object> kalshiOrder = Map.of("market_id", env.getProperty("kalshi.ticker"), "outcome", "Yes",
-                    "side", "buy", "price", new BigDecimal("0.01"), "size", 1);
-            Map<String, Object> polyOrder = Map.of("market_id", env.getProperty("polymarket.market"), "outcome", "Yes",
-                    "side", "buy", "price", new BigDecimal("0.01"), "size", 10);
-            record KafkaScenario(String name, String op, String exchange, String sealed, Map<String, Object> extra,
-                    TimedLoop.Op crypto) {
-            }
+            Map<String, Object> kalshiOrder = Map.of(
+                    "market_id",
+                    env.getProperty("kalshi.ticker"),
+                    "outcome",
+                    "Yes",
+                    "side",
+                    "buy",
+                    "price",
+                    new BigDecimal("0.01"),
+                    "size",
+                    1);
+            Map<String, Object> polyOrder = Map.of(
+                    "market_id",
+                    env.getProperty("polymarket.market"),
+                    "outcome",
+                    "Yes",
+                    "side",
+                    "buy",
+                    "price",
+                    new BigDecimal("0.01"),
+                    "size",
+                    10);
+            record KafkaScenario(
+                    String name,
+                    String op,
+                    String exchange,
+                    String sealed,
+                    Map<String, Object> extra,
+                    TimedLoop.Op crypto) {}
             List<KafkaScenario> scenarios = List.of(
-                    new KafkaScenario("Kalshi balance, RSA-2048", "get_balance", "kalshi", rsaSealed, Map.of(), kalshiRsaCrypto),
-                    new KafkaScenario("Kalshi create order, RSA", "create_order", "kalshi", rsaSealed,
-                            Map.of("order", kalshiOrder), kalshiRsaCrypto),
-                    new KafkaScenario("Polymarket create, key + CLOB credentials", "create_order", "polymarket",
-                            env.getProperty("polymarket.clob.sealed"), Map.of("order", polyOrder),
-                            SigningOps.polymarketCreatePerRequest(env.getProperty("polymarket.clob.private-key"),
-                                    env.getProperty("polymarket.clob.api-key"), env.getProperty("polymarket.clob.secret"),
-                                    env.getProperty("polymarket.clob.passphrase"), false)));
+                    new KafkaScenario(
+                            "Kalshi balance, RSA-2048", "get_balance", "kalshi", rsaSealed, Map.of(), kalshiRsaCrypto),
+                    new KafkaScenario(
+                            "Kalshi create order, RSA",
+                            "create_order",
+                            "kalshi",
+                            rsaSealed,
+                            Map.of("order", kalshiOrder),
+                            kalshiRsaCrypto),
+                    new KafkaScenario(
+                            "Polymarket create, key + CLOB credentials",
+                            "create_order",
+                            "polymarket",
+                            env.getProperty("polymarket.clob.sealed"),
+                            Map.of("order", polyOrder),
+                            SigningOps.polymarketCreatePerRequest(
+                                    env.getProperty("polymarket.clob.private-key"),
+                                    env.getProperty("polymarket.clob.api-key"),
+                                    env.getProperty("polymarket.clob.secret"),
+                                    env.getProperty("polymarket.clob.passphrase"),
+                                    false)));
             for (KafkaScenario k : scenarios) {
                 if (!only.matcher("Kafka " + k.name()).find()) {
                     continue;
@@ -688,7 +854,10 @@ public final class GatewayBench {
                 String jfrName = null;
                 if (jfr) {
                     jfrName = "bench-kafka-" + (k.name().hashCode() & 0x7fffffff);
-                    jcmd("JFR.start", "name=" + jfrName, "settings=profile",
+                    jcmd(
+                            "JFR.start",
+                            "name=" + jfrName,
+                            "settings=profile",
                             "filename=" + out.toAbsolutePath().resolve(jfrName + ".jfr"));
                 }
                 Phase p = kafkaPhase(producer, consumer, k.op(), k.exchange(), k.extra(), headers, kafkaRequests);
@@ -697,12 +866,33 @@ public final class GatewayBench {
                     System.out.println(JfrSummary.summarize(out.resolve(jfrName + ".jfr"), "Kafka " + k.name()));
                 }
                 double crypto = cryptoMs(k.crypto());
-                Row row = new Row(k.name(), "Kafka", p.requests(), p.errors(), p.requests() / p.seconds(),
-                        p.cpuMsPerRequest(), crypto, p.percentile(0.5), p.percentile(0.99), Double.NaN, Double.NaN, Double.NaN,
-                        settled, trace, p.firstError());
-                System.out.printf("   %,d req, %.0f req/s, gateway CPU %.3f ms/req (crypto %.3f), produce→result p50 %.2f /"
-                        + " p99 %.2f ms (%d in flight); settle trace %s%n", row.requests(), row.perSecond(),
-                        row.cpuMsPerRequest(), row.cryptoMs(), row.p50(), row.p99(), kafkaInFlight, format(trace));
+                Row row = new Row(
+                        k.name(),
+                        "Kafka",
+                        p.requests(),
+                        p.errors(),
+                        p.requests() / p.seconds(),
+                        p.cpuMsPerRequest(),
+                        crypto,
+                        p.percentile(0.5),
+                        p.percentile(0.99),
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        settled,
+                        trace,
+                        p.firstError());
+                System.out.printf(
+                        "   %,d req, %.0f req/s, gateway CPU %.3f ms/req (crypto %.3f), produce→result p50 %.2f /"
+                                + " p99 %.2f ms (%d in flight); settle trace %s%n",
+                        row.requests(),
+                        row.perSecond(),
+                        row.cpuMsPerRequest(),
+                        row.cryptoMs(),
+                        row.p50(),
+                        row.p99(),
+                        kafkaInFlight,
+                        format(trace));
                 if (row.firstError() != null) {
                     System.out.println("   first error: " + row.firstError());
                 }
@@ -717,8 +907,15 @@ public final class GatewayBench {
      * every result. An answer with {@code ok:false} or {@code duplicate:true} (there must be none: every
      * request id is new) counts as an error.
      */
-    private Phase kafkaPhase(KafkaProducer<String, String> producer, KafkaConsumer<String, String> consumer, String op,
-            String exchange, Map<String, Object> extra, Map<String, String> headers, int count) throws Exception {
+    private Phase kafkaPhase(
+            KafkaProducer<String, String> producer,
+            KafkaConsumer<String, String> consumer,
+            String op,
+            String exchange,
+            Map<String, Object> extra,
+            Map<String, String> headers,
+            int count)
+            throws Exception {
         String prefix = "bench-" + UUID.randomUUID() + "-";
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[count];
@@ -736,8 +933,8 @@ public final class GatewayBench {
                 value.put("request_id", id);
                 value.put("op", op);
                 value.put("exchange", exchange);
-                ProducerRecord<String, String> record = new ProducerRecord<>("pmgate.requests", id,
-                        MAPPER.writeValueAsString(value));
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>("pmgate.requests", id, MAPPER.writeValueAsString(value));
                 headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                 sentAt.put(id, System.nanoTime());
                 producer.send(record);
@@ -772,11 +969,22 @@ public final class GatewayBench {
 
     // ===================================================================================== start-up, heap
 
-    private static final Pattern LOG_LINE = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z)\\s+\\w+\\s.*?:\\s(.*)$");
-    private static final List<String> MARKS = List.of("Starting PmgateApplication", "Tomcat initialized",
-            "Root WebApplicationContext: initialization completed", "Kalshi RSA-PSS signing uses", "sealing keys",
-            "Exposing", "Tomcat started", "Apache Camel .* is starting", "Routes startup", "Apache Camel .* started", "Started PmgateApplication",
-            "partitions assigned", "Subscribing");
+    private static final Pattern LOG_LINE =
+            Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z)\\s+\\w+\\s.*?:\\s(.*)$");
+    private static final List<String> MARKS = List.of(
+            "Starting PmgateApplication",
+            "Tomcat initialized",
+            "Root WebApplicationContext: initialization completed",
+            "Kalshi RSA-PSS signing uses",
+            "sealing keys",
+            "Exposing",
+            "Tomcat started",
+            "Apache Camel .* is starting",
+            "Routes startup",
+            "Apache Camel .* started",
+            "Started PmgateApplication",
+            "partitions assigned",
+            "Subscribing");
 
     private List<String> startUpMarks(Instant processStart) throws IOException {
         List<String> marks = new ArrayList<>();
@@ -787,12 +995,14 @@ public final class GatewayBench {
                 continue;
             }
             String message = m.group(2);
-            boolean wanted = MARKS.stream().anyMatch(mark -> Pattern.compile(mark).matcher(message).find());
+            boolean wanted = MARKS.stream()
+                    .anyMatch(mark -> Pattern.compile(mark).matcher(message).find());
             if (!wanted) {
                 continue;
             }
             long at = Duration.between(processStart, Instant.parse(m.group(1))).toMillis();
-            marks.add(String.format("%7.2f s (+%5.2f)  %s", at / 1000.0, (at - previous) / 1000.0, abbreviate(message, 150)));
+            marks.add(String.format(
+                    "%7.2f s (+%5.2f)  %s", at / 1000.0, (at - previous) / 1000.0, abbreviate(message, 150)));
             previous = at;
         }
         return marks;
@@ -851,35 +1061,61 @@ public final class GatewayBench {
 
     private void printRows(List<Row> rows) {
         System.out.println();
-        System.out.printf("Gateway-only: gateway JVM alone (-Xmx%s, INFO logging, built jar); fakes + Kafka broker in a second"
-                + " process, %d closed-loop clients in a third; gateway CPU = utime+stime of the gateway process over the"
-                + " measured window ÷ requests; crypto = the signing one request needs (key parse included), one thread, same"
-                + " keys, same run; non-crypto = CPU − crypto; p50/p99 closed loop (Kafka: produce→result with %d in flight);"
-                + " \"½ load\" = open loop at half the closed-loop rate, latency from the scheduled send;"
-                + " settle = seconds of load until 3 consecutive %ds windows agree on CPU/req within ±10%%.%n",
+        System.out.printf(
+                "Gateway-only: gateway JVM alone (-Xmx%s, INFO logging, built jar); fakes + Kafka broker in a second"
+                        + " process, %d closed-loop clients in a third; gateway CPU = utime+stime of the gateway process over the"
+                        + " measured window ÷ requests; crypto = the signing one request needs (key parse included), one thread, same"
+                        + " keys, same run; non-crypto = CPU − crypto; p50/p99 closed loop (Kafka: produce→result with %d in flight);"
+                        + " \"½ load\" = open loop at half the closed-loop rate, latency from the scheduled send;"
+                        + " settle = seconds of load until 3 consecutive %ds windows agree on CPU/req within ±10%%.%n",
                 heap, threads, kafkaInFlight, windowSeconds);
-        System.out.printf("| %-5s | %-42s | %8s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %6s | %6s |%n", "entry",
-                "path", "req/s", "CPU ms", "crypto", "non-cr", "p50 ms", "p99 ms", "½ load", "½ p50", "½ p99", "settle",
-                "errors");
-        System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(7), "-".repeat(44), "-".repeat(10),
-                "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(9), "-".repeat(9),
-                "-".repeat(9), "-".repeat(8), "-".repeat(8));
+        System.out.printf(
+                "| %-5s | %-42s | %8s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %6s | %6s |%n",
+                "entry", "path", "req/s", "CPU ms", "crypto", "non-cr", "p50 ms", "p99 ms", "½ load", "½ p50", "½ p99",
+                "settle", "errors");
+        System.out.printf(
+                "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n",
+                "-".repeat(7),
+                "-".repeat(44),
+                "-".repeat(10),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(9),
+                "-".repeat(8),
+                "-".repeat(8));
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %-5s | %-42s | %8.0f | %7.3f | %7.3f | %7.3f | %7.2f | %7.2f | %7s | %7s | %7s | %6s | %6d |%n",
-                    r.entry(), r.name(), r.perSecond(), r.cpuMsPerRequest(), r.cryptoMs(), r.cpuMsPerRequest() - r.cryptoMs(),
-                    r.p50(), r.p99(), Double.isNaN(r.pacedRate()) ? "—" : String.format("%.0f", r.pacedRate()),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %-5s | %-42s | %8.0f | %7.3f | %7.3f | %7.3f | %7.2f | %7.2f | %7s | %7s | %7s | %6s | %6d |%n",
+                    r.entry(),
+                    r.name(),
+                    r.perSecond(),
+                    r.cpuMsPerRequest(),
+                    r.cryptoMs(),
+                    r.cpuMsPerRequest() - r.cryptoMs(),
+                    r.p50(),
+                    r.p99(),
+                    Double.isNaN(r.pacedRate()) ? "—" : String.format("%.0f", r.pacedRate()),
                     Double.isNaN(r.pacedP50()) ? "—" : String.format("%.2f", r.pacedP50()),
                     Double.isNaN(r.pacedP99()) ? "—" : String.format("%.2f", r.pacedP99()),
-                    Double.isNaN(r.settleSeconds()) ? ">" + (r.settleTrace().size() * windowSeconds)
-                            : String.format("%.0f", r.settleSeconds()), r.errors());
+                    Double.isNaN(r.settleSeconds())
+                            ? ">" + (r.settleTrace().size() * windowSeconds)
+                            : String.format("%.0f", r.settleSeconds()),
+                    r.errors());
         }
     }
 
     private void printStartUp(StartUp s) {
         System.out.println();
-        System.out.printf("Start-up to health UP: %.2f s wall, %.2f s gateway CPU (load average now %s). Gateway log on the"
-                + " process time line (seconds since the JVM started; +gap since the previous line):%n", s.upSeconds(),
-                s.cpuSeconds(), loadAverage());
+        System.out.printf(
+                "Start-up to health UP: %.2f s wall, %.2f s gateway CPU (load average now %s). Gateway log on the"
+                        + " process time line (seconds since the JVM started; +gap since the previous line):%n",
+                s.upSeconds(), s.cpuSeconds(), loadAverage());
         s.marks().forEach(m -> System.out.println("  " + m));
     }
 
@@ -915,7 +1151,9 @@ public final class GatewayBench {
 
     private static long clockTicks() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             return Long.parseLong(text);
@@ -931,8 +1169,10 @@ public final class GatewayBench {
         }
         try (var files = Files.list(Path.of("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("pmgate-.*\\.jar")
-                    && !f.getFileName().toString().endsWith("-plain.jar") && !f.getFileName().toString().contains("sources"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no target/pmgate-*.jar: run the package phase"));
+                            && !f.getFileName().toString().endsWith("-plain.jar")
+                            && !f.getFileName().toString().contains("sources"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/pmgate-*.jar: run the package phase"));
         }
     }
 
@@ -957,8 +1197,11 @@ public final class GatewayBench {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
         }

@@ -35,8 +35,7 @@ public final class GatewayBenchExchanges {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private GatewayBenchExchanges() {
-    }
+    private GatewayBenchExchanges() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -67,42 +66,57 @@ public final class GatewayBenchExchanges {
             p.setProperty("sealing.jwks", jwks);
             long sealedUntil = Instant.now().getEpochSecond() + maxMinutes * 60 + 600;
 
-            String ticker = "KXBENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            String ticker =
+                    "KXBENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
             kalshi.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
             p.setProperty("kalshi.ticker", ticker);
-            for (KalshiAccount.KeyFormat format : new KalshiAccount.KeyFormat[] {KalshiAccount.KeyFormat.RSA_PKCS8,
-                    KalshiAccount.KeyFormat.ED25519}) {
+            for (KalshiAccount.KeyFormat format :
+                    new KalshiAccount.KeyFormat[] {KalshiAccount.KeyFormat.RSA_PKCS8, KalshiAccount.KeyFormat.ED25519
+                    }) {
                 KalshiAccount account = new KalshiAccount(format);
                 kalshi.registerKey(account.keyId, account.keyPair.getPublic());
                 kalshi.setBalance(account.keyId, new BigDecimal("1000000000"));
                 String prefix = format == KalshiAccount.KeyFormat.ED25519 ? "kalshi.ed25519." : "kalshi.rsa.";
                 p.setProperty(prefix + "header", account.header());
                 p.setProperty(prefix + "pem", account.privateKeyPem);
-                p.setProperty(prefix + "sealed", Sealer.seal(jwks, account.credentialsJson(), sealedUntil, JWEAlgorithm.ECDH_ES));
+                p.setProperty(
+                        prefix + "sealed",
+                        Sealer.seal(jwks, account.credentialsJson(), sealedUntil, JWEAlgorithm.ECDH_ES));
             }
 
-            FakePolymarket.Market market = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(bytes(32)),
-                    new BigInteger(120, RANDOM).toString(), new BigInteger(120, RANDOM).toString(), "0.01", false);
+            FakePolymarket.Market market = FakePolymarket.Market.binary(
+                    "0x" + HexFormat.of().formatHex(bytes(32)),
+                    new BigInteger(120, RANDOM).toString(),
+                    new BigInteger(120, RANDOM).toString(),
+                    "0.01",
+                    false);
             polymarket.addMarket(market);
             p.setProperty("polymarket.market", market.conditionId());
             for (boolean withClob : new boolean[] {true, false}) {
-                PolymarketAccount account = withClob ? PolymarketAccount.withClobCredentials(polymarket)
+                PolymarketAccount account = withClob
+                        ? PolymarketAccount.withClobCredentials(polymarket)
                         : PolymarketAccount.keyOnly(polymarket);
                 polymarket.setCollateral(account.address(), new BigDecimal("1000000000"));
                 String prefix = withClob ? "polymarket.clob." : "polymarket.key-only.";
                 p.setProperty(prefix + "header", account.header());
                 p.setProperty(prefix + "private-key", account.privateKeyHex);
-                p.setProperty(prefix + "sealed", Sealer.seal(jwks, account.credentialsJson(), sealedUntil, JWEAlgorithm.ECDH_ES));
+                p.setProperty(
+                        prefix + "sealed",
+                        Sealer.seal(jwks, account.credentialsJson(), sealedUntil, JWEAlgorithm.ECDH_ES));
                 if (withClob) {
                     p.setProperty(prefix + "api-key", account.creds.apiKey());
                     p.setProperty(prefix + "secret", account.creds.secret());
                     p.setProperty(prefix + "passphrase", account.creds.passphrase());
                 }
             }
-            cleaner.scheduleWithFixedDelay(() -> {
-                kalshi.clearRequests();
-                polymarket.clearRequests();
-            }, 1, 1, TimeUnit.SECONDS);
+            cleaner.scheduleWithFixedDelay(
+                    () -> {
+                        kalshi.clearRequests();
+                        polymarket.clearRequests();
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
 
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
             try (var w = Files.newBufferedWriter(tmp)) {
@@ -111,15 +125,17 @@ public final class GatewayBenchExchanges {
             Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             System.out.println("exchanges ready: " + out);
 
-            Thread stdin = new Thread(() -> {
-                try (InputStream in = System.in) {
-                    while (in.read() >= 0) {
-                        // the parent writes nothing; end of input means it is gone
-                    }
-                } catch (Exception ignored) {
-                    // closed
-                }
-            }, "bench-stdin-watch");
+            Thread stdin = new Thread(
+                    () -> {
+                        try (InputStream in = System.in) {
+                            while (in.read() >= 0) {
+                                // the parent writes nothing; end of input means it is gone
+                            }
+                        } catch (Exception ignored) {
+                            // closed
+                        }
+                    },
+                    "bench-stdin-watch");
             stdin.setDaemon(true);
             stdin.start();
             stdin.join(TimeUnit.MINUTES.toMillis(maxMinutes));

@@ -47,8 +47,7 @@ final class JfrSummary {
         COMPONENTS.put("org.springframework.", "Spring");
     }
 
-    private JfrSummary() {
-    }
+    private JfrSummary() {}
 
     static String summarize(Path recording, String title) throws IOException {
         Map<String, Integer> byComponent = new HashMap<>();
@@ -93,18 +92,27 @@ final class JfrSummary {
         }
         int total = samples;
         b.append("   by component (JDK frames charged to the nearest non-JDK caller): ");
-        top(byComponent, 12).forEach(en -> b.append(String.format("%s %.0f%%; ", en.getKey(), 100.0 * en.getValue() / total)));
+        top(byComponent, 12)
+                .forEach(en -> b.append(String.format("%s %.0f%%; ", en.getKey(), 100.0 * en.getValue() / total)));
         b.append(String.format("%n   inclusive (a frame of it anywhere on the stack): "));
-        top(inclusive, 12).forEach(en -> b.append(String.format("%s %.0f%%; ", en.getKey(), 100.0 * en.getValue() / total)));
+        top(inclusive, 12)
+                .forEach(en -> b.append(String.format("%s %.0f%%; ", en.getKey(), 100.0 * en.getValue() / total)));
         b.append(String.format("%n   hottest methods (top frame):%n"));
-        top(byMethod, 12).forEach(en -> b.append(String.format("     %5.1f%%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
+        top(byMethod, 12)
+                .forEach(en ->
+                        b.append(String.format("     %5.1f%%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
         b.append(String.format("   hottest non-JDK callers (JDK work charged to them):%n"));
-        top(byOwnMethod, 12).forEach(en -> b.append(String.format("     %5.1f%%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
+        top(byOwnMethod, 12)
+                .forEach(en ->
+                        b.append(String.format("     %5.1f%%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
         return b.toString();
     }
 
     private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts, int n) {
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n).toList();
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(n)
+                .toList();
     }
 
     private static String component(String type) {

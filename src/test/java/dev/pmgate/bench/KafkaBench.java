@@ -33,13 +33,12 @@ public final class KafkaBench {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private KafkaBench() {
-    }
+    private KafkaBench() {}
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.getInteger("bench.kafka.requests", 2000);
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6,
-                "pmgate.requests", "pmgate.results", "pmgate.requests.dlq");
+        EmbeddedKafkaKraftBroker broker =
+                new EmbeddedKafkaKraftBroker(1, 6, "pmgate.requests", "pmgate.results", "pmgate.requests.dlq");
         broker.afterPropertiesSet();
         FakeKalshi kalshi = new FakeKalshi().start();
         String jwks = SealedCredentials.generateKeys().toString(false);
@@ -48,29 +47,59 @@ public final class KafkaBench {
         kalshi.setBalance(account.keyId, new BigDecimal("1000000"));
         kalshi.addMarket("KXBENCH-1", PriceLevelStructure.LINEAR_CENT);
         String apiKey = "bench-" + UUID.randomUUID();
-        try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(PmgateApplication.class).run(
-                "--server.port=0", "--pmgate.api-keys=" + apiKey, "--pmgate.kalshi.base-url=" + kalshi.baseUrl(),
-                "--pmgate.kafka.brokers=" + broker.getBrokersAsString(), "--pmgate.sealing.jwks=" + jwks,
-                "--logging.level.root=WARN");
-             KafkaTestClient client = new KafkaTestClient(broker.getBrokersAsString());
-             KafkaTestClient.TopicReader results = client.reader("pmgate.results")) {
-            String sealed = Sealer.seal(jwks,
-                    account.credentialsJson(), Instant.now().getEpochSecond() + 3600, JWEAlgorithm.ECDH_ES);
+        try (ConfigurableApplicationContext gateway = new SpringApplicationBuilder(PmgateApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--pmgate.api-keys=" + apiKey,
+                                "--pmgate.kalshi.base-url=" + kalshi.baseUrl(),
+                                "--pmgate.kafka.brokers=" + broker.getBrokersAsString(),
+                                "--pmgate.sealing.jwks=" + jwks,
+                                "--logging.level.root=WARN");
+                KafkaTestClient client = new KafkaTestClient(broker.getBrokersAsString());
+                KafkaTestClient.TopicReader results = client.reader("pmgate.results")) {
+            String sealed = Sealer.seal(
+                    jwks, account.credentialsJson(), Instant.now().getEpochSecond() + 3600, JWEAlgorithm.ECDH_ES);
             Map<String, String> headers = Map.of("X-API-Key", apiKey, "X-Exchange-Credentials", sealed);
-            System.out.printf("%nKafka path, 1 gateway instance, 6 partitions, strict fake Kalshi, RSA-2048 key, %d cores%n",
+            System.out.printf(
+                    "%nKafka path, 1 gateway instance, 6 partitions, strict fake Kalshi, RSA-2048 key, %d cores%n",
                     Runtime.getRuntime().availableProcessors());
             run("warm-up get_balance", Math.min(300, requests), "get_balance", Map.of(), client, results, headers);
             run("get_balance", requests, "get_balance", Map.of(), client, results, headers);
-            run("create_order", requests, "create_order", Map.of("order", Map.of("market_id", "KXBENCH-1",
-                    "outcome", "Yes", "side", "buy", "price", new BigDecimal("0.01"), "size", 1)), client, results, headers);
+            run(
+                    "create_order",
+                    requests,
+                    "create_order",
+                    Map.of(
+                            "order",
+                            Map.of(
+                                    "market_id",
+                                    "KXBENCH-1",
+                                    "outcome",
+                                    "Yes",
+                                    "side",
+                                    "buy",
+                                    "price",
+                                    new BigDecimal("0.01"),
+                                    "size",
+                                    1)),
+                    client,
+                    results,
+                    headers);
         } finally {
             kalshi.stop();
             broker.destroy();
         }
     }
 
-    private static void run(String name, int count, String op, Map<String, Object> extra, KafkaTestClient client,
-                            KafkaTestClient.TopicReader results, Map<String, String> headers) throws Exception {
+    private static void run(
+            String name,
+            int count,
+            String op,
+            Map<String, Object> extra,
+            KafkaTestClient client,
+            KafkaTestClient.TopicReader results,
+            Map<String, String> headers)
+            throws Exception {
         String prefix = name.replace(' ', '-') + "-" + UUID.randomUUID() + "-";
         Map<String, Long> sentAt = new HashMap<>();
         long start = System.nanoTime();
@@ -99,8 +128,9 @@ public final class KafkaBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%-22s %6d requests  %6d ok  %8.1f req/s  p50 %7.1f ms  p99 %7.1f ms%n", name, latencies.size(), ok,
-                latencies.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
+        System.out.printf(
+                "%-22s %6d requests  %6d ok  %8.1f req/s  p50 %7.1f ms  p99 %7.1f ms%n",
+                name, latencies.size(), ok, latencies.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
     }
 
     private static double percentile(long[] sorted, int p) {

@@ -22,17 +22,26 @@ final class RestLoad {
      * together) per request, and {@code coresUsed} that CPU time over the wall time: unlike req/s,
      * CPU per request hardly depends on what else the machine is running.
      */
-    record Result(String name, long requests, long errors, double perSecond, double p50Ms, double p99Ms,
-            double cpuMsPerRequest, double coresUsed, String firstError) {
-    }
+    record Result(
+            String name,
+            long requests,
+            long errors,
+            double perSecond,
+            double p50Ms,
+            double p99Ms,
+            double cpuMsPerRequest,
+            double coresUsed,
+            String firstError) {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final int threads;
     private final Duration warmup;
     private final Duration measure;
@@ -73,45 +82,51 @@ final class RestLoad {
         for (int t = 0; t < threads; t++) {
             int index = t;
             latencies[t] = new long[budget];
-            workers[t] = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long deadline = window[0] + length.toNanos();
-                long[] mine = latencies[index];
-                int n = 0;
-                while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
-                    HttpRequest request = requests.get();
-                    long sent = System.nanoTime();
-                    String problem = null;
-                    try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != expectedStatus) {
-                            problem = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+            workers[t] = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            return;
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    } catch (Exception e) {
-                        problem = e.toString();
-                    }
-                    mine[n++] = System.nanoTime() - sent;
-                    if (problem != null) {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, problem);
-                    }
-                }
-                counts[index] = n;
-            }, "bench-client-" + t);
+                        long deadline = window[0] + length.toNanos();
+                        long[] mine = latencies[index];
+                        int n = 0;
+                        while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
+                            HttpRequest request = requests.get();
+                            long sent = System.nanoTime();
+                            String problem = null;
+                            try {
+                                HttpResponse<String> response =
+                                        client.send(request, HttpResponse.BodyHandlers.ofString());
+                                if (response.statusCode() != expectedStatus) {
+                                    problem = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            } catch (Exception e) {
+                                problem = e.toString();
+                            }
+                            mine[n++] = System.nanoTime() - sent;
+                            if (problem != null) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, problem);
+                            }
+                        }
+                        counts[index] = n;
+                    },
+                    "bench-client-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
         long cpuBefore = OS.getProcessCpuTime();
         window[0] = System.nanoTime();
         start.countDown();
-        long joinDeadline = window[0] + length.toNanos() + REQUEST_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
+        long joinDeadline = window[0]
+                + length.toNanos()
+                + REQUEST_TIMEOUT.toNanos()
+                + Duration.ofSeconds(5).toNanos();
         for (Thread worker : workers) {
             worker.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
         }
@@ -131,8 +146,16 @@ final class RestLoad {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Result(name, total, errors.get(), total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                total == 0 ? Double.NaN : cpuSeconds * 1000 / total, cpuSeconds / elapsed, firstError.get());
+        return new Result(
+                name,
+                total,
+                errors.get(),
+                total / elapsed,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
+                total == 0 ? Double.NaN : cpuSeconds * 1000 / total,
+                cpuSeconds / elapsed,
+                firstError.get());
     }
 
     private static double percentile(long[] sorted, double q) {

@@ -32,27 +32,34 @@ import org.web3j.crypto.ECKeyPair;
 final class SigningOps {
 
     static final long CHAIN_ID = 137;
-    static final byte[] KALSHI_TEXT =
-            KalshiSigner.preSignText(1_767_225_600_000L, "GET", "/trade-api/v2/portfolio/balance").getBytes(StandardCharsets.UTF_8);
+    static final byte[] KALSHI_TEXT = KalshiSigner.preSignText(
+                    1_767_225_600_000L, "GET", "/trade-api/v2/portfolio/balance")
+            .getBytes(StandardCharsets.UTF_8);
     /** About the size of a V2 order envelope pmgate posts. */
-    static final byte[] ORDER_BODY = ("{\"order\":{\"salt\":1234567890123,\"maker\":\"0x0000000000000000000000000000000000000000\","
-            + "\"signer\":\"0x0000000000000000000000000000000000000000\",\"tokenId\":\"" + "7".repeat(77) + "\","
-            + "\"makerAmount\":\"100000\",\"takerAmount\":\"10000000\",\"side\":\"BUY\",\"signatureType\":0,"
-            + "\"timestamp\":\"1767225600000\",\"metadata\":\"0x" + "0".repeat(64) + "\",\"builder\":\"0x" + "0".repeat(64)
-            + "\",\"expiration\":\"0\",\"signature\":\"0x" + "ab".repeat(65) + "\"},\"owner\":\"00000000-0000-0000-0000-000000000000\","
-            + "\"orderType\":\"GTC\",\"postOnly\":false,\"deferExec\":false}").getBytes(StandardCharsets.UTF_8);
-    private static final PolymarketAmounts.Amounts AMOUNTS = PolymarketAmounts.limitOrder(PolymarketSide.BUY,
-            new BigDecimal("0.01"), BigDecimal.TEN, new BigDecimal("0.01"));
+    static final byte[] ORDER_BODY =
+            ("{\"order\":{\"salt\":1234567890123,\"maker\":\"0x0000000000000000000000000000000000000000\","
+                            + "\"signer\":\"0x0000000000000000000000000000000000000000\",\"tokenId\":\""
+                            + "7".repeat(77) + "\","
+                            + "\"makerAmount\":\"100000\",\"takerAmount\":\"10000000\",\"side\":\"BUY\",\"signatureType\":0,"
+                            + "\"timestamp\":\"1767225600000\",\"metadata\":\"0x" + "0".repeat(64)
+                            + "\",\"builder\":\"0x" + "0".repeat(64)
+                            + "\",\"expiration\":\"0\",\"signature\":\"0x" + "ab".repeat(65)
+                            + "\"},\"owner\":\"00000000-0000-0000-0000-000000000000\","
+                            + "\"orderType\":\"GTC\",\"postOnly\":false,\"deferExec\":false}")
+                    .getBytes(StandardCharsets.UTF_8);
+
+    private static final PolymarketAmounts.Amounts AMOUNTS = PolymarketAmounts.limitOrder(
+            PolymarketSide.BUY, new BigDecimal("0.01"), BigDecimal.TEN, new BigDecimal("0.01"));
     private static final AtomicLong SALT = new AtomicLong(1);
 
-    private SigningOps() {
-    }
+    private SigningOps() {}
 
     // ---- RSA-PSS, warm key --------------------------------------------------------------------
 
     /** RSA-PSS sign through a provider with a key already in that provider's form; fresh Signature each time, as pmgate. */
     static TimedLoop.Op rsaWarm(Provider provider, PrivateKey jdkKey) throws Exception {
-        PrivateKey key = KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
+        PrivateKey key =
+                KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
         return () -> {
             Signature s = Signature.getInstance("RSASSA-PSS", provider);
             s.setParameter(KalshiSigningKey.PSS_SHA256_SALT32);
@@ -106,7 +113,8 @@ final class SigningOps {
                 byte[] encoded = ((PrivateKey) keyField.get(parsed)).getEncoded();
                 PrivateKey imported;
                 try {
-                    imported = KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+                    imported =
+                            KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(encoded));
                 } finally {
                     java.util.Arrays.fill(encoded, (byte) 0);
                 }
@@ -142,8 +150,13 @@ final class SigningOps {
     }
 
     static PolymarketOrderV2 order(ECKeyPair key, BigInteger tokenId) {
-        return PolymarketOrderV2.limit(PolymarketWallet.eoa(key), tokenId, PolymarketSide.BUY, AMOUNTS,
-                new PolymarketIdempotency.OrderIdentity(SALT.incrementAndGet(), 1_767_225_600_000L), 0);
+        return PolymarketOrderV2.limit(
+                PolymarketWallet.eoa(key),
+                tokenId,
+                PolymarketSide.BUY,
+                AMOUNTS,
+                new PolymarketIdempotency.OrderIdentity(SALT.incrementAndGet(), 1_767_225_600_000L),
+                0);
     }
 
     /** EIP-712 V2 order: build and sign with a parsed key. */
@@ -175,8 +188,8 @@ final class SigningOps {
      * One Polymarket create-order request's crypto: parse the key, (key-only: L1-sign the derive call
      * and set up the derived L2 credentials), sign the V2 order, L2-sign the POST.
      */
-    static TimedLoop.Op polymarketCreatePerRequest(String privateKeyHex, String apiKey, String secret, String passphrase,
-            boolean keyOnly) {
+    static TimedLoop.Op polymarketCreatePerRequest(
+            String privateKeyHex, String apiKey, String secret, String passphrase, boolean keyOnly) {
         PolymarketOrderSigner signer = PolymarketOrderSigner.v2(CHAIN_ID, false);
         BigInteger token = tokenId();
         return () -> {
@@ -184,7 +197,8 @@ final class SigningOps {
             String address = PolymarketKeys.address(key);
             Object l1 = keyOnly ? PolymarketL1Auth.headers(key, 1_767_225_600L, 0, CHAIN_ID) : null;
             var signed = signer.sign(order(key, token), key);
-            try (PolymarketL2Auth l2 = new PolymarketL2Auth(address, apiKey, secret.toCharArray(), passphrase.toCharArray())) {
+            try (PolymarketL2Auth l2 =
+                    new PolymarketL2Auth(address, apiKey, secret.toCharArray(), passphrase.toCharArray())) {
                 return new Object[] {l1, signed, l2.headers(1_767_225_600L, "POST", "/order", ORDER_BODY)};
             }
         };

@@ -29,8 +29,8 @@ import dev.pmgate.polymarket.PolymarketRequestTranslator;
 import dev.pmgate.polymarket.PolymarketSession;
 import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.rest.RestRequestReader;
-import dev.pmgate.support.Fuzz.Verdict;
 import dev.pmgate.support.Fuzz;
+import dev.pmgate.support.Fuzz.Verdict;
 import dev.pmgate.support.KalshiAccount;
 import dev.pmgate.upstream.UpstreamRequest;
 import java.math.BigDecimal;
@@ -69,8 +69,8 @@ class CredentialFuzzTest {
     static final int ORDER_CASES = 3000;
     private static final long NOW = 1_800_000_000L;
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
-    private static final Set<ErrorCode> CREDENTIAL_REFUSALS = Set.of(ErrorCode.INVALID_CREDENTIALS,
-            ErrorCode.CREDENTIALS_REQUIRED);
+    private static final Set<ErrorCode> CREDENTIAL_REFUSALS =
+            Set.of(ErrorCode.INVALID_CREDENTIALS, ErrorCode.CREDENTIALS_REQUIRED);
     private static final Pattern KALSHI_KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
 
@@ -82,9 +82,13 @@ class CredentialFuzzTest {
     }
 
     private void credentialFuzz() throws Exception {
-        List<KalshiAccount> kalshiAccounts = List.of(new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS1),
-                new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS8), new KalshiAccount(KalshiAccount.KeyFormat.ED25519));
-        List<Fuzz.KalshiSeed> kalshi = kalshiAccounts.stream().map(a -> new Fuzz.KalshiSeed(a.keyId, a.privateKeyPem)).toList();
+        List<KalshiAccount> kalshiAccounts = List.of(
+                new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS1),
+                new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS8),
+                new KalshiAccount(KalshiAccount.KeyFormat.ED25519));
+        List<Fuzz.KalshiSeed> kalshi = kalshiAccounts.stream()
+                .map(a -> new Fuzz.KalshiSeed(a.keyId, a.privateKeyPem))
+                .toList();
         List<Fuzz.PolymarketSeed> polymarket = List.of(polymarketSeed(true), polymarketSeed(false));
         List<String> canaries = new ArrayList<>();
         kalshiAccounts.forEach(a -> canaries.addAll(List.of(a.canaries())));
@@ -99,9 +103,13 @@ class CredentialFuzzTest {
         SealedCredentials sealed = new SealedCredentials(keys, CLOCK);
         String jwks = keys.toPublicJWKSet().toString();
         Fuzz.Sealing sealing = (plaintext, ec) -> seal(jwks, plaintext, ec);
-        CredentialsDecoder decoder = new CredentialsDecoder(List.of(
-                new KalshiCredentialParser(new KalshiKeyParser(RsaSignatureFactory.jdk())), new PolymarketCredentialParser()),
-                tracker, sealed, 16384);
+        CredentialsDecoder decoder = new CredentialsDecoder(
+                List.of(
+                        new KalshiCredentialParser(new KalshiKeyParser(RsaSignatureFactory.jdk())),
+                        new PolymarketCredentialParser()),
+                tracker,
+                sealed,
+                16384);
 
         Fuzz fuzz = new Fuzz(SEED, NOW);
         List<String> failures = new ArrayList<>();
@@ -110,10 +118,12 @@ class CredentialFuzzTest {
             Fuzz.CredentialCase c = fuzz.credentialCase(kalshi, polymarket, sealing, false);
             // Kafka refuses unsealed credentials: one case in ten is opened as a Kafka record would be
             boolean kafka = fuzz.random().nextInt(10) == 0;
-            boolean looksSealed = SealedCredentials.looksSealed(c.header().trim().getBytes(StandardCharsets.UTF_8));
+            boolean looksSealed =
+                    SealedCredentials.looksSealed(c.header().trim().getBytes(StandardCharsets.UTF_8));
             Verdict verdict = kafka && !looksSealed ? Verdict.INVALID : c.verdict();
             Object header = kafka ? c.header().getBytes(StandardCharsets.UTF_8) : c.header();
-            String label = "credential case " + i + " [" + c.exchange() + (kafka ? ",kafka" : "") + "] " + c.description();
+            String label =
+                    "credential case " + i + " [" + c.exchange() + (kafka ? ",kafka" : "") + "] " + c.description();
             long started = System.nanoTime();
             boolean accepted;
             try (TrackedSession session = decoder.open(header, ExchangeName.of(c.exchange()), !kafka)) {
@@ -125,7 +135,9 @@ class CredentialFuzzTest {
                     failures.add(label + ": refused with " + e.code());
                 }
                 String said = e.getMessage() + " " + e.validationErrors();
-                canaries.stream().filter(said::contains).findAny()
+                canaries.stream()
+                        .filter(said::contains)
+                        .findAny()
                         .ifPresent(x -> failures.add(label + ": the error quotes a secret"));
                 if (e.validationErrors().isEmpty() && e.code() == ErrorCode.INVALID_CREDENTIALS) {
                     failures.add(label + ": invalid_credentials without naming the field");
@@ -151,14 +163,15 @@ class CredentialFuzzTest {
         // the generator really exercises both sides
         assertThat(outcomes.get(Verdict.VALID)[0]).as("accepted valid cases").isGreaterThan(CREDENTIAL_CASES / 10);
         assertThat(outcomes.get(Verdict.INVALID)[1]).as("refused invalid cases").isGreaterThan(CREDENTIAL_CASES / 3);
-        assertThat(outcomes.get(Verdict.UNKNOWN)[0] + outcomes.get(Verdict.UNKNOWN)[1]).isGreaterThan(100);
+        assertThat(outcomes.get(Verdict.UNKNOWN)[0] + outcomes.get(Verdict.UNKNOWN)[1])
+                .isGreaterThan(100);
     }
 
     /** Signs once with the session, as the pipeline would, and checks what would go on the wire. */
     private static void useSession(TrackedSession session) {
         if (session.exchange() == dev.pmgate.kalshi.KalshiModule.NAME) {
-            Map<String, String> headers = KalshiSigner.headers(session.unwrap(KalshiSession.class), NOW * 1000, "GET",
-                    "/trade-api/v2/portfolio/balance");
+            Map<String, String> headers = KalshiSigner.headers(
+                    session.unwrap(KalshiSession.class), NOW * 1000, "GET", "/trade-api/v2/portfolio/balance");
             assertThat(headers.get(KalshiSigner.ACCESS_KEY)).matches(KALSHI_KEY_ID);
             assertThat(headers.get(KalshiSigner.ACCESS_SIGNATURE)).matches(BASE64);
         } else {
@@ -173,18 +186,30 @@ class CredentialFuzzTest {
 
     private void orderFuzz() throws Exception {
         RestRequestReader reader = new RestRequestReader();
-        RequestValidator validator = new RequestValidator(CLOCK, dev.pmgate.pipeline.Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
+        RequestValidator validator = new RequestValidator(
+                CLOCK,
+                dev.pmgate.pipeline.Exchanges.of(
+                        new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
         KalshiRequestTranslator kalshi = new KalshiRequestTranslator();
         PolymarketRequestTranslator polymarket = new PolymarketRequestTranslator(137, null, CLOCK);
         String condition = "0x" + "ab".repeat(32);
-        PolymarketMarket market = new PolymarketMarket(condition, List.of(new PolymarketMarket.Token("123", "Yes"),
-                new PolymarketMarket.Token("456", "No"), new PolymarketMarket.Token("789", "Maybe"),
-                new PolymarketMarket.Token("790", "Y\u00e9s"), new PolymarketMarket.Token("791", "Yes & No (2026)")),
-                new BigDecimal("0.01"), false, true);
+        PolymarketMarket market = new PolymarketMarket(
+                condition,
+                List.of(
+                        new PolymarketMarket.Token("123", "Yes"),
+                        new PolymarketMarket.Token("456", "No"),
+                        new PolymarketMarket.Token("789", "Maybe"),
+                        new PolymarketMarket.Token("790", "Y\u00e9s"),
+                        new PolymarketMarket.Token("791", "Yes & No (2026)")),
+                new BigDecimal("0.01"),
+                false,
+                true);
         Fuzz.PolymarketSeed seed = polymarketSeed(true);
-        JsonNode credentials = Json.mapper().readTree("{\"private_key\":\"" + seed.privateKeyHex() + "\",\"clob_api_key\":\""
-                + seed.clobKey() + "\",\"clob_api_secret\":\"" + seed.clobSecret() + "\",\"clob_api_passphrase\":\""
-                + seed.clobPassphrase() + "\"}");
+        JsonNode credentials = Json.mapper()
+                .readTree("{\"private_key\":\"" + seed.privateKeyHex() + "\",\"clob_api_key\":\""
+                        + seed.clobKey() + "\",\"clob_api_secret\":\"" + seed.clobSecret()
+                        + "\",\"clob_api_passphrase\":\""
+                        + seed.clobPassphrase() + "\"}");
         TrackedSession session = new TrackedSession(new PolymarketCredentialParser().parse(credentials), tracker);
 
         Fuzz fuzz = new Fuzz(SEED + 1, NOW);
@@ -193,8 +218,8 @@ class CredentialFuzzTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             for (int i = 0; i < ORDER_CASES; i++) {
                 String exchangeName = i % 2 == 0 ? "kalshi" : "polymarket";
-                Fuzz.OrderCase c = fuzz.orderCase(exchangeName, exchangeName.equals("kalshi") ? "KXFUZZ-26DEC31-B100" : condition,
-                        false);
+                Fuzz.OrderCase c = fuzz.orderCase(
+                        exchangeName, exchangeName.equals("kalshi") ? "KXFUZZ-26DEC31-B100" : condition, false);
                 String label = "order case " + i + " [" + exchangeName + "] " + c.description();
                 Exchange exchange = new DefaultExchange(camel);
                 exchange.setProperty(Pipeline.OPERATION, Operation.CREATE_ORDER);
@@ -206,12 +231,22 @@ class CredentialFuzzTest {
                 try {
                     reader.process(exchange);
                     EntryRequest entry = exchange.getIn().getBody(EntryRequest.class);
-                    GatewayRequest request = validator.build(Operation.CREATE_ORDER, entry.exchange(), entry.order(),
-                            entry.orderId(), entry.query(), entry.idempotencyKey());
+                    GatewayRequest request = validator.build(
+                            Operation.CREATE_ORDER,
+                            entry.exchange(),
+                            entry.order(),
+                            entry.orderId(),
+                            entry.query(),
+                            entry.idempotencyKey());
                     if (exchangeName.equals("kalshi")) {
                         checkKalshiWire(kalshi.createOrder(request), request.order());
                     } else {
-                        checkPolymarketWire(polymarket.prepareOrder(request, market, session).post(), request.order(), seed);
+                        checkPolymarketWire(
+                                polymarket
+                                        .prepareOrder(request, market, session)
+                                        .post(),
+                                request.order(),
+                                seed);
                     }
                     accepted = true;
                 } catch (GatewayException e) {
@@ -257,10 +292,13 @@ class CredentialFuzzTest {
         BigDecimal yesPrice = order.isYes() ? order.price() : BigDecimal.ONE.subtract(order.price());
         assertThat(new BigDecimal(price)).isEqualByComparingTo(yesPrice);
         assertThat(body.get("count").asText()).matches("[0-9]+(\\.[0-9]{1,2})?");
-        assertThat(new BigDecimal(body.get("count").asText())).isEqualByComparingTo(order.size()).isPositive();
+        assertThat(new BigDecimal(body.get("count").asText()))
+                .isEqualByComparingTo(order.size())
+                .isPositive();
         assertThat(body.get("side").asText()).isIn("bid", "ask");
         assertThat(body.get("client_order_id").asText()).matches("[A-Za-z0-9_:+=/-]{1,64}");
-        assertThat(body.get("time_in_force").asText()).isIn("good_till_canceled", "immediate_or_cancel", "fill_or_kill");
+        assertThat(body.get("time_in_force").asText())
+                .isIn("good_till_canceled", "immediate_or_cancel", "fill_or_kill");
     }
 
     /** What the CLOB would receive: positive amounts that imply exactly the caller's price, signed by the caller. */
@@ -286,13 +324,18 @@ class CredentialFuzzTest {
         key[0] = (byte) (key[0] & 0x7f | 0x01);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        return withClob ? new Fuzz.PolymarketSeed("0x" + HexFormat.of().formatHex(key), java.util.UUID.randomUUID().toString(),
-                Base64.getUrlEncoder().encodeToString(secret), "pass-" + HexFormat.of().formatHex(secret, 0, 12))
+        return withClob
+                ? new Fuzz.PolymarketSeed(
+                        "0x" + HexFormat.of().formatHex(key),
+                        java.util.UUID.randomUUID().toString(),
+                        Base64.getUrlEncoder().encodeToString(secret),
+                        "pass-" + HexFormat.of().formatHex(secret, 0, 12))
                 : new Fuzz.PolymarketSeed("0x" + HexFormat.of().formatHex(key), null, null, null);
     }
 
     static String seal(String jwks, String plaintext, boolean ec) {
-        return dev.pmgate.support.Sealer.sealRaw(jwks, plaintext, ec ? JWEAlgorithm.ECDH_ES : JWEAlgorithm.RSA_OAEP_256);
+        return dev.pmgate.support.Sealer.sealRaw(
+                jwks, plaintext, ec ? JWEAlgorithm.ECDH_ES : JWEAlgorithm.RSA_OAEP_256);
     }
 
     private static String firstFrame(Throwable t) {

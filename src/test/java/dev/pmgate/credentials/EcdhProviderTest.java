@@ -32,9 +32,15 @@ class EcdhProviderTest {
     private static final JWKSet KEYS = SealedCredentials.generateKeys();
 
     private static String sealEcdh(String plaintext) throws Exception {
-        ECKey ec = (ECKey) KEYS.getKeys().stream().filter(k -> k instanceof ECKey).findFirst().orElseThrow();
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
-                .keyID(ec.getKeyID()).build(), new Payload(plaintext));
+        ECKey ec = (ECKey) KEYS.getKeys().stream()
+                .filter(k -> k instanceof ECKey)
+                .findFirst()
+                .orElseThrow();
+        JWEObject jwe = new JWEObject(
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM)
+                        .keyID(ec.getKeyID())
+                        .build(),
+                new Payload(plaintext));
         jwe.encrypt(new ECDHEncrypter(ec.toECPublicKey()));
         return jwe.serialize();
     }
@@ -58,19 +64,22 @@ class EcdhProviderTest {
     @Test
     void aProviderThatAcceptsAPointOffTheCurveIsRefused() {
         assertThatThrownBy(() -> EcdhProvider.selfTest(new Lenient()))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not on P-256");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("not on P-256");
     }
 
     @Test
     void aProviderThatComputesAnotherSecretIsRefused() {
         assertThatThrownBy(() -> EcdhProvider.selfTest(new Wrong()))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("differs");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("differs");
     }
 
     @Test
     void anAbsentProviderFallsBackToTheJdk() {
         assertThatThrownBy(() -> EcdhProvider.load("dev.pmgate.NoSuchProvider"))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not on the class path");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("not on the class path");
     }
 
     /** Delegates to the JDK, but where the JDK refuses a point, answers a secret anyway. */
@@ -103,7 +112,8 @@ class EcdhProviderTest {
         }
 
         @Override
-        protected void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random) throws InvalidKeyException {
+        protected void engineInit(Key key, AlgorithmParameterSpec params, SecureRandom random)
+                throws InvalidKeyException {
             jdk.init(key, random);
         }
 
@@ -136,8 +146,7 @@ class EcdhProviderTest {
     }
 
     public static class WrongSpi extends LenientSpi {
-        public WrongSpi() throws GeneralSecurityException {
-        }
+        public WrongSpi() throws GeneralSecurityException {}
 
         @Override
         protected byte[] engineGenerateSecret() {

@@ -46,22 +46,31 @@ class SealedCredentialsTest {
     private static final String CANARY = "canary-sealed-" + UUID.randomUUID();
 
     private static ECKey ec(JWKSet set) {
-        return (ECKey) set.getKeys().stream().filter(k -> k instanceof ECKey).findFirst().orElseThrow();
+        return (ECKey) set.getKeys().stream()
+                .filter(k -> k instanceof ECKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static RSAKey rsa(JWKSet set) {
-        return (RSAKey) set.getKeys().stream().filter(k -> k instanceof RSAKey).findFirst().orElseThrow();
+        return (RSAKey) set.getKeys().stream()
+                .filter(k -> k instanceof RSAKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String payload(Object exp) {
-        return "{\"api_key_id\":\"key-1\",\"private_key\":\"" + CANARY + "\"" + (exp == null ? "" : ",\"exp\":" + exp) + "}";
+        return "{\"api_key_id\":\"key-1\",\"private_key\":\"" + CANARY + "\"" + (exp == null ? "" : ",\"exp\":" + exp)
+                + "}";
     }
 
     private static String seal(JWEAlgorithm alg, EncryptionMethod enc, JWK key, String kid, String plaintext) {
         try {
-            JWEEncrypter encrypter = key instanceof ECKey e ? new ECDHEncrypter(e.toECPublicKey())
+            JWEEncrypter encrypter = key instanceof ECKey e
+                    ? new ECDHEncrypter(e.toECPublicKey())
                     : new RSAEncrypter(((RSAKey) key).toRSAPublicKey());
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, enc).keyID(kid).build(), new Payload(plaintext));
+            JWEObject jwe =
+                    new JWEObject(new JWEHeader.Builder(alg, enc).keyID(kid).build(), new Payload(plaintext));
             jwe.encrypt(encrypter);
             return jwe.serialize();
         } catch (Exception e) {
@@ -74,7 +83,12 @@ class SealedCredentialsTest {
     }
 
     private static String rsaOaep(String plaintext) {
-        return seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(KEYS), rsa(KEYS).getKeyID(), plaintext);
+        return seal(
+                JWEAlgorithm.RSA_OAEP_256,
+                EncryptionMethod.A256GCM,
+                rsa(KEYS),
+                rsa(KEYS).getKeyID(),
+                plaintext);
     }
 
     private static byte[] bytes(String s) {
@@ -93,7 +107,9 @@ class SealedCredentialsTest {
     /** Refused as invalid_credentials naming the header, with neither the plaintext nor the JWE in the error. */
     private static void assertRefused(String compact) {
         GatewayException e = catchThrowableOfType(GatewayException.class, () -> SEALED.open(bytes(compact)));
-        assertThat(e).as("refused: %s", compact.length() > 80 ? compact.substring(0, 80) : compact).isNotNull();
+        assertThat(e)
+                .as("refused: %s", compact.length() > 80 ? compact.substring(0, 80) : compact)
+                .isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
         assertThat(e.validationErrors()).singleElement().asString().startsWith("X-Exchange-Credentials: ");
         String said = e.getMessage() + e.validationErrors();
@@ -118,9 +134,11 @@ class SealedCredentialsTest {
 
     @Test
     void aJweWithoutKidIsTriedAgainstEveryKey() throws Exception {
-        assertThat(open(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(KEYS), null, payload(NOW))).size())
+        assertThat(open(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(KEYS), null, payload(NOW)))
+                        .size())
                 .isEqualTo(2);
-        assertThat(open(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(KEYS), null, payload(NOW))).size())
+        assertThat(open(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(KEYS), null, payload(NOW)))
+                        .size())
                 .isEqualTo(2);
     }
 
@@ -140,8 +158,18 @@ class SealedCredentialsTest {
 
     @Test
     void expIsRequiredAndMustBeIntegerUnixSeconds() {
-        for (Object exp : new Object[] {null, "\"" + (NOW + 300) + "\"", (NOW + 300) + ".5", "1e12", "null", "true",
-                "[" + (NOW + 300) + "]", "{}", "99999999999999999999999", Long.MIN_VALUE}) {
+        for (Object exp : new Object[] {
+            null,
+            "\"" + (NOW + 300) + "\"",
+            (NOW + 300) + ".5",
+            "1e12",
+            "null",
+            "true",
+            "[" + (NOW + 300) + "]",
+            "{}",
+            "99999999999999999999999",
+            Long.MIN_VALUE
+        }) {
             assertRefused(ecdh(payload(exp)));
         }
     }
@@ -149,11 +177,18 @@ class SealedCredentialsTest {
     @Test
     void thePlaintextMustBeOneStrictJsonObject() {
         long exp = NOW + 300;
-        for (String plaintext : new String[] {"", "null", "[]", "\"" + CANARY + "\"", "{\"exp\":" + exp + ",",
-                "{\"exp\":" + exp + ",\"private_key\":\"" + CANARY + "\",\"private_key\":\"x\"}",
-                "{\"exp\":" + exp + ",\"exp\":" + exp + "}", "[".repeat(1000) + "]".repeat(1000),
-                "{\"exp\":" + exp + ",\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}",
-                "{\"exp\":" + exp + ",\"private_key\":\"" + CANARY + "\"} trailing"}) {
+        for (String plaintext : new String[] {
+            "",
+            "null",
+            "[]",
+            "\"" + CANARY + "\"",
+            "{\"exp\":" + exp + ",",
+            "{\"exp\":" + exp + ",\"private_key\":\"" + CANARY + "\",\"private_key\":\"x\"}",
+            "{\"exp\":" + exp + ",\"exp\":" + exp + "}",
+            "[".repeat(1000) + "]".repeat(1000),
+            "{\"exp\":" + exp + ",\"a\":" + "[".repeat(1000) + "]".repeat(1000) + "}",
+            "{\"exp\":" + exp + ",\"private_key\":\"" + CANARY + "\"} trailing"
+        }) {
             assertRefused(ecdh(plaintext));
         }
     }
@@ -195,27 +230,48 @@ class SealedCredentialsTest {
         String plaintext = payload(NOW + 300);
         byte[] aes = new byte[32];
         new SecureRandom().nextBytes(aes);
-        assertRefused(jwe(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).build(), plaintext,
+        assertRefused(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new DirectEncrypter(aes)));
-        assertRefused(jwe(new JWEHeader.Builder(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM).build(), plaintext,
+        assertRefused(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new AESEncrypter(aes)));
-        assertRefused(jwe(new JWEHeader.Builder(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM).build(), plaintext,
+        assertRefused(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new RSAEncrypter(rsa(KEYS).toRSAPublicKey())));
-        assertRefused(jwe(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM).build(), plaintext,
+        assertRefused(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new RSAEncrypter(rsa(KEYS).toRSAPublicKey())));
-        assertRefused(jwe(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM).build(), plaintext,
+        assertRefused(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new ECDHEncrypter(ec(KEYS).toECPublicKey())));
-        for (EncryptionMethod enc : new EncryptionMethod[] {EncryptionMethod.A128GCM, EncryptionMethod.A192GCM,
-                EncryptionMethod.A256CBC_HS512, EncryptionMethod.A128CBC_HS256}) {
+        for (EncryptionMethod enc : new EncryptionMethod[] {
+            EncryptionMethod.A128GCM,
+            EncryptionMethod.A192GCM,
+            EncryptionMethod.A256CBC_HS512,
+            EncryptionMethod.A128CBC_HS256
+        }) {
             assertRefused(seal(JWEAlgorithm.ECDH_ES, enc, ec(KEYS), ec(KEYS).getKeyID(), plaintext));
-            assertRefused(seal(JWEAlgorithm.RSA_OAEP_256, enc, rsa(KEYS), rsa(KEYS).getKeyID(), plaintext));
+            assertRefused(
+                    seal(JWEAlgorithm.RSA_OAEP_256, enc, rsa(KEYS), rsa(KEYS).getKeyID(), plaintext));
         }
         // hand-made headers: alg none, unknown alg, no enc, not JSON
         String[] real = ecdh(plaintext).split("\\.");
-        for (String header : new String[] {"{\"alg\":\"none\",\"enc\":\"A256GCM\"}", "{\"alg\":\"ECDH-ES\"}",
-                "{\"alg\":\"HS256\",\"enc\":\"A256GCM\"}", "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"zip\":\"BOMB\"}",
-                "{\"enc\":\"A256GCM\"}", "not json", "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"epk\":\"x\"}",
-                "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"crit\":[\"exp\"],\"exp\":1}"}) {
+        for (String header : new String[] {
+            "{\"alg\":\"none\",\"enc\":\"A256GCM\"}",
+            "{\"alg\":\"ECDH-ES\"}",
+            "{\"alg\":\"HS256\",\"enc\":\"A256GCM\"}",
+            "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"zip\":\"BOMB\"}",
+            "{\"enc\":\"A256GCM\"}",
+            "not json",
+            "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"epk\":\"x\"}",
+            "{\"alg\":\"ECDH-ES\",\"enc\":\"A256GCM\",\"crit\":[\"exp\"],\"exp\":1}"
+        }) {
             String[] forged = real.clone();
             forged[0] = Base64URL.encode(header).toString();
             assertRefused(String.join(".", forged));
@@ -225,16 +281,38 @@ class SealedCredentialsTest {
     @Test
     void aJweSealedToAnotherKeyIsRefusedWithOrWithoutAMatchingKid() {
         String plaintext = payload(NOW + 300);
-        assertRefused(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(OTHER_KEYS), ec(OTHER_KEYS).getKeyID(), plaintext));
-        assertRefused(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(OTHER_KEYS), rsa(OTHER_KEYS).getKeyID(), plaintext));
+        assertRefused(seal(
+                JWEAlgorithm.ECDH_ES,
+                EncryptionMethod.A256GCM,
+                ec(OTHER_KEYS),
+                ec(OTHER_KEYS).getKeyID(),
+                plaintext));
+        assertRefused(seal(
+                JWEAlgorithm.RSA_OAEP_256,
+                EncryptionMethod.A256GCM,
+                rsa(OTHER_KEYS),
+                rsa(OTHER_KEYS).getKeyID(),
+                plaintext));
         assertRefused(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(OTHER_KEYS), null, plaintext));
         assertRefused(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(OTHER_KEYS), null, plaintext));
         // our kid on a JWE made for another key
-        assertRefused(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(OTHER_KEYS), ec(KEYS).getKeyID(), plaintext));
-        assertRefused(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(OTHER_KEYS), rsa(KEYS).getKeyID(), plaintext));
+        assertRefused(
+                seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(OTHER_KEYS), ec(KEYS).getKeyID(), plaintext));
+        assertRefused(seal(
+                JWEAlgorithm.RSA_OAEP_256,
+                EncryptionMethod.A256GCM,
+                rsa(OTHER_KEYS),
+                rsa(KEYS).getKeyID(),
+                plaintext));
         // the EC kid on an RSA-OAEP JWE (and vice versa)
-        assertRefused(seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(KEYS), ec(KEYS).getKeyID(), plaintext));
-        assertRefused(seal(JWEAlgorithm.ECDH_ES, EncryptionMethod.A256GCM, ec(KEYS), rsa(KEYS).getKeyID(), plaintext));
+        assertRefused(
+                seal(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM, rsa(KEYS), ec(KEYS).getKeyID(), plaintext));
+        assertRefused(seal(
+                JWEAlgorithm.ECDH_ES,
+                EncryptionMethod.A256GCM,
+                ec(KEYS),
+                rsa(KEYS).getKeyID(),
+                plaintext));
     }
 
     @Test
@@ -242,9 +320,10 @@ class SealedCredentialsTest {
         String plaintext = payload(NOW + 300);
         ECKey p384 = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_384).generate();
         String[] real = ecdh(plaintext).split("\\.");
-        com.fasterxml.jackson.databind.node.ObjectNode header =
-                (com.fasterxml.jackson.databind.node.ObjectNode) readJson(Base64URL.from(real[0]).decodeToString());
-        com.fasterxml.jackson.databind.node.ObjectNode epk = (com.fasterxml.jackson.databind.node.ObjectNode) header.get("epk");
+        com.fasterxml.jackson.databind.node.ObjectNode header = (com.fasterxml.jackson.databind.node.ObjectNode)
+                readJson(Base64URL.from(real[0]).decodeToString());
+        com.fasterxml.jackson.databind.node.ObjectNode epk =
+                (com.fasterxml.jackson.databind.node.ObjectNode) header.get("epk");
         com.fasterxml.jackson.databind.node.ObjectNode offCurve = epk.deepCopy();
         byte[] y = Base64URL.from(epk.get("y").asText()).decode();
         y[y.length - 1] ^= 1;
@@ -260,11 +339,19 @@ class SealedCredentialsTest {
 
     @Test
     void garbageThatMerelyLooksSealedIsRefused() {
-        for (String s : new String[] {"....", "a.b.c.d.e", "!!!.@@@.###.$$$.%%%", "\u200b.\u200b.\u200b.\u200b.\u200b",
-                "eyJhbGciOiJFQ0RILUVTIn0....", "eyJ9....", "e30.e30.e30.e30.e30"}) {
-            assertThat(SealedCredentials.looksSealed(s.getBytes(StandardCharsets.UTF_8))).isTrue();
-            GatewayException e = catchThrowableOfType(GatewayException.class,
-                    () -> SEALED.open(s.getBytes(StandardCharsets.UTF_8)));
+        for (String s : new String[] {
+            "....",
+            "a.b.c.d.e",
+            "!!!.@@@.###.$$$.%%%",
+            "\u200b.\u200b.\u200b.\u200b.\u200b",
+            "eyJhbGciOiJFQ0RILUVTIn0....",
+            "eyJ9....",
+            "e30.e30.e30.e30.e30"
+        }) {
+            assertThat(SealedCredentials.looksSealed(s.getBytes(StandardCharsets.UTF_8)))
+                    .isTrue();
+            GatewayException e =
+                    catchThrowableOfType(GatewayException.class, () -> SEALED.open(s.getBytes(StandardCharsets.UTF_8)));
             assertThat(e).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS);
         }

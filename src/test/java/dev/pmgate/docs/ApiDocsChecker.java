@@ -35,13 +35,13 @@ final class ApiDocsChecker {
             Pattern.compile("^### (GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\\S*)\\s*$");
     private static final Pattern SECTION_BREAK = Pattern.compile("^#{1,3} ");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String ERRORS_HEADING = "## Errors";
     /** How deep nested objects and arrays are followed below a response or request schema. */
     private static final int MAX_DEPTH = 4;
 
-    private ApiDocsChecker() {
-    }
+    private ApiDocsChecker() {}
 
     /** Every disagreement between {@code openApi} and {@code apiMarkdown}; empty when they agree. */
     static List<String> problems(JsonNode openApi, String apiMarkdown) {
@@ -85,8 +85,15 @@ final class ApiDocsChecker {
         return problems;
     }
 
-    private static void checkOperation(JsonNode doc, String endpoint, JsonNode pathItem, JsonNode op, String section,
-                                       String errors, List<String> problems, Map<String, List<String>> errorGaps) {
+    private static void checkOperation(
+            JsonNode doc,
+            String endpoint,
+            JsonNode pathItem,
+            JsonNode op,
+            String section,
+            String errors,
+            List<String> problems,
+            Map<String, List<String>> errorGaps) {
         Set<String> names = codeNames(section);
         String where = " is not in the section '### " + endpoint + "' of docs/api.md";
         for (JsonNode parameters : List.of(pathItem.path("parameters"), op.path("parameters"))) {
@@ -94,7 +101,8 @@ final class ApiDocsChecker {
                 JsonNode parameter = resolve(doc, p);
                 String name = parameter.path("name").asText();
                 if (!names.contains(name)) {
-                    problems.add(endpoint + ": " + parameter.path("in").asText("?") + " parameter `" + name + "`" + where);
+                    problems.add(
+                            endpoint + ": " + parameter.path("in").asText("?") + " parameter `" + name + "`" + where);
                 }
             }
         }
@@ -112,7 +120,9 @@ final class ApiDocsChecker {
             Map.Entry<String, JsonNode> entry = it.next();
             String status = entry.getKey();
             JsonNode response = resolve(doc, entry.getValue());
-            if (!Pattern.compile("(?<![0-9])" + Pattern.quote(status) + "(?![0-9])").matcher(section).find()) {
+            if (!Pattern.compile("(?<![0-9])" + Pattern.quote(status) + "(?![0-9])")
+                    .matcher(section)
+                    .find()) {
                 problems.add(endpoint + ": response status " + status + where);
             }
             boolean success = status.startsWith("2");
@@ -121,7 +131,8 @@ final class ApiDocsChecker {
                 if (success && !names.contains(header)) {
                     problems.add(endpoint + ": " + status + " response header `" + header + "`" + where);
                 } else if (!success && !codeNames(errors).contains(header)) {
-                    errorGaps.computeIfAbsent("response header `" + header + "`", k -> new ArrayList<>())
+                    errorGaps
+                            .computeIfAbsent("response header `" + header + "`", k -> new ArrayList<>())
                             .add(endpoint + " " + status);
                 }
             }
@@ -131,7 +142,8 @@ final class ApiDocsChecker {
                 if (success) {
                     fields.forEach((name, path) -> {
                         if (!names.contains(name)) {
-                            problems.add(endpoint + ": " + status + " response field `" + name + "` (" + path + ")" + where);
+                            problems.add(
+                                    endpoint + ": " + status + " response field `" + name + "` (" + path + ")" + where);
                         }
                     });
                 } else {
@@ -148,7 +160,9 @@ final class ApiDocsChecker {
     private static void checkUnreferencedSchemas(JsonNode doc, String markdown, List<String> problems) {
         String text = doc.toString();
         Set<String> names = codeNames(markdown);
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("components").path("schemas").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        doc.path("components").path("schemas").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
             if (text.contains("\"#/components/schemas/" + schema.getKey() + "\"")) {
                 continue;
@@ -165,9 +179,15 @@ final class ApiDocsChecker {
     }
 
     /** Error responses share one shape, documented once in "## Errors": its fields and its codes. */
-    private static void checkError(JsonNode doc, String endpoint, String status, JsonNode schema,
-                                   Map<String, String> fields, String errors, List<String> problems,
-                                   Map<String, List<String>> errorGaps) {
+    private static void checkError(
+            JsonNode doc,
+            String endpoint,
+            String status,
+            JsonNode schema,
+            Map<String, String> fields,
+            String errors,
+            List<String> problems,
+            Map<String, List<String>> errorGaps) {
         if (errors == null) {
             problems.add(endpoint + ": " + status + " has an error schema but docs/api.md has no '" + ERRORS_HEADING
                     + "' section");
@@ -177,14 +197,18 @@ final class ApiDocsChecker {
         String where = endpoint + " " + status;
         fields.forEach((name, path) -> {
             if (!names.contains(name)) {
-                errorGaps.computeIfAbsent("error field `" + name + "` (" + path + ")", k -> new ArrayList<>()).add(where);
+                errorGaps
+                        .computeIfAbsent("error field `" + name + "` (" + path + ")", k -> new ArrayList<>())
+                        .add(where);
             }
         });
         Set<String> values = new LinkedHashSet<>();
         enumValues(doc, schema, 0, values);
         for (String value : values) {
             if (!names.contains(value)) {
-                errorGaps.computeIfAbsent("error code `" + value + "`", k -> new ArrayList<>()).add(where);
+                errorGaps
+                        .computeIfAbsent("error code `" + value + "`", k -> new ArrayList<>())
+                        .add(where);
             }
         }
     }
@@ -268,11 +292,13 @@ final class ApiDocsChecker {
     }
 
     /** Property names of a schema, following $ref, allOf/oneOf/anyOf, object properties and array items. */
-    private static void properties(JsonNode doc, JsonNode schemaOrRef, String path, int depth, Map<String, String> out) {
+    private static void properties(
+            JsonNode doc, JsonNode schemaOrRef, String path, int depth, Map<String, String> out) {
         if (depth > MAX_DEPTH || schemaOrRef == null || schemaOrRef.isMissingNode()) {
             return;
         }
-        String refName = schemaOrRef.has("$ref") ? shortName(schemaOrRef.get("$ref").asText()) : null;
+        String refName =
+                schemaOrRef.has("$ref") ? shortName(schemaOrRef.get("$ref").asText()) : null;
         JsonNode schema = resolve(doc, schemaOrRef);
         // name a schema by its component where the path has no name yet (top level, or a top-level array)
         String here = refName != null && path.replace("[]", "").isEmpty() ? refName + path : path;
@@ -281,7 +307,9 @@ final class ApiDocsChecker {
                 properties(doc, part, here, depth + 1, out);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        schema.path("properties").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             String propertyPath = here.isEmpty() ? property.getKey() : here + "." + property.getKey();
             out.putIfAbsent(property.getKey(), propertyPath);

@@ -97,7 +97,8 @@ class ConfigurationIsDocumentedTest {
         Matcher m = PLACEHOLDER.matcher(yamlText);
         while (m.find()) {
             String variable = m.group(1);
-            if (!names.contains(variable) && missing.stream().noneMatch(x -> x.equals(variable) || x.endsWith("(" + variable + ")"))) {
+            if (!names.contains(variable)
+                    && missing.stream().noneMatch(x -> x.equals(variable) || x.endsWith("(" + variable + ")"))) {
                 missing.add(variable);
             }
         }
@@ -111,12 +112,19 @@ class ConfigurationIsDocumentedTest {
         String section = ApiDocsChecker.section(DocsAgreeWithOpenApiTest.read("docs/api.md"), "## Configuration");
         assertThat(section).as("docs/api.md has a '## Configuration' section").isNotNull();
 
-        assertThat(allLeaves()).as("the properties walk sees the settings")
-                .contains("pmgate.api-keys", "pmgate.kafka.dlq-topic", "pmgate.resilience.circuit-breaker.open-ms",
-                        "pmgate.kalshi.base-url", "pmgate.kalshi.rsa-provider",
-                        "pmgate.polymarket.chain-id", "pmgate.polymarket.market-cache-seconds");
+        assertThat(allLeaves())
+                .as("the properties walk sees the settings")
+                .contains(
+                        "pmgate.api-keys",
+                        "pmgate.kafka.dlq-topic",
+                        "pmgate.resilience.circuit-breaker.open-ms",
+                        "pmgate.kalshi.base-url",
+                        "pmgate.kalshi.rsa-provider",
+                        "pmgate.polymarket.chain-id",
+                        "pmgate.polymarket.market-cache-seconds");
         List<String> missing = undocumented(yaml, yamlText, section);
-        assertThat(missing).as("settings missing from '## Configuration' in docs/api.md:\n  " + String.join("\n  ", missing))
+        assertThat(missing)
+                .as("settings missing from '## Configuration' in docs/api.md:\n  " + String.join("\n  ", missing))
                 .isEmpty();
     }
 
@@ -124,11 +132,18 @@ class ConfigurationIsDocumentedTest {
     void aSettingOrVariableLeftOutIsReported() {
         String yamlText = DocsAgreeWithOpenApiTest.read("src/main/resources/application.yaml");
         Map<String, Object> yaml = new Yaml().load(yamlText);
-        String doctored = String.join("\n", DocsAgreeWithOpenApiTest.read("docs/api.md").lines()
-                .filter(l -> !l.startsWith("| `PMGATE_UPSTREAM_TIMEOUT_MS`") && !l.startsWith("| `SERVER_PORT`")
-                        && !l.startsWith("| `pmgate.max-credentials-bytes`"))
-                .toList());
-        assertThat(undocumented(yaml, yamlText, ApiDocsChecker.section(doctored, "## Configuration"))).containsExactly(
-                "pmgate.upstream-timeout-ms (PMGATE_UPSTREAM_TIMEOUT_MS)", "pmgate.max-credentials-bytes", "SERVER_PORT");
+        String doctored = String.join(
+                "\n",
+                DocsAgreeWithOpenApiTest.read("docs/api.md")
+                        .lines()
+                        .filter(l -> !l.startsWith("| `PMGATE_UPSTREAM_TIMEOUT_MS`")
+                                && !l.startsWith("| `SERVER_PORT`")
+                                && !l.startsWith("| `pmgate.max-credentials-bytes`"))
+                        .toList());
+        assertThat(undocumented(yaml, yamlText, ApiDocsChecker.section(doctored, "## Configuration")))
+                .containsExactly(
+                        "pmgate.upstream-timeout-ms (PMGATE_UPSTREAM_TIMEOUT_MS)",
+                        "pmgate.max-credentials-bytes",
+                        "SERVER_PORT");
     }
 }

@@ -53,7 +53,8 @@ class DocsAgreeWithOpenApiTest {
     void apiMdAndTheOpenApiDocumentAgree() throws IOException {
         List<String> problems = ApiDocsChecker.problems(openApi(), apiMd());
         assertThat(problems)
-                .as("docs/api.md disagrees with src/main/resources/openapi/pmgate.json:\n  " + String.join("\n  ", problems))
+                .as("docs/api.md disagrees with src/main/resources/openapi/pmgate.json:\n  "
+                        + String.join("\n  ", problems))
                 .isEmpty();
     }
 
@@ -64,13 +65,17 @@ class DocsAgreeWithOpenApiTest {
         int operations = 0;
         for (JsonNode pathItem : doc.get("paths")) {
             for (var methods = pathItem.fieldNames(); methods.hasNext(); ) {
-                operations += List.of("get", "put", "post", "delete", "patch", "head", "options").contains(methods.next()) ? 1 : 0;
+                operations += List.of("get", "put", "post", "delete", "patch", "head", "options")
+                                .contains(methods.next())
+                        ? 1
+                        : 0;
             }
         }
         // the checker compares something real: as many sections as operations, all of them non-trivial
         assertThat(operations).isGreaterThan(0);
         assertThat(sections).hasSize(operations);
-        assertThat(sections.values()).allSatisfy(text -> assertThat(text).contains("| Name | In | Required | Meaning |"));
+        assertThat(sections.values())
+                .allSatisfy(text -> assertThat(text).contains("| Name | In | Required | Meaning |"));
     }
 
     // --- the checker, on doctored inputs ---
@@ -78,47 +83,61 @@ class DocsAgreeWithOpenApiTest {
     @Test
     void aResponseFieldMissingFromItsSectionIsReportedWithEndpointAndSchemaPath() throws IOException {
         String md = apiMd();
-        String row = md.lines().filter(l -> l.startsWith("| `[].remaining` |")).findFirst().orElseThrow();
+        String row = md.lines()
+                .filter(l -> l.startsWith("| `[].remaining` |"))
+                .findFirst()
+                .orElseThrow();
         String doctored = md.replace(row + "\n", "");
 
         List<String> problems = ApiDocsChecker.problems(openApi(), doctored);
 
-        assertThat(problems).containsExactly("GET /api/v1/orders: 200 response field `remaining` (OrderPage[].remaining)"
-                + " is not in the section '### GET /api/v1/orders' of docs/api.md");
+        assertThat(problems)
+                .containsExactly("GET /api/v1/orders: 200 response field `remaining` (OrderPage[].remaining)"
+                        + " is not in the section '### GET /api/v1/orders' of docs/api.md");
     }
 
     @Test
     void aMissingSectionAndAnUndocumentedExtraSectionAreBothReported() throws IOException {
-        String doctored = apiMd()
-                .replace("### DELETE /api/v1/orders/{id}\n", "### Cancelling\n")
-                .replace("### GET /api/v1/balance\n", "### PUT /api/v1/orders/{id}\n\nReplaces an order.\n\n### GET /api/v1/balance\n");
+        String doctored = apiMd().replace("### DELETE /api/v1/orders/{id}\n", "### Cancelling\n")
+                .replace(
+                        "### GET /api/v1/balance\n",
+                        "### PUT /api/v1/orders/{id}\n\nReplaces an order.\n\n### GET /api/v1/balance\n");
 
         List<String> problems = ApiDocsChecker.problems(openApi(), doctored);
 
-        assertThat(problems).contains(
-                "DELETE /api/v1/orders/{id}: in the OpenAPI document but docs/api.md has no '### DELETE /api/v1/orders/{id}' section",
-                "PUT /api/v1/orders/{id}: docs/api.md has a '### PUT /api/v1/orders/{id}' section but the OpenAPI"
-                        + " document has no such path and method");
+        assertThat(problems)
+                .contains(
+                        "DELETE /api/v1/orders/{id}: in the OpenAPI document but docs/api.md has no '### DELETE /api/v1/orders/{id}' section",
+                        "PUT /api/v1/orders/{id}: docs/api.md has a '### PUT /api/v1/orders/{id}' section but the OpenAPI"
+                                + " document has no such path and method");
     }
 
     @Test
     void aNewOpenApiFieldOrParameterOrErrorCodeWithoutDocsIsReported() throws IOException {
         ObjectNode doc = (ObjectNode) openApi();
-        ((ObjectNode) doc.at("/components/schemas/Fill/properties")).putObject("fee_currency").put("type", "string");
+        ((ObjectNode) doc.at("/components/schemas/Fill/properties"))
+                .putObject("fee_currency")
+                .put("type", "string");
         ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/paths/~1balance/get/parameters"))
-                .addObject().put("name", "subaccount").put("in", "query");
+                .addObject()
+                .put("name", "subaccount")
+                .put("in", "query");
         ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/components/schemas/Error/properties/code/enum"))
                 .add("order_expired");
 
         List<String> problems = ApiDocsChecker.problems(doc, apiMd());
 
-        assertThat(problems).contains(
-                "GET /api/v1/fills: 200 response field `fee_currency` (FillPage[].fee_currency)"
-                        + " is not in the section '### GET /api/v1/fills' of docs/api.md",
-                "GET /api/v1/balance: query parameter `subaccount` is not in the section '### GET /api/v1/balance' of docs/api.md");
+        assertThat(problems)
+                .contains(
+                        "GET /api/v1/fills: 200 response field `fee_currency` (FillPage[].fee_currency)"
+                                + " is not in the section '### GET /api/v1/fills' of docs/api.md",
+                        "GET /api/v1/balance: query parameter `subaccount` is not in the section '### GET /api/v1/balance' of docs/api.md");
         // reported once, naming the first occurrence and how many more (the count grows with the endpoints)
-        assertThat(problems).filteredOn(p -> p.startsWith("## Errors: error code `order_expired` (on POST /api/v1/orders 400 and "))
-                .singleElement().asString().matches("## Errors: error code `order_expired` \\(on POST /api/v1/orders 400 and"
+        assertThat(problems)
+                .filteredOn(p -> p.startsWith("## Errors: error code `order_expired` (on POST /api/v1/orders 400 and "))
+                .singleElement()
+                .asString()
+                .matches("## Errors: error code `order_expired` \\(on POST /api/v1/orders 400 and"
                         + " [0-9]+ more error responses\\) is not in the section '## Errors' of docs/api.md");
     }
 
@@ -162,24 +181,24 @@ class DocsAgreeWithOpenApiTest {
                 """;
         assertThat(ApiDocsChecker.problems(doc, complete)).isEmpty();
 
-        String broken = complete
-                .replace("| `X-Trace` | header | no | trace |\n", "")
+        String broken = complete.replace("| `X-Trace` | header | no | trace |\n", "")
                 .replace("`parts[].weight`", "`parts`")
                 .replace("#### Part\n`weight` is nested one level deeper.\n", "")
                 .replace("Responses **200** (`X-Request-Id`), 409.", "Responses **200**.")
                 .replace("`code`: `conflict`; 409 carries `Retry-After`.", "`code`.");
-        assertThat(ApiDocsChecker.problems(doc, broken)).containsExactlyInAnyOrder(
-                "PUT /api/v1/things/{id}: header parameter `X-Trace` is not in the section '### PUT /api/v1/things/{id}' of docs/api.md",
-                "PUT /api/v1/things/{id}: request body field `weight` (Thing.parts[].weight) is not in the section"
-                        + " '### PUT /api/v1/things/{id}' of docs/api.md",
-                "PUT /api/v1/things/{id}: 200 response field `weight` (Thing[].parts[].weight) is not in the section"
-                        + " '### PUT /api/v1/things/{id}' of docs/api.md",
-                "PUT /api/v1/things/{id}: 200 response header `X-Request-Id` is not in the section"
-                        + " '### PUT /api/v1/things/{id}' of docs/api.md",
-                "PUT /api/v1/things/{id}: response status 409 is not in the section '### PUT /api/v1/things/{id}' of docs/api.md",
-                "## Errors: response header `Retry-After` (on PUT /api/v1/things/{id} 409) is not in the section"
-                        + " '## Errors' of docs/api.md",
-                "## Errors: error code `conflict` (on PUT /api/v1/things/{id} 409) is not in the section '## Errors' of docs/api.md");
+        assertThat(ApiDocsChecker.problems(doc, broken))
+                .containsExactlyInAnyOrder(
+                        "PUT /api/v1/things/{id}: header parameter `X-Trace` is not in the section '### PUT /api/v1/things/{id}' of docs/api.md",
+                        "PUT /api/v1/things/{id}: request body field `weight` (Thing.parts[].weight) is not in the section"
+                                + " '### PUT /api/v1/things/{id}' of docs/api.md",
+                        "PUT /api/v1/things/{id}: 200 response field `weight` (Thing[].parts[].weight) is not in the section"
+                                + " '### PUT /api/v1/things/{id}' of docs/api.md",
+                        "PUT /api/v1/things/{id}: 200 response header `X-Request-Id` is not in the section"
+                                + " '### PUT /api/v1/things/{id}' of docs/api.md",
+                        "PUT /api/v1/things/{id}: response status 409 is not in the section '### PUT /api/v1/things/{id}' of docs/api.md",
+                        "## Errors: response header `Retry-After` (on PUT /api/v1/things/{id} 409) is not in the section"
+                                + " '## Errors' of docs/api.md",
+                        "## Errors: error code `conflict` (on PUT /api/v1/things/{id} 409) is not in the section '## Errors' of docs/api.md");
     }
 
     @Test
@@ -199,17 +218,25 @@ class DocsAgreeWithOpenApiTest {
                 """;
         var sections = ApiDocsChecker.endpointSections(md, new java.util.ArrayList<>());
         assertThat(sections).containsOnlyKeys("GET /a", "GET /b");
-        assertThat(ApiDocsChecker.codeNames(sections.get("GET /a"))).contains("x", "y").doesNotContain("z");
-        assertThat(ApiDocsChecker.codeNames(sections.get("GET /b"))).contains("z").doesNotContain("w");
+        assertThat(ApiDocsChecker.codeNames(sections.get("GET /a")))
+                .contains("x", "y")
+                .doesNotContain("z");
+        assertThat(ApiDocsChecker.codeNames(sections.get("GET /b")))
+                .contains("z")
+                .doesNotContain("w");
     }
 
     @Test
     void aCredentialsFieldOnlyInTheOpenApiComponentsIsReported() throws IOException {
         String md = apiMd();
-        String row = md.lines().filter(l -> l.startsWith("| `funder_address` |")).findFirst().orElseThrow();
+        String row = md.lines()
+                .filter(l -> l.startsWith("| `funder_address` |"))
+                .findFirst()
+                .orElseThrow();
         List<String> problems = ApiDocsChecker.problems(openApi(), md.replace(row + "\n", ""));
-        assertThat(problems).containsExactly(
-                "schema PolymarketCredentials: field `funder_address` (PolymarketCredentials.funder_address) is nowhere in docs/api.md");
+        assertThat(problems)
+                .containsExactly(
+                        "schema PolymarketCredentials: field `funder_address` (PolymarketCredentials.funder_address) is nowhere in docs/api.md");
     }
 
     @Test

@@ -25,8 +25,14 @@ class RepositoryIsSelfContainedTest {
     /** Folders that are not the project's own text (build output, VCS, IDE state). */
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", ".idea", "node_modules");
     /** Written split so that this file does not match itself. */
-    private static final List<String> OUTSIDE = List.of(".." + "/shared", "/work" + "/shared",
-            "shared" + "/reference", "shared" + "/SPEC", "shared" + "/vectors", "shared" + "/fixtures");
+    private static final List<String> OUTSIDE = List.of(
+            ".." + "/shared",
+            "/work" + "/shared",
+            "shared" + "/reference",
+            "shared" + "/SPEC",
+            "shared" + "/vectors",
+            "shared" + "/fixtures");
+
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
     private static List<Path> projectFiles() {
@@ -66,17 +72,21 @@ class RepositoryIsSelfContainedTest {
         List<String> found = new ArrayList<>();
         Path root = DocsAgreeWithOpenApiTest.projectRoot();
         List<Path> files = projectFiles();
-        assertThat(files).as("the walk sees the project").anyMatch(p -> p.endsWith("README.md"))
+        assertThat(files)
+                .as("the walk sees the project")
+                .anyMatch(p -> p.endsWith("README.md"))
                 .anyMatch(p -> p.toString().endsWith(".java"));
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             if (indexOfZero(bytes) >= 0) {
                 continue; // binary
             }
-            found.addAll(outsideReferences(root.relativize(file).toString(), new String(bytes, StandardCharsets.UTF_8)));
+            found.addAll(
+                    outsideReferences(root.relativize(file).toString(), new String(bytes, StandardCharsets.UTF_8)));
         }
-        assertThat(found).as("files pointing outside the repository (point to docs/ instead):\n  "
-                + String.join("\n  ", found)).isEmpty();
+        assertThat(found)
+                .as("files pointing outside the repository (point to docs/ instead):\n  " + String.join("\n  ", found))
+                .isEmpty();
     }
 
     @Test
@@ -105,9 +115,10 @@ class RepositoryIsSelfContainedTest {
         Path root = DocsAgreeWithOpenApiTest.projectRoot();
         String page = "# Title\n## Errors\nSee [errors](#errors), [gone](#nothing-here), [api](api.md#errors),"
                 + " [missing](no-such-file.md) and [web](https://example.com/x).\n";
-        assertThat(brokenLinks(root, root.resolve("docs/virtual.md"), page)).containsExactlyInAnyOrder(
-                "docs/virtual.md: link #nothing-here has no heading",
-                "docs/virtual.md: link no-such-file.md leads to no file");
+        assertThat(brokenLinks(root, root.resolve("docs/virtual.md"), page))
+                .containsExactlyInAnyOrder(
+                        "docs/virtual.md: link #nothing-here has no heading",
+                        "docs/virtual.md: link no-such-file.md leads to no file");
     }
 
     static List<String> brokenLinks(Path root, Path page, String text) {

@@ -23,20 +23,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * a real in-JVM KRaft Kafka broker, and strict fake exchanges over loopback HTTP. All test classes
  * extend this without changing the configuration, so Spring builds the context once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pmgate.kafka.group-id=pmgate-it",
-        // 3 consumer threads per instance: two instances exactly cover the 6 partitions (KafkaIT)
-        "pmgate.kafka.consumers=3",
-        "logging.level.root=INFO"})
-@EmbeddedKafka(partitions = 6,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pmgate.kafka.group-id=pmgate-it",
+            // 3 consumer threads per instance: two instances exactly cover the 6 partitions (KafkaIT)
+            "pmgate.kafka.consumers=3",
+            "logging.level.root=INFO"
+        })
+@EmbeddedKafka(
+        partitions = 6,
         topics = {"pmgate.requests", "pmgate.results", "pmgate.requests.dlq"})
 public abstract class GatewayIT {
 
     /** The gateway's accepted API key for this run: itself a canary that must never be echoed or logged. */
     protected static final String API_KEY = "canary-apikey-" + UUID.randomUUID();
+
     protected static final LogCapture LOGS = LogCapture.install();
     protected static final FakeKalshi KALSHI = new FakeKalshi().start();
-    protected static final dev.pmgate.sandbox.FakePolymarket POLYMARKET = new dev.pmgate.sandbox.FakePolymarket().start();
+    protected static final dev.pmgate.sandbox.FakePolymarket POLYMARKET =
+            new dev.pmgate.sandbox.FakePolymarket().start();
     /** Sealing keys shared by every gateway instance of the run (instances in one group must share them). */
     protected static final String SEALING_JWKS =
             dev.pmgate.credentials.SealedCredentials.generateKeys().toString(false);
@@ -73,24 +79,32 @@ public abstract class GatewayIT {
 
     @AfterEach
     void everySessionIsClosed() {
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(sessions.openSessions()).as("open transient sessions").isZero());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sessions.openSessions())
+                        .as("open transient sessions")
+                        .isZero());
         assertThat(KALSHI.internalErrors()).as("fake Kalshi's own errors").isEmpty();
     }
 
     protected HttpCall api(String method, String pathAndQuery) {
-        return HttpCall.to(method, "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery).header("X-API-Key", API_KEY);
+        return HttpCall.to(method, "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery)
+                .header("X-API-Key", API_KEY);
     }
 
     protected HttpCall.Response polymarket(String method, String pathAndQuery, String credentials, String body) {
         String sep = pathAndQuery.contains("?") ? "&" : "?";
         return api(method, pathAndQuery + sep + "exchange=polymarket")
-                .header("X-Exchange-Credentials", credentials).body(body).send();
+                .header("X-Exchange-Credentials", credentials)
+                .body(body)
+                .send();
     }
 
     protected HttpCall.Response kalshi(String method, String pathAndQuery, String credentials, String body) {
         String sep = pathAndQuery.contains("?") ? "&" : "?";
         return api(method, pathAndQuery + sep + "exchange=kalshi")
-                .header("X-Exchange-Credentials", credentials).body(body).send();
+                .header("X-Exchange-Credentials", credentials)
+                .body(body)
+                .send();
     }
 }

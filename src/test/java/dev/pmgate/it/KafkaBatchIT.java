@@ -64,20 +64,25 @@ class KafkaBatchIT extends GatewayIT {
     }
 
     private Map<String, String> headers(KalshiAccount a) {
-        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send().body();
-        String sealed = Sealer.seal(jwks, a.credentialsJson(), Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES);
+        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send()
+                .body();
+        String sealed =
+                Sealer.seal(jwks, a.credentialsJson(), Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES);
         CANARIES.add(sealed.substring(sealed.length() - 40));
         return Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", sealed);
     }
 
     private static String market() {
-        String ticker = "KXKBATCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String ticker =
+                "KXKBATCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
         return ticker;
     }
 
     private static Map<String, Object> order(String market, String price, int size) {
-        return Map.of("market_id", market, "outcome", "Yes", "side", "buy", "price", new BigDecimal(price), "size", size);
+        return Map.of(
+                "market_id", market, "outcome", "Yes", "side", "buy", "price", new BigDecimal(price), "size", size);
     }
 
     private static String record(String requestId, String op, Map<String, Object> extra) {
@@ -93,8 +98,8 @@ class KafkaBatchIT extends GatewayIT {
         }
     }
 
-    private List<JsonNode> send(Map<String, String> headers, String requestId, String op, Map<String, Object> extra,
-                                int deliveries) {
+    private List<JsonNode> send(
+            Map<String, String> headers, String requestId, String op, Map<String, Object> extra, int deliveries) {
         for (int i = 0; i < deliveries; i++) {
             kafka.send("pmgate.requests", requestId, record(requestId, op, extra), headers);
         }
@@ -120,15 +125,21 @@ class KafkaBatchIT extends GatewayIT {
         String m = market();
         String requestId = "batch-" + UUID.randomUUID();
         // the same record delivered twice (at-least-once): request_id is the batch's idempotency key
-        List<JsonNode> answers = send(headers, requestId, "create_orders",
-                Map.of("orders", List.of(order(m, "0.10", 1), order(m, "0.11", 2), order(m, "0.12", 3))), 2);
+        List<JsonNode> answers = send(
+                headers,
+                requestId,
+                "create_orders",
+                Map.of("orders", List.of(order(m, "0.10", 1), order(m, "0.11", 2), order(m, "0.12", 3))),
+                2);
         JsonNode first = answers.get(0);
         JsonNode second = answers.get(1);
         assertThat(first.get("ok").asBoolean()).as(first.toString()).isTrue();
         assertThat(first.get("status").asInt()).isEqualTo(200);
         assertThat(first.get("result")).hasSize(3);
         assertThat(first.has("duplicate")).isFalse();
-        assertThat(second.get("duplicate").asBoolean()).as("every item was already placed").isTrue();
+        assertThat(second.get("duplicate").asBoolean())
+                .as("every item was already placed")
+                .isTrue();
         for (int i = 0; i < 3; i++) {
             assertThat(first.get("result").get(i).get("ok").asBoolean()).isTrue();
             assertThat(first.get("result").get(i).get("order").has("duplicate")).isFalse();
@@ -148,29 +159,56 @@ class KafkaBatchIT extends GatewayIT {
         Map<String, String> headers = headers(a);
         String m1 = market();
         String m2 = market();
-        JsonNode created = send(headers, "c-" + UUID.randomUUID(), "create_orders",
-                Map.of("orders", List.of(order(m1, "0.20", 4), order(m1, "0.21", 1), order(m2, "0.22", 1),
-                        order(m2, "0.23", 1))), 1).get(0);
+        JsonNode created = send(
+                        headers,
+                        "c-" + UUID.randomUUID(),
+                        "create_orders",
+                        Map.of(
+                                "orders",
+                                List.of(
+                                        order(m1, "0.20", 4),
+                                        order(m1, "0.21", 1),
+                                        order(m2, "0.22", 1),
+                                        order(m2, "0.23", 1))),
+                        1)
+                .get(0);
         List<String> ids = new ArrayList<>();
-        created.get("result").forEach(item -> ids.add(item.get("order").get("id").asText()));
+        created.get("result")
+                .forEach(item -> ids.add(item.get("order").get("id").asText()));
 
-        JsonNode amended = send(headers, "a-" + UUID.randomUUID(), "amend_order",
-                Map.of("order_id", ids.get(0), "order", Map.of("price", new BigDecimal("0.25"), "size", 6)), 1).get(0);
+        JsonNode amended = send(
+                        headers,
+                        "a-" + UUID.randomUUID(),
+                        "amend_order",
+                        Map.of("order_id", ids.get(0), "order", Map.of("price", new BigDecimal("0.25"), "size", 6)),
+                        1)
+                .get(0);
         assertThat(amended.get("ok").asBoolean()).as(amended.toString()).isTrue();
         assertThat(amended.get("result").get("price").decimalValue()).isEqualByComparingTo("0.25");
         assertThat(amended.get("result").get("size").decimalValue()).isEqualByComparingTo("6");
 
-        JsonNode cancelled = send(headers, "x-" + UUID.randomUUID(), "cancel_orders",
-                Map.of("ids", List.of(ids.get(1), UUID.randomUUID().toString())), 1).get(0);
+        JsonNode cancelled = send(
+                        headers,
+                        "x-" + UUID.randomUUID(),
+                        "cancel_orders",
+                        Map.of("ids", List.of(ids.get(1), UUID.randomUUID().toString())),
+                        1)
+                .get(0);
         assertThat(cancelled.get("status").asInt()).isEqualTo(200);
-        assertThat(cancelled.get("result").get(0).get("order").get("status").asText()).isEqualTo("cancelled");
-        assertThat(cancelled.get("result").get(1).get("error").get("code").asText()).isEqualTo("order_not_found");
+        assertThat(cancelled.get("result").get(0).get("order").get("status").asText())
+                .isEqualTo("cancelled");
+        assertThat(cancelled.get("result").get(1).get("error").get("code").asText())
+                .isEqualTo("order_not_found");
 
-        JsonNode oneMarket = send(headers, "m-" + UUID.randomUUID(), "cancel_all",
-                Map.of("query", Map.of("market_id", m2)), 1).get(0);
+        JsonNode oneMarket = send(
+                        headers, "m-" + UUID.randomUUID(), "cancel_all", Map.of("query", Map.of("market_id", m2)), 1)
+                .get(0);
         assertThat(oneMarket.get("result").get("cancelled")).hasSize(2);
-        JsonNode everything = send(headers, "e-" + UUID.randomUUID(), "cancel_all", Map.of(), 1).get(0);
-        assertThat(everything.get("result").get("cancelled")).extracting(JsonNode::asText).containsExactly(ids.get(0));
+        JsonNode everything = send(headers, "e-" + UUID.randomUUID(), "cancel_all", Map.of(), 1)
+                .get(0);
+        assertThat(everything.get("result").get("cancelled"))
+                .extracting(JsonNode::asText)
+                .containsExactly(ids.get(0));
         assertThat(KALSHI.orders(a.keyId)).allMatch(o -> o.status().equals("canceled"));
     }
 
@@ -184,11 +222,13 @@ class KafkaBatchIT extends GatewayIT {
         for (int i = 0; i < 21; i++) {
             tooMany.add(order(m, "0.10", 1));
         }
-        JsonNode over = send(headers, "o-" + UUID.randomUUID(), "create_orders", Map.of("orders", tooMany), 1).get(0);
+        JsonNode over = send(headers, "o-" + UUID.randomUUID(), "create_orders", Map.of("orders", tooMany), 1)
+                .get(0);
         assertThat(over.get("ok").asBoolean()).isFalse();
         assertThat(over.get("status").asInt()).isEqualTo(400);
         assertThat(over.get("error").get("code").asText()).isEqualTo("validation_error");
-        JsonNode missing = send(headers, "n-" + UUID.randomUUID(), "amend_order", Map.of("order_id", "X-1"), 1).get(0);
+        JsonNode missing = send(headers, "n-" + UUID.randomUUID(), "amend_order", Map.of("order_id", "X-1"), 1)
+                .get(0);
         assertThat(missing.get("status").asInt()).isEqualTo(400);
         assertThat(missing.get("error").get("validation_errors").toString()).contains("order");
         assertThat(KALSHI.orders(a.keyId)).isEmpty();

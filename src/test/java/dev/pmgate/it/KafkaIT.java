@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWEAlgorithm;
 import dev.pmgate.PmgateApplication;
 import dev.pmgate.credentials.SessionTracker;
-import dev.pmgate.sandbox.BookSide;
 import dev.pmgate.sandbox.PriceLevelStructure;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KafkaTestClient;
@@ -73,7 +72,9 @@ class KafkaIT extends GatewayIT {
     }
 
     private String jwks() {
-        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send().body();
+        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send()
+                .body();
     }
 
     private KalshiAccount account() {
@@ -134,12 +135,24 @@ class KafkaIT extends GatewayIT {
     }
 
     private static Map<String, Object> order(String market, String price) {
-        return Map.of("order", Map.of("market_id", market, "outcome", "Yes", "side", "buy", "price", new BigDecimal(price),
-                "size", 2));
+        return Map.of(
+                "order",
+                Map.of(
+                        "market_id",
+                        market,
+                        "outcome",
+                        "Yes",
+                        "side",
+                        "buy",
+                        "price",
+                        new BigDecimal(price),
+                        "size",
+                        2));
     }
 
     private static String market() {
-        String ticker = "KXKAFKA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String ticker =
+                "KXKAFKA-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
         return ticker;
     }
@@ -159,9 +172,16 @@ class KafkaIT extends GatewayIT {
         JsonNode listed = roundTrip(a, "list_orders", Map.of("query", Map.of("market_id", market)));
         assertThat(listed.get("result")).hasSize(1);
         assertThat(listed.has("next_cursor")).isTrue();
-        assertThat(roundTrip(a, "get_balance", Map.of()).get("result").get("available").decimalValue()).isPositive();
-        assertThat(roundTrip(a, "get_positions", Map.of()).get("result").isArray()).isTrue();
-        assertThat(roundTrip(a, "get_fills", Map.of("query", Map.of("limit", 10))).get("result").isArray())
+        assertThat(roundTrip(a, "get_balance", Map.of())
+                        .get("result")
+                        .get("available")
+                        .decimalValue())
+                .isPositive();
+        assertThat(roundTrip(a, "get_positions", Map.of()).get("result").isArray())
+                .isTrue();
+        assertThat(roundTrip(a, "get_fills", Map.of("query", Map.of("limit", 10)))
+                        .get("result")
+                        .isArray())
                 .isTrue();
         JsonNode cancelled = roundTrip(a, "cancel_order", Map.of("order_id", orderId));
         assertThat(cancelled.get("result").get("status").asText()).isEqualTo("cancelled");
@@ -178,29 +198,53 @@ class KafkaIT extends GatewayIT {
         String marker = "not-json-" + UUID.randomUUID();
         kafka.send("pmgate.requests", marker, "{this is not json " + marker, headers);
         String noId = "no-id-" + UUID.randomUUID();
-        kafka.send("pmgate.requests", noId, "{\"op\":\"get_balance\",\"exchange\":\"kalshi\",\"marker\":\"" + noId + "\"}",
+        kafka.send(
+                "pmgate.requests",
+                noId,
+                "{\"op\":\"get_balance\",\"exchange\":\"kalshi\",\"marker\":\"" + noId + "\"}",
                 headers);
         String unknownOp = "bad-op-" + UUID.randomUUID();
         kafka.send("pmgate.requests", unknownOp, request(unknownOp, "steal_funds", Map.of()), headers);
         String noCredentials = "no-creds-" + UUID.randomUUID();
-        kafka.send("pmgate.requests", noCredentials, request(noCredentials, "get_balance", Map.of()),
+        kafka.send(
+                "pmgate.requests",
+                noCredentials,
+                request(noCredentials, "get_balance", Map.of()),
                 Map.of("X-API-Key", API_KEY));
         String plaintext = "plain-" + UUID.randomUUID();
-        kafka.send("pmgate.requests", plaintext, request(plaintext, "get_balance", Map.of()),
+        kafka.send(
+                "pmgate.requests",
+                plaintext,
+                request(plaintext, "get_balance", Map.of()),
                 Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", a.header()));
         String badKey = "bad-key-" + UUID.randomUUID();
-        kafka.send("pmgate.requests", badKey, request(badKey, "get_balance", Map.of()),
+        kafka.send(
+                "pmgate.requests",
+                badKey,
+                request(badKey, "get_balance", Map.of()),
                 Map.of("X-API-Key", "wrong", "X-Exchange-Credentials", headers.get("X-Exchange-Credentials")));
 
-        List<Record> dead = deadLetters.await(r -> r.value() != null
-                && (r.value().contains(marker) || r.value().contains(noId)), 2, WAIT);
+        List<Record> dead = deadLetters.await(
+                r -> r.value() != null
+                        && (r.value().contains(marker) || r.value().contains(noId)),
+                2,
+                WAIT);
         for (Record r : dead) {
-            assertThat(r.headers()).containsKeys("pmgate-error", "pmgate-error-code")
+            assertThat(r.headers())
+                    .containsKeys("pmgate-error", "pmgate-error-code")
                     .doesNotContainKeys("X-API-Key", "X-Exchange-Credentials");
         }
-        assertThat(dead).anySatisfy(r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("not_json"));
-        assertThat(dead).anySatisfy(r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("missing_request_id"));
-        assertThat(dead.stream().filter(r -> r.value().contains(marker)).findFirst().orElseThrow().value())
+        assertThat(dead)
+                .anySatisfy(
+                        r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("not_json"));
+        assertThat(dead)
+                .anySatisfy(
+                        r -> assertThat(r.headers().get("pmgate-error-code")).isEqualTo("missing_request_id"));
+        assertThat(dead.stream()
+                        .filter(r -> r.value().contains(marker))
+                        .findFirst()
+                        .orElseThrow()
+                        .value())
                 .isEqualTo("{this is not json " + marker);
 
         JsonNode op = resultOf(unknownOp);
@@ -215,8 +259,10 @@ class KafkaIT extends GatewayIT {
 
     @Test
     void aCrashAfterTheOrderCallNeitherLosesTheRequestNorPlacesASecondOrder() throws Exception {
-        AdviceWith.adviceWith(camel, "kafka-requests", route -> route.weaveById("kafka-result-writer").before()
-                .process(exchange -> {
+        AdviceWith.adviceWith(
+                camel,
+                "kafka-requests",
+                route -> route.weaveById("kafka-result-writer").before().process(exchange -> {
                     String requestId = exchange.getProperty("pmgateRequestId", String.class);
                     if (requestId != null && requestId.startsWith("crash-") && CRASHED.compareAndSet(false, true)) {
                         // the process "dies" here: the order is placed, but no result and no offset commit
@@ -231,7 +277,9 @@ class KafkaIT extends GatewayIT {
         kafka.send("pmgate.requests", id, request(id, "create_order", order(market, "0.33")), headers(a));
 
         org.awaitility.Awaitility.await().atMost(WAIT).untilTrue(CRASHED);
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> KALSHI.orders(a.keyId).size() == 1);
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> KALSHI.orders(a.keyId).size() == 1);
         assertThat(results.poll().stream().filter(r -> id.equals(r.key()))).isEmpty();
         // restart: the consumer resumes from the last committed offset and gets the same record again
         camel.getRouteController().stopRoute("kafka-requests");
@@ -254,10 +302,14 @@ class KafkaIT extends GatewayIT {
 
     @Test
     void aCrashBetweenTheResultWriteAndTheCommitAnswersAgainAsTheSameOrderAndPlacesNoSecond() throws Exception {
-        AdviceWith.adviceWith(camel, "kafka-requests", route -> route.weaveById("kafka-commit").before()
-                .process(exchange -> {
+        AdviceWith.adviceWith(
+                camel,
+                "kafka-requests",
+                route -> route.weaveById("kafka-commit").before().process(exchange -> {
                     String requestId = exchange.getProperty("pmgateRequestId", String.class);
-                    if (requestId != null && requestId.startsWith("lostcommit-") && COMMIT_LOST.compareAndSet(false, true)) {
+                    if (requestId != null
+                            && requestId.startsWith("lostcommit-")
+                            && COMMIT_LOST.compareAndSet(false, true)) {
                         // the process "dies" here: the result is written and acknowledged, the offset not committed
                         exchange.setRouteStop(true);
                     }
@@ -268,7 +320,8 @@ class KafkaIT extends GatewayIT {
         String id = "lostcommit-" + UUID.randomUUID();
         kafka.send("pmgate.requests", id, request(id, "create_order", order(market, "0.34")), headers(a));
 
-        JsonNode first = MAPPER.readTree(results.await(r -> id.equals(r.key()), 1, WAIT).get(0).value());
+        JsonNode first = MAPPER.readTree(
+                results.await(r -> id.equals(r.key()), 1, WAIT).get(0).value());
         assertThat(COMMIT_LOST).isTrue();
         assertThat(first.get("ok").asBoolean()).as(first.toString()).isTrue();
         assertThat(first.has("duplicate")).isFalse();
@@ -282,7 +335,8 @@ class KafkaIT extends GatewayIT {
         // ... and finds the order the first delivery placed instead of placing another
         assertThat(second.get("ok").asBoolean()).as(second.toString()).isTrue();
         assertThat(second.get("duplicate").asBoolean()).isTrue();
-        assertThat(second.get("result").get("id").asText()).isEqualTo(first.get("result").get("id").asText());
+        assertThat(second.get("result").get("id").asText())
+                .isEqualTo(first.get("result").get("id").asText());
         assertThat(KALSHI.orders(a.keyId)).hasSize(1);
 
         // the redelivery's commit landed: a later request is answered and the create is not seen a third time
@@ -298,8 +352,13 @@ class KafkaIT extends GatewayIT {
         KalshiAccount a = account();
         String brokers = System.getProperty("spring.embedded.kafka.brokers");
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PmgateApplication.class)
-                .run("--server.port=0", "--pmgate.api-keys=" + API_KEY, "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
-                        "--pmgate.kafka.brokers=" + brokers, "--pmgate.kafka.group-id=pmgate-it", "--pmgate.kafka.consumers=3",
+                .run(
+                        "--server.port=0",
+                        "--pmgate.api-keys=" + API_KEY,
+                        "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
+                        "--pmgate.kafka.brokers=" + brokers,
+                        "--pmgate.kafka.group-id=pmgate-it",
+                        "--pmgate.kafka.consumers=3",
                         "--pmgate.sealing.jwks=" + SEALING_JWKS)) {
             SessionTracker secondSessions = second.getBean(SessionTracker.class);
             long firstBefore = sessions.totalOpened();
@@ -314,7 +373,8 @@ class KafkaIT extends GatewayIT {
                 results.await(r -> ids.contains(r.key()), ids.size(), WAIT);
                 return sessions.totalOpened() > firstBefore && secondSessions.totalOpened() > secondBefore;
             });
-            List<Record> answered = results.poll().stream().filter(r -> ids.contains(r.key())).toList();
+            List<Record> answered =
+                    results.poll().stream().filter(r -> ids.contains(r.key())).toList();
             assertThat(answered).hasSize(ids.size());
             assertThat(answered.stream().map(Record::key).distinct()).hasSize(ids.size());
         }
@@ -329,15 +389,33 @@ class KafkaIT extends GatewayIT {
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
         dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
-                "0x" + java.util.HexFormat.of().formatHex(id), "111" + Math.abs(id[0]), "222" + Math.abs(id[1]), "0.01", true);
+                "0x" + java.util.HexFormat.of().formatHex(id),
+                "111" + Math.abs(id[0]),
+                "222" + Math.abs(id[1]),
+                "0.01",
+                true);
         POLYMARKET.addMarket(m);
         Map<String, String> headers = sealedHeaders(a.credentialsJson());
 
-        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of()).get("result").get("available").decimalValue())
+        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of())
+                        .get("result")
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo("250.5");
         String requestId = "poly-create-" + UUID.randomUUID();
-        Map<String, Object> order = Map.of("order", Map.of("market_id", m.conditionId(), "outcome", "No", "side", "buy",
-                "price", new BigDecimal("0.25"), "size", 8));
+        Map<String, Object> order = Map.of(
+                "order",
+                Map.of(
+                        "market_id",
+                        m.conditionId(),
+                        "outcome",
+                        "No",
+                        "side",
+                        "buy",
+                        "price",
+                        new BigDecimal("0.25"),
+                        "size",
+                        8));
         Map<String, Object> value = new LinkedHashMap<>(order);
         value.put("exchange", "polymarket");
         kafka.send("pmgate.requests", requestId, request(requestId, "create_order", value), headers);
@@ -348,14 +426,22 @@ class KafkaIT extends GatewayIT {
         assertThat(first.get("status").asInt()).as(first.toString()).isEqualTo(201);
         assertThat(second.get("status").asInt()).as(second.toString()).isEqualTo(200);
         assertThat(second.get("duplicate").asBoolean()).isTrue();
-        assertThat(second.get("result").get("id").asText()).isEqualTo(first.get("result").get("id").asText());
-        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(1);
+        assertThat(second.get("result").get("id").asText())
+                .isEqualTo(first.get("result").get("id").asText());
+        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address())))
+                .hasSize(1);
 
         String orderId = first.get("result").get("id").asText();
-        assertThat(roundTrip(headers, "polymarket", "get_order", Map.of("order_id", orderId)).get("result").get("status")
-                .asText()).isEqualTo("open");
-        assertThat(roundTrip(headers, "polymarket", "cancel_order", Map.of("order_id", orderId)).get("result")
-                .get("status").asText()).isEqualTo("cancelled");
+        assertThat(roundTrip(headers, "polymarket", "get_order", Map.of("order_id", orderId))
+                        .get("result")
+                        .get("status")
+                        .asText())
+                .isEqualTo("open");
+        assertThat(roundTrip(headers, "polymarket", "cancel_order", Map.of("order_id", orderId))
+                        .get("result")
+                        .get("status")
+                        .asText())
+                .isEqualTo("cancelled");
     }
 
     @Test
@@ -375,21 +461,49 @@ class KafkaIT extends GatewayIT {
         dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.protocolV2(
                 "0x" + java.util.HexFormat.of().formatHex(id), "0.01");
         POLYMARKET.addMarket(m);
-        POLYMARKET.setPosition(wallet, new dev.pmgate.sandbox.FakePolymarket.Position(m.tokens().get(1).tokenId(),
-                new BigDecimal("3"), new BigDecimal("0.2"), null, BigDecimal.ZERO));
+        POLYMARKET.setPosition(
+                wallet,
+                new dev.pmgate.sandbox.FakePolymarket.Position(
+                        m.tokens().get(1).tokenId(),
+                        new BigDecimal("3"),
+                        new BigDecimal("0.2"),
+                        null,
+                        BigDecimal.ZERO));
         Map<String, Object> credentials = new LinkedHashMap<>(a.credentialsJson());
         credentials.put("funder_address", wallet);
         credentials.put("signature_type", 3);
         Map<String, String> headers = sealedHeaders(credentials);
 
-        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of()).get("result").get("available").decimalValue())
+        assertThat(roundTrip(headers, "polymarket", "get_balance", Map.of())
+                        .get("result")
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo("75.25");
-        JsonNode created = roundTrip(headers, "polymarket", "create_order", Map.of("order", Map.of("market_id",
-                m.conditionId(), "outcome", "Yes", "side", "buy", "price", new BigDecimal("0.25"), "size", 8)));
+        JsonNode created = roundTrip(
+                headers,
+                "polymarket",
+                "create_order",
+                Map.of(
+                        "order",
+                        Map.of(
+                                "market_id",
+                                m.conditionId(),
+                                "outcome",
+                                "Yes",
+                                "side",
+                                "buy",
+                                "price",
+                                new BigDecimal("0.25"),
+                                "size",
+                                8)));
         assertThat(created.get("status").asInt()).as(created.toString()).isEqualTo(201);
-        assertThat(POLYMARKET.order(created.get("result").get("id").asText()).orElseThrow().maker())
+        assertThat(POLYMARKET
+                        .order(created.get("result").get("id").asText())
+                        .orElseThrow()
+                        .maker())
                 .isEqualToIgnoringCase(wallet);
-        JsonNode positions = roundTrip(headers, "polymarket", "get_positions", Map.of()).get("result");
+        JsonNode positions =
+                roundTrip(headers, "polymarket", "get_positions", Map.of()).get("result");
         JsonNode rows = positions.isArray() ? positions : positions.get("positions");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("outcome").asText()).isEqualTo("No");
@@ -403,14 +517,16 @@ class KafkaIT extends GatewayIT {
         secrets.add(API_KEY);
         for (String topic : List.of("pmgate.requests.dlq", "pmgate.results")) {
             try (KafkaTestClient.TopicReader reader = kafka.reader(topic)) {
-                org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !reader.poll().isEmpty());
+                org.awaitility.Awaitility.await()
+                        .atMost(WAIT)
+                        .until(() -> !reader.poll().isEmpty());
                 reader.poll();
                 for (Record r : reader.seen()) {
                     for (String secret : secrets) {
                         assertThat(r.dump()).as("%s record %s", topic, r.key()).doesNotContain(secret);
                     }
-                    assertThat(r.headers().keySet()).allSatisfy(h -> assertThat(h)
-                            .isIn("pmgate-error", "pmgate-error-code", "X-Request-Id"));
+                    assertThat(r.headers().keySet())
+                            .allSatisfy(h -> assertThat(h).isIn("pmgate-error", "pmgate-error-code", "X-Request-Id"));
                 }
             }
         }
@@ -432,12 +548,20 @@ class KafkaIT extends GatewayIT {
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
         dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
-                "0x" + java.util.HexFormat.of().formatHex(id), "333" + Math.abs(id[0]), "444" + Math.abs(id[1]), "0.01", false);
+                "0x" + java.util.HexFormat.of().formatHex(id),
+                "333" + Math.abs(id[0]),
+                "444" + Math.abs(id[1]),
+                "0.01",
+                false);
         POLYMARKET.addMarket(m);
         java.util.Set<String> placed = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
-            var created = polymarket("POST", "/orders", a.header(), "{\"market_id\":\"" + m.conditionId()
-                    + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.2" + i + ",\"size\":5}");
+            var created = polymarket(
+                    "POST",
+                    "/orders",
+                    a.header(),
+                    "{\"market_id\":\"" + m.conditionId() + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.2" + i
+                            + ",\"size\":5}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             placed.add(created.json().get("id").asText());
         }
@@ -454,7 +578,9 @@ class KafkaIT extends GatewayIT {
             assertThat(page.get("ok").asBoolean()).as(page.toString()).isTrue();
             page.get("result").forEach(o -> seen.add(o.get("id").asText()));
             sizes.add(page.get("result").size());
-            cursor = page.path("next_cursor").isTextual() ? page.get("next_cursor").asText() : null;
+            cursor = page.path("next_cursor").isTextual()
+                    ? page.get("next_cursor").asText()
+                    : null;
         } while (cursor != null && sizes.size() < 5);
         assertThat(sizes).containsExactly(2, 1);
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(placed);

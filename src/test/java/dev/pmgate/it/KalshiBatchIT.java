@@ -27,14 +27,15 @@ class KalshiBatchIT extends GatewayIT {
     }
 
     private static String market() {
-        String ticker = "KXBATCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String ticker =
+                "KXBATCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
         return ticker;
     }
 
     private static String order(String market, String outcome, String side, String price, String size) {
-        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side
-                + "\",\"price\":" + price + ",\"size\":" + size + "}";
+        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side + "\",\"price\":"
+                + price + ",\"size\":" + size + "}";
     }
 
     private static String batch(List<String> orders) {
@@ -42,7 +43,9 @@ class KalshiBatchIT extends GatewayIT {
     }
 
     private HttpCall.Response post(KalshiAccount a, String path, String body, String idempotencyKey) {
-        HttpCall call = api("POST", path + "?exchange=kalshi").header("X-Exchange-Credentials", a.header()).body(body);
+        HttpCall call = api("POST", path + "?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .body(body);
         if (idempotencyKey != null) {
             call.header("Idempotency-Key", idempotencyKey);
         }
@@ -51,7 +54,8 @@ class KalshiBatchIT extends GatewayIT {
 
     private static long calls(String method, String pathSuffix) {
         return KALSHI.requests().stream()
-                .filter(r -> r.method().equals(method) && r.rawPath().endsWith(pathSuffix)).count();
+                .filter(r -> r.method().equals(method) && r.rawPath().endsWith(pathSuffix))
+                .count();
     }
 
     @Test
@@ -69,7 +73,9 @@ class KalshiBatchIT extends GatewayIT {
         HttpCall.Response r = post(a, "/orders/batch", batch(orders), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(calls("POST", "/portfolio/events/orders/batched") - before).isEqualTo(1);
-        assertThat(calls("POST", "/portfolio/events/orders")).as("no single creates").isEqualTo(singles);
+        assertThat(calls("POST", "/portfolio/events/orders"))
+                .as("no single creates")
+                .isEqualTo(singles);
         JsonNode items = r.json();
         assertThat(items).hasSize(20);
         for (int i = 0; i < 20; i++) {
@@ -87,7 +93,9 @@ class KalshiBatchIT extends GatewayIT {
         }
         assertThat(KALSHI.orders(a.keyId)).hasSize(20);
         RecordedRequest sent = KALSHI.requests().stream()
-                .filter(q -> q.method().equals("POST") && q.rawPath().endsWith("/batched")).reduce((x, y) -> y).orElseThrow();
+                .filter(q -> q.method().equals("POST") && q.rawPath().endsWith("/batched"))
+                .reduce((x, y) -> y)
+                .orElseThrow();
         // buy No at 0.11 is an ask at 0.89 on the YES book, like a single order
         assertThat(sent.bodyString()).contains("\"side\":\"ask\"", "\"price\":\"0.89\"", "\"count\":\"2\"");
     }
@@ -114,8 +122,14 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m = market();
         long before = KALSHI.requests().size();
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"),
-                order(m, "Yes", "buy", "1.5", "1"), order(m, "Yes", "buy", "0.12345", "1"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m, "Yes", "buy", "0.10", "1"),
+                        order(m, "Yes", "buy", "1.5", "1"),
+                        order(m, "Yes", "buy", "0.12345", "1"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("code").asText()).isEqualTo("validation_error");
         assertThat(r.json().get("validation_errors").toString()).contains("orders[1].price");
@@ -123,8 +137,11 @@ class KalshiBatchIT extends GatewayIT {
         assertThat(KALSHI.requests().size()).as("nothing sent").isEqualTo(before);
 
         // an item only Kalshi's translation refuses (5 decimals on the wire) is named too, still nothing sent
-        HttpCall.Response wire = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"),
-                order(m, "Yes", "buy", "0.12345", "1"))), null);
+        HttpCall.Response wire = post(
+                a,
+                "/orders/batch",
+                batch(List.of(order(m, "Yes", "buy", "0.10", "1"), order(m, "Yes", "buy", "0.12345", "1"))),
+                null);
         assertThat(wire.status()).as(wire.body()).isEqualTo(400);
         assertThat(wire.json().get("validation_errors").toString()).contains("orders[1].price");
         assertThat(KALSHI.requests().size()).as("nothing sent").isEqualTo(before);
@@ -136,32 +153,50 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m = market();
         KALSHI.setBalance(a.keyId, new BigDecimal("5"));
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(
-                order(m, "Yes", "buy", "0.10", "1"),
-                order(m, "Yes", "buy", "0.505", "1"),            // off Kalshi's cent grid
-                order("KXNOSUCH-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), "Yes", "buy", "0.10", "1"),
-                order(m, "Yes", "buy", "0.50", "100"),          // more than the balance
-                order(m, "No", "buy", "0.20", "2"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m, "Yes", "buy", "0.10", "1"),
+                        order(m, "Yes", "buy", "0.505", "1"), // off Kalshi's cent grid
+                        order(
+                                "KXNOSUCH-"
+                                        + UUID.randomUUID()
+                                                .toString()
+                                                .substring(0, 6)
+                                                .toUpperCase(),
+                                "Yes",
+                                "buy",
+                                "0.10",
+                                "1"),
+                        order(m, "Yes", "buy", "0.50", "100"), // more than the balance
+                        order(m, "No", "buy", "0.20", "2"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode items = r.json();
         assertThat(items).hasSize(5);
         assertThat(items.get(0).get("ok").asBoolean()).isTrue();
         assertThat(items.get(1).get("ok").asBoolean()).isFalse();
         assertThat(items.get(1).get("error").get("code").asText()).isEqualTo("validation_error");
-        assertThat(items.get(1).get("error").get("upstream").get("code").asText()).isEqualTo("invalid_price");
+        assertThat(items.get(1).get("error").get("upstream").get("code").asText())
+                .isEqualTo("invalid_price");
         assertThat(items.get(2).get("error").get("code").asText()).isEqualTo("market_not_found");
         assertThat(items.get(3).get("error").get("code").asText()).isEqualTo("insufficient_funds");
         assertThat(items.get(3).get("error").get("exchange").asText()).isEqualTo("kalshi");
         assertThat(items.get(4).get("ok").asBoolean()).isTrue();
         assertThat(items.get(4).get("order").get("outcome").asText()).isEqualTo("No");
         for (JsonNode item : items) {
-            assertThat(item.get("index").asInt()).isEqualTo(items.findValues("index").indexOf(item.get("index")));
+            assertThat(item.get("index").asInt())
+                    .isEqualTo(items.findValues("index").indexOf(item.get("index")));
         }
         assertThat(KALSHI.orders(a.keyId)).hasSize(2);
         // refused items are visible to operations although the answer is a 200
-        String metrics = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").send().body();
-        assertThat(metrics).contains("pmgate_batch_items_total{exchange=\"kalshi\",operation=\"create_orders\","
-                + "outcome=\"insufficient_funds\"}");
+        String metrics = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus")
+                .send()
+                .body();
+        assertThat(metrics)
+                .contains("pmgate_batch_items_total{exchange=\"kalshi\",operation=\"create_orders\","
+                        + "outcome=\"insufficient_funds\"}");
     }
 
     @Test
@@ -169,7 +204,9 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m1 = market();
         String m2 = market();
-        String body = batch(List.of(order(m1, "Yes", "buy", "0.10", "1"), order(m2, "No", "buy", "0.30", "2"),
+        String body = batch(List.of(
+                order(m1, "Yes", "buy", "0.10", "1"),
+                order(m2, "No", "buy", "0.30", "2"),
                 order(m1, "Yes", "buy", "0.11", "3")));
         String key = "batch-" + UUID.randomUUID();
         HttpCall.Response first = post(a, "/orders/batch", body, key);
@@ -181,10 +218,14 @@ class KalshiBatchIT extends GatewayIT {
             JsonNode again = second.json().get(i);
             assertThat(again.get("ok").asBoolean()).as(again.toString()).isTrue();
             assertThat(again.get("order").get("duplicate").asBoolean()).isTrue();
-            assertThat(again.get("order").get("id").asText()).isEqualTo(first.json().get(i).get("order").get("id").asText());
+            assertThat(again.get("order").get("id").asText())
+                    .isEqualTo(first.json().get(i).get("order").get("id").asText());
         }
         // each item got its own identity: three distinct client_order_ids, none equal to a single order's
-        assertThat(KALSHI.orders(a.keyId).stream().map(FakeKalshi.OrderSnapshot::clientOrderId).distinct()).hasSize(3);
+        assertThat(KALSHI.orders(a.keyId).stream()
+                        .map(FakeKalshi.OrderSnapshot::clientOrderId)
+                        .distinct())
+                .hasSize(3);
 
         // the same key with a different item at that index is not that order
         HttpCall.Response changed = post(a, "/orders/batch", batch(List.of(order(m1, "Yes", "buy", "0.12", "1"))), key);
@@ -198,11 +239,14 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m = market();
         long before = calls("POST", "/portfolio/events/orders/batched");
-        KALSHI.failNext(500, "{\"error\":{\"code\":\"internal_server_error\",\"message\":\"boom\"}}", java.util.Map.of());
+        KALSHI.failNext(
+                500, "{\"error\":{\"code\":\"internal_server_error\",\"message\":\"boom\"}}", java.util.Map.of());
         HttpCall.Response failed = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"))), null);
         assertThat(failed.status()).as(failed.body()).isEqualTo(502);
         assertThat(failed.json().get("code").asText()).isEqualTo("upstream_error");
-        assertThat(calls("POST", "/portfolio/events/orders/batched") - before).as("never retried").isEqualTo(1);
+        assertThat(calls("POST", "/portfolio/events/orders/batched") - before)
+                .as("never retried")
+                .isEqualTo(1);
 
         KALSHI.failNext(429, "{\"error\": \"too many requests\"}", java.util.Map.of());
         HttpCall.Response limited = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "1"))), null);
@@ -219,7 +263,8 @@ class KalshiBatchIT extends GatewayIT {
         String body = batch(List.of(order(m, "Yes", "buy", "0.10", "1"), order(m, "No", "buy", "0.20", "1")));
         String key = "slow-" + UUID.randomUUID();
         // Kalshi places the orders but its answer comes after the gateway's 3 s upstream timeout
-        KALSHI.injectNext(r -> r.method().equals("POST") && r.rawPath().endsWith("/batched"),
+        KALSHI.injectNext(
+                r -> r.method().equals("POST") && r.rawPath().endsWith("/batched"),
                 dev.pmgate.sandbox.FakeFault.delayResponse(java.time.Duration.ofMillis(4500)));
         long before = calls("POST", "/portfolio/events/orders/batched");
         HttpCall.Response slow = post(a, "/orders/batch", body, key);
@@ -227,13 +272,20 @@ class KalshiBatchIT extends GatewayIT {
         assertThat(slow.json().get("code").asText()).isEqualTo("upstream_timeout");
         assertThat(slow.json().get("exchange").asText()).isEqualTo("kalshi");
         assertThat(slow.json().get("error").asText()).contains("may or may not have been placed", "Idempotency-Key");
-        assertThat(slow.header("x-should-retry")).as("a blind retry could place the batch twice").isEqualTo("false");
-        assertThat(calls("POST", "/portfolio/events/orders/batched") - before).as("never retried").isEqualTo(1);
+        assertThat(slow.header("x-should-retry"))
+                .as("a blind retry could place the batch twice")
+                .isEqualTo("false");
+        assertThat(calls("POST", "/portfolio/events/orders/batched") - before)
+                .as("never retried")
+                .isEqualTo(1);
         assertThat(KALSHI.orders(a.keyId)).hasSize(2);
 
         HttpCall.Response retried = post(a, "/orders/batch", body, key);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-        assertThat(retried.json()).allSatisfy(item -> assertThat(item.get("order").get("duplicate").asBoolean()).isTrue());
+        assertThat(retried.json())
+                .allSatisfy(
+                        item -> assertThat(item.get("order").get("duplicate").asBoolean())
+                                .isTrue());
         assertThat(KALSHI.orders(a.keyId)).hasSize(2);
     }
 
@@ -241,19 +293,30 @@ class KalshiBatchIT extends GatewayIT {
     void cancelManyByIdAnswersPerItem() {
         KalshiAccount a = account();
         String m = market();
-        String sharded = "KXBSHARD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String sharded =
+                "KXBSHARD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         KALSHI.addMarket(sharded, PriceLevelStructure.LINEAR_CENT, 3);
         KALSHI.setBalance(a.keyId, 3, new BigDecimal("100"));
-        HttpCall.Response created = post(a, "/orders/batch", batch(List.of(order(m, "Yes", "buy", "0.10", "4"),
-                order(sharded, "No", "buy", "0.20", "1"), order(m, "Yes", "buy", "0.12", "1"))), null);
+        HttpCall.Response created = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m, "Yes", "buy", "0.10", "4"),
+                        order(sharded, "No", "buy", "0.20", "1"),
+                        order(m, "Yes", "buy", "0.12", "1"))),
+                null);
         String id0 = created.json().get(0).get("order").get("id").asText();
         String id1 = created.json().get(1).get("order").get("id").asText();
         String id2 = created.json().get(2).get("order").get("id").asText();
-        assertThat(kalshi("DELETE", "/orders/" + id2, a.header(), null).status()).isEqualTo(200);
+        assertThat(kalshi("DELETE", "/orders/" + id2, a.header(), null).status())
+                .isEqualTo(200);
         String unknown = UUID.randomUUID().toString();
 
-        HttpCall.Response r = post(a, "/orders/cancel", "{\"ids\":[\"" + id0 + "\",\"" + unknown + "\",\"" + id1
-                + "\",\"" + id2 + "\"]}", null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/cancel",
+                "{\"ids\":[\"" + id0 + "\",\"" + unknown + "\",\"" + id1 + "\",\"" + id2 + "\"]}",
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode items = r.json();
         assertThat(items.get(0).get("ok").asBoolean()).isTrue();
@@ -263,12 +326,18 @@ class KalshiBatchIT extends GatewayIT {
         assertThat(items.get(0).get("order").get("size").decimalValue()).isEqualByComparingTo("4");
         assertThat(items.get(1).get("ok").asBoolean()).isFalse();
         assertThat(items.get(1).get("error").get("code").asText()).isEqualTo("order_not_found");
-        assertThat(items.get(2).get("ok").asBoolean()).as("the shard-3 order is routed by its ticker").isTrue();
+        assertThat(items.get(2).get("ok").asBoolean())
+                .as("the shard-3 order is routed by its ticker")
+                .isTrue();
         assertThat(items.get(3).get("error").get("code").asText()).isEqualTo("order_not_found");
         assertThat(KALSHI.orders(a.keyId)).allMatch(o -> o.status().equals("canceled"));
         RecordedRequest sent = KALSHI.requests().stream()
-                .filter(q -> q.method().equals("DELETE") && q.rawPath().endsWith("/batched")).reduce((x, y) -> y).orElseThrow();
-        assertThat(sent.bodyString()).contains("\"market_ticker\":\"" + sharded + "\"").doesNotContain(unknown);
+                .filter(q -> q.method().equals("DELETE") && q.rawPath().endsWith("/batched"))
+                .reduce((x, y) -> y)
+                .orElseThrow();
+        assertThat(sent.bodyString())
+                .contains("\"market_ticker\":\"" + sharded + "\"")
+                .doesNotContain(unknown);
     }
 
     @Test
@@ -276,16 +345,27 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m1 = market();
         String m2 = market();
-        post(a, "/orders/batch", batch(List.of(order(m1, "Yes", "buy", "0.10", "1"), order(m1, "No", "buy", "0.10", "1"),
-                order(m2, "Yes", "buy", "0.10", "1"))), null);
+        post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m1, "Yes", "buy", "0.10", "1"),
+                        order(m1, "No", "buy", "0.10", "1"),
+                        order(m2, "Yes", "buy", "0.10", "1"))),
+                null);
         long accountWide = calls("DELETE", "/portfolio/events/orders");
         HttpCall.Response r = kalshi("DELETE", "/orders?market_id=" + m1, a.header(), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("cancelled")).hasSize(2);
         assertThat(r.json().get("not_cancelled")).isEmpty();
-        assertThat(KALSHI.orders(a.keyId)).filteredOn(o -> o.ticker().equals(m1)).allMatch(o -> o.status().equals("canceled"));
-        assertThat(KALSHI.orders(a.keyId)).filteredOn(o -> o.ticker().equals(m2)).allMatch(o -> o.status().equals("resting"));
-        assertThat(calls("DELETE", "/portfolio/events/orders")).as("not Kalshi's account-wide cancel-all")
+        assertThat(KALSHI.orders(a.keyId))
+                .filteredOn(o -> o.ticker().equals(m1))
+                .allMatch(o -> o.status().equals("canceled"));
+        assertThat(KALSHI.orders(a.keyId))
+                .filteredOn(o -> o.ticker().equals(m2))
+                .allMatch(o -> o.status().equals("resting"));
+        assertThat(calls("DELETE", "/portfolio/events/orders"))
+                .as("not Kalshi's account-wide cancel-all")
                 .isEqualTo(accountWide);
     }
 
@@ -294,9 +374,13 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         String m1 = market();
         String m2 = market();
-        HttpCall.Response created = post(a, "/orders/batch", batch(List.of(order(m1, "Yes", "buy", "0.10", "1"),
-                order(m2, "Yes", "buy", "0.10", "1"))), null);
-        List<String> ids = List.of(created.json().get(0).get("order").get("id").asText(),
+        HttpCall.Response created = post(
+                a,
+                "/orders/batch",
+                batch(List.of(order(m1, "Yes", "buy", "0.10", "1"), order(m2, "Yes", "buy", "0.10", "1"))),
+                null);
+        List<String> ids = List.of(
+                created.json().get(0).get("order").get("id").asText(),
                 created.json().get(1).get("order").get("id").asText());
         long before = calls("DELETE", "/portfolio/events/orders");
         HttpCall.Response r = kalshi("DELETE", "/orders", a.header(), null);
@@ -316,28 +400,39 @@ class KalshiBatchIT extends GatewayIT {
     void amendUpAndDown() {
         KalshiAccount a = account();
         String m = market();
-        String id = kalshi("POST", "/orders", a.header(), order(m, "No", "buy", "0.40", "10")).json().get("id").asText();
+        String id = kalshi("POST", "/orders", a.header(), order(m, "No", "buy", "0.40", "10"))
+                .json()
+                .get("id")
+                .asText();
 
         // size down at the same price: Kalshi's decrease (keeps queue priority)
         HttpCall.Response down = api("PATCH", "/orders/" + id + "?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).body("{\"size\":6}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"size\":6}")
+                .send();
         assertThat(down.status()).as(down.body()).isEqualTo(200);
         assertThat(down.json().get("size").decimalValue()).isEqualByComparingTo("6");
         assertThat(down.json().get("remaining").decimalValue()).isEqualByComparingTo("6");
         assertThat(down.json().get("price").decimalValue()).isEqualByComparingTo("0.40");
-        RecordedRequest decrease = KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/" + id + "/decrease"))
-                .reduce((x, y) -> y).orElseThrow();
+        RecordedRequest decrease = KALSHI.requests().stream()
+                .filter(q -> q.rawPath().endsWith("/" + id + "/decrease"))
+                .reduce((x, y) -> y)
+                .orElseThrow();
         assertThat(decrease.bodyString()).contains("\"reduce_by\":\"4\"");
 
         // a new price and a larger size: Kalshi's amend, count = the new total, price on the YES book
         HttpCall.Response up = api("PATCH", "/orders/" + id + "?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).body("{\"price\":0.45,\"size\":12}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"price\":0.45,\"size\":12}")
+                .send();
         assertThat(up.status()).as(up.body()).isEqualTo(200);
         assertThat(up.json().get("price").decimalValue()).isEqualByComparingTo("0.45");
         assertThat(up.json().get("size").decimalValue()).isEqualByComparingTo("12");
         assertThat(up.json().get("status").asText()).isEqualTo("open");
-        RecordedRequest amend = KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/" + id + "/amend"))
-                .reduce((x, y) -> y).orElseThrow();
+        RecordedRequest amend = KALSHI.requests().stream()
+                .filter(q -> q.rawPath().endsWith("/" + id + "/amend"))
+                .reduce((x, y) -> y)
+                .orElseThrow();
         assertThat(amend.bodyString()).contains("\"side\":\"ask\"", "\"price\":\"0.55\"", "\"count\":\"12\"");
         FakeKalshi.OrderSnapshot now = KALSHI.orders(a.keyId).get(0);
         assertThat(now.price()).isEqualByComparingTo("0.55");
@@ -349,20 +444,26 @@ class KalshiBatchIT extends GatewayIT {
         // an amend that crosses the book trades at once
         KALSHI.addLiquidity(m, BookSide.BID, new BigDecimal("0.50"), new BigDecimal("5"));
         HttpCall.Response crossing = api("PATCH", "/orders/" + id + "?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).body("{\"price\":0.50}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"price\":0.50}")
+                .send();
         assertThat(crossing.status()).as(crossing.body()).isEqualTo(200);
         assertThat(crossing.json().get("filled").decimalValue()).isEqualByComparingTo("5");
         assertThat(crossing.json().get("remaining").decimalValue()).isEqualByComparingTo("7");
         assertThat(crossing.json().get("status").asText()).isEqualTo("partially_filled");
 
         HttpCall.Response belowFilled = api("PATCH", "/orders/" + id + "?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).body("{\"size\":5}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"size\":5}")
+                .send();
         assertThat(belowFilled.status()).isEqualTo(400);
         assertThat(belowFilled.json().get("validation_errors").toString()).contains("size");
 
         assertThat(kalshi("DELETE", "/orders/" + id, a.header(), null).status()).isEqualTo(200);
         HttpCall.Response gone = api("PATCH", "/orders/" + id + "?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).body("{\"size\":9}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"size\":9}")
+                .send();
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("code").asText()).isEqualTo("order_not_found");
     }
@@ -372,7 +473,9 @@ class KalshiBatchIT extends GatewayIT {
         KalshiAccount a = account();
         for (String body : List.of("{}", "{\"price\":1.2}", "{\"size\":0}", "{\"price\":0.5,\"count\":3}", "[]")) {
             HttpCall.Response r = api("PATCH", "/orders/" + UUID.randomUUID() + "?exchange=kalshi")
-                    .header("X-Exchange-Credentials", a.header()).body(body).send();
+                    .header("X-Exchange-Credentials", a.header())
+                    .body(body)
+                    .send();
             assertThat(r.status()).as(body + " → " + r.body()).isEqualTo(400);
             assertThat(r.json().get("code").asText()).isEqualTo("validation_error");
         }

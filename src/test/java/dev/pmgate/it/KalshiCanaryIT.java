@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,9 +52,19 @@ class KalshiCanaryIT extends GatewayIT {
      * caller data (checked below). Anything else fails the test.
      */
     static final Set<String> ALLOWED_UPSTREAM_HEADERS = Set.of(
-            "kalshi-access-key", "kalshi-access-signature", "kalshi-access-timestamp",
-            "content-type", "accept", "user-agent", "host", "connection", "content-length",
-            "traceparent", "tracestate", "baggage", "x-request-id",
+            "kalshi-access-key",
+            "kalshi-access-signature",
+            "kalshi-access-timestamp",
+            "content-type",
+            "accept",
+            "user-agent",
+            "host",
+            "connection",
+            "content-length",
+            "traceparent",
+            "tracestate",
+            "baggage",
+            "x-request-id",
             "accept-encoding");
 
     /** Every secret any test of this class handed to the gateway, for the scans (across test methods). */
@@ -70,7 +79,10 @@ class KalshiCanaryIT extends GatewayIT {
         List<String> s = new ArrayList<>(List.of(a.canaries()));
         String header = a.header();
         s.add(header);
-        s.add(Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getDecoder().decode(header)).substring(40, 100));
+        s.add(Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Base64.getDecoder().decode(header))
+                .substring(40, 100));
         s.add(URLEncoder.encode(header, StandardCharsets.UTF_8).substring(40, 100));
         return s;
     }
@@ -121,58 +133,102 @@ class KalshiCanaryIT extends GatewayIT {
             exchangeFailures(a, market);
             localRefusals(a, market);
         }
-        List<RecordedRequest> upstream = KALSHI.requests().subList(firstRequest, KALSHI.requests().size());
+        List<RecordedRequest> upstream =
+                KALSHI.requests().subList(firstRequest, KALSHI.requests().size());
         assertThat(upstream).as("the run reached the exchange").hasSizeGreaterThan(20);
-        assertThat(upstream).as("this account's calls").anyMatch(q -> a.keyId.equals(q.header("KALSHI-ACCESS-KEY").orElse(null)));
+        assertThat(upstream)
+                .as("this account's calls")
+                .anyMatch(q -> a.keyId.equals(q.header("KALSHI-ACCESS-KEY").orElse(null)));
         scanEverything();
     }
 
     private void successes(KalshiAccount a, String market) {
         expect(kalshi("GET", "/balance", a.header(), null), 200, null);
         expect(kalshi("GET", "/balance?raw=true", a.header(), null), 200, null);
-        HttpCall.Response created = api("POST", "/orders?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", "canary-" + UUID.randomUUID()).header("X-Request-Id", "canary-run-1")
-                .body(order(market, "0.41", "2", "")).send();
+        HttpCall.Response created = api("POST", "/orders?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", "canary-" + UUID.randomUUID())
+                .header("X-Request-Id", "canary-run-1")
+                .body(order(market, "0.41", "2", ""))
+                .send();
         expect(created, 201, null);
         String id = created.json().get("id").asText();
-        expect(kalshi("POST", "/orders", a.header(), order(market, "0.42", "1", ",\"client_order_id\":\"c-"
-                + UUID.randomUUID().toString().substring(0, 8) + "\",\"params\":{\"order_type\":\"gtd\",\"expiration\":"
-                + (System.currentTimeMillis() / 1000 + 3600) + "}")), 201, null);
+        expect(
+                kalshi(
+                        "POST",
+                        "/orders",
+                        a.header(),
+                        order(
+                                market,
+                                "0.42",
+                                "1",
+                                ",\"client_order_id\":\"c-"
+                                        + UUID.randomUUID().toString().substring(0, 8)
+                                        + "\",\"params\":{\"order_type\":\"gtd\",\"expiration\":"
+                                        + (System.currentTimeMillis() / 1000 + 3600) + "}")),
+                201,
+                null);
         expect(kalshi("GET", "/orders/" + id, a.header(), null), 200, null);
         expect(kalshi("GET", "/orders?market_id=" + market, a.header(), null), 200, null);
         expect(kalshi("GET", "/orders?status=all&limit=5", a.header(), null), 200, null);
         expect(kalshi("DELETE", "/orders/" + id, a.header(), null), 200, null);
         KALSHI.addLiquidity(market, BookSide.ASK, new BigDecimal("0.55"), new BigDecimal("3"));
-        HttpCall.Response taken = kalshi("POST", "/orders", a.header(),
-                order(market, "0.60", "1", ",\"params\":{\"order_type\":\"ioc\"}"));
+        HttpCall.Response taken = kalshi(
+                "POST", "/orders", a.header(), order(market, "0.60", "1", ",\"params\":{\"order_type\":\"ioc\"}"));
         expect(taken, 201, null);
         expect(kalshi("GET", "/fills?order_id=" + taken.json().get("id").asText(), a.header(), null), 200, null);
         expect(kalshi("GET", "/positions", a.header(), null), 200, null);
         // a retry with the same client_order_id answers the existing order
-        String body = order(market, "0.30", "1", ",\"client_order_id\":\"dup-" + UUID.randomUUID().toString().substring(0, 8) + "\"");
+        String body = order(
+                market,
+                "0.30",
+                "1",
+                ",\"client_order_id\":\"dup-" + UUID.randomUUID().toString().substring(0, 8) + "\"");
         expect(kalshi("POST", "/orders", a.header(), body), 201, null);
         expect(kalshi("POST", "/orders", a.header(), body), 200, null);
         // batch trading (SPEC §10): create and its retry, amend up, decrease, cancel many, cancel-all
-        String batchBody = "{\"orders\":[" + order(market, "0.21", "1", "") + "," + order(market, "0.22", "2", "") + "]}";
+        String batchBody =
+                "{\"orders\":[" + order(market, "0.21", "1", "") + "," + order(market, "0.22", "2", "") + "]}";
         String batchKey = "canary-batch-" + UUID.randomUUID();
-        HttpCall.Response batch = api("POST", "/orders/batch?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", batchKey).body(batchBody).send();
+        HttpCall.Response batch = api("POST", "/orders/batch?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", batchKey)
+                .body(batchBody)
+                .send();
         expect(batch, 200, null);
-        expect(api("POST", "/orders/batch?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", batchKey).body(batchBody).send(), 200, null);
+        expect(
+                api("POST", "/orders/batch?exchange=kalshi")
+                        .header("X-Exchange-Credentials", a.header())
+                        .header("Idempotency-Key", batchKey)
+                        .body(batchBody)
+                        .send(),
+                200,
+                null);
         String batched = batch.json().get(0).get("order").get("id").asText();
         expect(kalshi("PATCH", "/orders/" + batched, a.header(), "{\"price\":0.23,\"size\":3}"), 200, null);
         expect(kalshi("PATCH", "/orders/" + batched, a.header(), "{\"size\":2}"), 200, null);
-        expect(kalshi("POST", "/orders/cancel", a.header(), "{\"ids\":[\"" + batched + "\",\"" + UUID.randomUUID() + "\"]}"),
-                200, null);
+        expect(
+                kalshi(
+                        "POST",
+                        "/orders/cancel",
+                        a.header(),
+                        "{\"ids\":[\"" + batched + "\",\"" + UUID.randomUUID() + "\"]}"),
+                200,
+                null);
         expect(kalshi("DELETE", "/orders?market_id=" + market, a.header(), null), 200, null);
         expect(kalshi("DELETE", "/orders", a.header(), null), 200, null);
         // the lower-case spelling of both secret headers
         HttpCall.Response lower = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
-                .header("x-api-key", API_KEY).header("x-exchange-credentials", a.header()).send();
+                .header("x-api-key", API_KEY)
+                .header("x-exchange-credentials", a.header())
+                .send();
         expect(lower, 200, null);
         // metrics are an output too (SPEC §3 invariant 4: no secret in a metric tag)
-        expect(HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").send(), 200, null);
+        expect(
+                HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus")
+                        .send(),
+                200,
+                null);
     }
 
     private void exchangeRefusals(KalshiAccount a, String market, KeyFormat format) {
@@ -180,11 +236,13 @@ class KalshiCanaryIT extends GatewayIT {
         expect(kalshi("GET", "/orders/" + UUID.randomUUID(), a.header(), null), 404, "order_not_found");
         expect(kalshi("DELETE", "/orders/" + UUID.randomUUID(), a.header(), null), 404, "order_not_found");
         expect(kalshi("PATCH", "/orders/" + UUID.randomUUID(), a.header(), "{\"size\":2}"), 404, "order_not_found");
-        HttpCall.Response refusedItem = kalshi("POST", "/orders/batch", a.header(),
-                "{\"orders\":[" + order(market, "0.575", "1", "") + "]}");
+        HttpCall.Response refusedItem =
+                kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "0.575", "1", "") + "]}");
         expect(refusedItem, 200, null);
         assertThat(refusedItem.json().get(0).get("error").get("code").asText()).isEqualTo("validation_error");
-        expect(kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "1.5", "1", "") + "]}"), 400,
+        expect(
+                kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "1.5", "1", "") + "]}"),
+                400,
                 "validation_error");
         KalshiAccount poor = registered(format);
         KALSHI.setBalance(poor.keyId, new BigDecimal("0.10"));
@@ -192,7 +250,10 @@ class KalshiCanaryIT extends GatewayIT {
         KalshiAccount unknown = new KalshiAccount(format);
         remember(unknown);
         expect(kalshi("GET", "/balance", unknown.header(), null), 403, "authentication_failed");
-        expect(kalshi("POST", "/orders", unknown.header(), order(market, "0.50", "1", "")), 403, "authentication_failed");
+        expect(
+                kalshi("POST", "/orders", unknown.header(), order(market, "0.50", "1", "")),
+                403,
+                "authentication_failed");
     }
 
     /** Reads are retried twice by the gateway (resilience guard): a failure must last 3 attempts. */
@@ -256,48 +317,120 @@ class KalshiCanaryIT extends GatewayIT {
         String pem = a.privateKeyPem;
         String pemJson = json(pem);
         // credentials where they must not be: body, nested body, query string
-        expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"private_key\":" + pemJson)),
-                400, "bad_request");
-        expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"params\":{\"private_key\":" + pemJson + "}")),
-                400, "bad_request");
-        expect(kalshi("POST", "/orders/batch", a.header(), "{\"orders\":[" + order(market, "0.40", "1",
-                ",\"private_key\":" + pemJson) + "]}"), 400, "bad_request");
-        expect(kalshi("PATCH", "/orders/" + UUID.randomUUID(), a.header(), "{\"size\":1,\"private_key\":" + pemJson + "}"),
-                400, "bad_request");
-        expect(kalshi("POST", "/orders/cancel", a.header(), "{\"ids\":[],\"credentials\":" + pemJson + "}"),
-                400, "bad_request");
-        expect(kalshi("GET", "/balance?private_key=" + URLEncoder.encode(pem, StandardCharsets.UTF_8), a.header(), null),
-                400, "bad_request");
-        expect(kalshi("GET", "/balance?X-Exchange-Credentials=" + URLEncoder.encode(a.header(), StandardCharsets.UTF_8),
-                null, null), 400, "bad_request");
+        expect(
+                kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"private_key\":" + pemJson)),
+                400,
+                "bad_request");
+        expect(
+                kalshi(
+                        "POST",
+                        "/orders",
+                        a.header(),
+                        order(market, "0.40", "1", ",\"params\":{\"private_key\":" + pemJson + "}")),
+                400,
+                "bad_request");
+        expect(
+                kalshi(
+                        "POST",
+                        "/orders/batch",
+                        a.header(),
+                        "{\"orders\":[" + order(market, "0.40", "1", ",\"private_key\":" + pemJson) + "]}"),
+                400,
+                "bad_request");
+        expect(
+                kalshi(
+                        "PATCH",
+                        "/orders/" + UUID.randomUUID(),
+                        a.header(),
+                        "{\"size\":1,\"private_key\":" + pemJson + "}"),
+                400,
+                "bad_request");
+        expect(
+                kalshi("POST", "/orders/cancel", a.header(), "{\"ids\":[],\"credentials\":" + pemJson + "}"),
+                400,
+                "bad_request");
+        expect(
+                kalshi(
+                        "GET",
+                        "/balance?private_key=" + URLEncoder.encode(pem, StandardCharsets.UTF_8),
+                        a.header(),
+                        null),
+                400,
+                "bad_request");
+        expect(
+                kalshi(
+                        "GET",
+                        "/balance?X-Exchange-Credentials=" + URLEncoder.encode(a.header(), StandardCharsets.UTF_8),
+                        null,
+                        null),
+                400,
+                "bad_request");
         // the account's own key, damaged in ways that make the parser look at it
         String truncated = pem.substring(0, pem.length() / 2) + "\n-----END PRIVATE KEY-----\n";
-        expect(kalshi("GET", "/balance", KalshiAccount.encode(Map.of("api_key_id", a.keyId, "private_key", truncated)), null),
-                400, "invalid_credentials");
+        expect(
+                kalshi(
+                        "GET",
+                        "/balance",
+                        KalshiAccount.encode(Map.of("api_key_id", a.keyId, "private_key", truncated)),
+                        null),
+                400,
+                "invalid_credentials");
         String relabelled = pem.replaceAll("-----(BEGIN|END) ([A-Z ]*)PRIVATE KEY-----", "-----$1 PUBLIC KEY-----");
-        expect(kalshi("GET", "/balance", KalshiAccount.encode(Map.of("api_key_id", a.keyId, "private_key", relabelled)), null),
-                400, "invalid_credentials");
-        expect(kalshi("GET", "/balance", KalshiAccount.encode(List.of(a.credentialsJson())), null), 400, "invalid_credentials");
+        expect(
+                kalshi(
+                        "GET",
+                        "/balance",
+                        KalshiAccount.encode(Map.of("api_key_id", a.keyId, "private_key", relabelled)),
+                        null),
+                400,
+                "invalid_credentials");
+        expect(
+                kalshi("GET", "/balance", KalshiAccount.encode(List.of(a.credentialsJson())), null),
+                400,
+                "invalid_credentials");
         expect(kalshi("GET", "/balance", a.header() + "%%", null), 400, "invalid_credentials");
         Map<String, Object> badId = new LinkedHashMap<>(a.credentialsJson());
         badId.put("api_key_id", "bad id\r\nX-Evil: 1");
         expect(kalshi("GET", "/balance", KalshiAccount.encode(badId), null), 400, "invalid_credentials");
         // wrong API key and no API key, with good credentials
-        expect(HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
-                .header("X-Exchange-Credentials", a.header()).send(), 401, "unauthorized");
-        expect(HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
-                .header("X-API-Key", "nope-" + UUID.randomUUID()).header("X-Exchange-Credentials", a.header()).send(),
-                401, "unauthorized");
+        expect(
+                HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
+                        .header("X-Exchange-Credentials", a.header())
+                        .send(),
+                401,
+                "unauthorized");
+        expect(
+                HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
+                        .header("X-API-Key", "nope-" + UUID.randomUUID())
+                        .header("X-Exchange-Credentials", a.header())
+                        .send(),
+                401,
+                "unauthorized");
         // plain validation failures and exchange-side limits, with good credentials
         expect(kalshi("GET", "/orders/..%2F..%2Fportfolio%2Fbalance", a.header(), null), 400, "validation_error");
         expect(kalshi("GET", "/orders?limit=0", a.header(), null), 400, "validation_error");
         expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1.125", "")), 400, "validation_error");
-        expect(kalshi("POST", "/orders", a.header(), order(market, "0.40", "1", ",\"params\":{\"order_type\":\"ioc\",\"post_only\":true}")),
-                501, "not_supported");
+        expect(
+                kalshi(
+                        "POST",
+                        "/orders",
+                        a.header(),
+                        order(market, "0.40", "1", ",\"params\":{\"order_type\":\"ioc\",\"post_only\":true}")),
+                501,
+                "not_supported");
         expect(kalshi("POST", "/orders", a.header(), "{\"market_id\":"), 400, "bad_request");
-        expect(api("GET", "/balance?exchange=polymarket").header("X-Exchange-Credentials", a.header()).send(), 400,
+        expect(
+                api("GET", "/balance?exchange=polymarket")
+                        .header("X-Exchange-Credentials", a.header())
+                        .send(),
+                400,
                 "invalid_credentials");
-        expect(api("GET", "/balance").header("X-Exchange-Credentials", a.header()).send(), 400, "missing_parameter");
+        expect(
+                api("GET", "/balance")
+                        .header("X-Exchange-Credentials", a.header())
+                        .send(),
+                400,
+                "missing_parameter");
     }
 
     // =================================================================== the scans
@@ -309,15 +442,25 @@ class KalshiCanaryIT extends GatewayIT {
 
         List<RecordedRequest> upstream = KALSHI.requests();
         // outside the auth headers nothing secret; the API key not even inside them (invariant 9)
-        LeakScanner.assertNoLeak("upstream request (auth headers removed)", upstream.stream()
-                .map(q -> LeakScanner.withoutAuthHeaders(q.method(), q.rawPathAndQuery(), q.headers(), q.bodyString(),
-                        LeakScanner.KALSHI_AUTH_HEADERS)).toList(), secrets);
-        LeakScanner.assertNoLeak("upstream request", upstream.stream().map(RecordedRequest::dump).toList(), List.of(API_KEY));
+        LeakScanner.assertNoLeak(
+                "upstream request (auth headers removed)",
+                upstream.stream()
+                        .map(q -> LeakScanner.withoutAuthHeaders(
+                                q.method(),
+                                q.rawPathAndQuery(),
+                                q.headers(),
+                                q.bodyString(),
+                                LeakScanner.KALSHI_AUTH_HEADERS))
+                        .toList(),
+                secrets);
+        LeakScanner.assertNoLeak(
+                "upstream request", upstream.stream().map(RecordedRequest::dump).toList(), List.of(API_KEY));
 
         Set<String> seen = new TreeSet<>();
         upstream.forEach(q -> q.headers().keySet().forEach(h -> seen.add(h.toLowerCase(Locale.ROOT))));
         assertThat(LeakScanner.disallowedHeaders(seen, ALLOWED_UPSTREAM_HEADERS))
-                .as("upstream header names seen: %s", seen).isEmpty();
+                .as("upstream header names seen: %s", seen)
+                .isEmpty();
         for (RecordedRequest q : upstream) {
             q.header("X-Request-Id").ifPresent(v -> assertThat(v).matches("[A-Za-z0-9._:-]{1,64}"));
             assertThat(q.header("User-Agent")).hasValue("pmgate/0.1");
@@ -340,8 +483,13 @@ class KalshiCanaryIT extends GatewayIT {
                 "ERROR x key was:\n" + a.privateKeyPem,
                 "WARN x " + json(a.privateKeyPem),
                 "INFO x creds " + decoded,
-                "INFO x der " + Base64.getEncoder().encodeToString(a.keyPair.getPrivate().getEncoded()),
-                "INFO x url-safe " + Base64.getUrlEncoder().withoutPadding().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)),
+                "INFO x der "
+                        + Base64.getEncoder()
+                                .encodeToString(a.keyPair.getPrivate().getEncoded()),
+                "INFO x url-safe "
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(decoded.getBytes(StandardCharsets.UTF_8)),
                 "INFO x query ?c=" + URLEncoder.encode(header, StandardCharsets.UTF_8),
                 "HTTP 200 {x-api-key=[" + API_KEY + "]} {}");
         for (String leak : leaks) {
@@ -349,30 +497,41 @@ class KalshiCanaryIT extends GatewayIT {
                     .as("leak not caught: %s", leak.substring(0, 20))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("probe #1")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(a.canaries()).doesNotContain(API_KEY));
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain(a.canaries())
+                            .doesNotContain(API_KEY));
         }
         // ...and passes clean output, so it is not failing on everything
-        assertThatCode(() -> LeakScanner.assertNoLeak("probe", List.of("INFO clean", "HTTP 200 {} {\"ok\":true}"), secrets))
+        assertThatCode(() ->
+                        LeakScanner.assertNoLeak("probe", List.of("INFO clean", "HTTP 200 {} {\"ok\":true}"), secrets))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> LeakScanner.assertNoLeak("probe", List.of("x"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
 
         // upstream: a secret in the signature header is allowed, anywhere else in the request it is a leak
-        String inAuth = LeakScanner.withoutAuthHeaders("GET", "/trade-api/v2/portfolio/balance",
-                Map.of("KALSHI-ACCESS-SIGNATURE", List.of(header), "Accept", List.of("application/json")), "",
+        String inAuth = LeakScanner.withoutAuthHeaders(
+                "GET",
+                "/trade-api/v2/portfolio/balance",
+                Map.of("KALSHI-ACCESS-SIGNATURE", List.of(header), "Accept", List.of("application/json")),
+                "",
                 LeakScanner.KALSHI_AUTH_HEADERS);
-        assertThatCode(() -> LeakScanner.assertNoLeak("upstream", List.of(inAuth), secrets)).doesNotThrowAnyException();
+        assertThatCode(() -> LeakScanner.assertNoLeak("upstream", List.of(inAuth), secrets))
+                .doesNotThrowAnyException();
         for (String place : List.of("header", "body", "query")) {
-            String leaked = LeakScanner.withoutAuthHeaders("POST", "/trade-api/v2/portfolio/events/orders"
-                            + (place.equals("query") ? "?k=" + a.canaries()[0] : ""),
+            String leaked = LeakScanner.withoutAuthHeaders(
+                    "POST",
+                    "/trade-api/v2/portfolio/events/orders" + (place.equals("query") ? "?k=" + a.canaries()[0] : ""),
                     place.equals("header") ? Map.of("X-Debug", List.of(header)) : Map.of(),
                     place.equals("body") ? "{\"note\":\"" + a.canaries()[1] + "\"}" : "{}",
                     LeakScanner.KALSHI_AUTH_HEADERS);
             assertThatThrownBy(() -> LeakScanner.assertNoLeak("upstream", List.of(leaked), secrets))
-                    .as("upstream leak in %s", place).isInstanceOf(AssertionError.class);
+                    .as("upstream leak in %s", place)
+                    .isInstanceOf(AssertionError.class);
         }
-        assertThat(LeakScanner.disallowedHeaders(List.of("Accept", "X-Exchange-Credentials", "x-api-key", "Camelhttpmethod"),
-                ALLOWED_UPSTREAM_HEADERS)).containsExactly("camelhttpmethod", "x-api-key", "x-exchange-credentials");
+        assertThat(LeakScanner.disallowedHeaders(
+                        List.of("Accept", "X-Exchange-Credentials", "x-api-key", "Camelhttpmethod"),
+                        ALLOWED_UPSTREAM_HEADERS))
+                .containsExactly("camelhttpmethod", "x-api-key", "x-exchange-credentials");
     }
 
     private static String json(Object o) {

@@ -12,9 +12,9 @@ import dev.pmgate.support.KalshiAccount.KeyFormat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Every Kalshi endpoint through the running gateway against the strict fake, for every key type. */
 class KalshiEndToEndIT extends GatewayIT {
@@ -33,8 +33,8 @@ class KalshiEndToEndIT extends GatewayIT {
     }
 
     private static String order(String market, String outcome, String side, String price, String size, String extra) {
-        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side
-                + "\",\"price\":" + price + ",\"size\":" + size + extra + "}";
+        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side + "\",\"price\":"
+                + price + ",\"size\":" + size + extra + "}";
     }
 
     @ParameterizedTest
@@ -58,7 +58,10 @@ class KalshiEndToEndIT extends GatewayIT {
     void createGetListCancelRoundTrip(KeyFormat format) {
         KalshiAccount a = account(format);
         String market = market();
-        HttpCall.Response created = kalshi("POST", "/orders", a.header(),
+        HttpCall.Response created = kalshi(
+                "POST",
+                "/orders",
+                a.header(),
                 order(market, "Yes", "buy", "0.57", "10", ",\"client_order_id\":\"my-id-" + format.ordinal() + "\""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode o = created.json();
@@ -74,9 +77,15 @@ class KalshiEndToEndIT extends GatewayIT {
 
         RecordedRequest post = KALSHI.requests().stream()
                 .filter(q -> q.method().equals("POST") && q.rawPath().endsWith("/portfolio/events/orders"))
-                .reduce((x, y) -> y).orElseThrow();
-        assertThat(post.bodyString()).contains("\"side\":\"bid\"", "\"price\":\"0.57\"", "\"count\":\"10\"",
-                "\"time_in_force\":\"good_till_canceled\"", "\"self_trade_prevention_type\":\"taker_at_cross\"");
+                .reduce((x, y) -> y)
+                .orElseThrow();
+        assertThat(post.bodyString())
+                .contains(
+                        "\"side\":\"bid\"",
+                        "\"price\":\"0.57\"",
+                        "\"count\":\"10\"",
+                        "\"time_in_force\":\"good_till_canceled\"",
+                        "\"self_trade_prevention_type\":\"taker_at_cross\"");
 
         JsonNode got = kalshi("GET", "/orders/" + id, a.header(), null).json();
         assertThat(got.get("id").asText()).isEqualTo(id);
@@ -98,8 +107,11 @@ class KalshiEndToEndIT extends GatewayIT {
         HttpCall.Response again = kalshi("DELETE", "/orders/" + id, a.header(), null);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.json().get("code").asText()).isEqualTo("order_not_found");
-        assertThat(kalshi("GET", "/orders?market_id=" + market, a.header(), null).json()).isEmpty();
-        assertThat(kalshi("GET", "/orders?status=all&market_id=" + market, a.header(), null).json())
+        assertThat(kalshi("GET", "/orders?market_id=" + market, a.header(), null)
+                        .json())
+                .isEmpty();
+        assertThat(kalshi("GET", "/orders?status=all&market_id=" + market, a.header(), null)
+                        .json())
                 .hasSize(1);
     }
 
@@ -114,10 +126,12 @@ class KalshiEndToEndIT extends GatewayIT {
         assertThat(sellNo.status()).as(sellNo.body()).isEqualTo(201);
         List<String> bodies = KALSHI.requests().stream()
                 .filter(q -> q.method().equals("POST") && q.bodyString().contains(market))
-                .map(RecordedRequest::bodyString).toList();
+                .map(RecordedRequest::bodyString)
+                .toList();
         assertThat(bodies.get(0)).contains("\"side\":\"ask\"", "\"price\":\"0.60\"", "\"count\":\"3\"");
         assertThat(bodies.get(1)).contains("\"side\":\"bid\"", "\"price\":\"0.10\"");
-        JsonNode got = kalshi("GET", "/orders/" + buyNo.json().get("id").asText(), a.header(), null).json();
+        JsonNode got = kalshi("GET", "/orders/" + buyNo.json().get("id").asText(), a.header(), null)
+                .json();
         assertThat(got.get("outcome").asText()).isEqualTo("No");
         assertThat(got.get("side").asText()).isEqualTo("buy");
         assertThat(got.get("price").decimalValue()).isEqualByComparingTo("0.40");
@@ -128,14 +142,18 @@ class KalshiEndToEndIT extends GatewayIT {
         KalshiAccount a = account(KeyFormat.RSA_PKCS1);
         String market = market();
         KALSHI.addLiquidity(market, BookSide.ASK, new BigDecimal("0.52"), new BigDecimal("5"));
-        HttpCall.Response created = kalshi("POST", "/orders", a.header(),
+        HttpCall.Response created = kalshi(
+                "POST",
+                "/orders",
+                a.header(),
                 order(market, "Yes", "buy", "0.99", "2", ",\"params\":{\"order_type\":\"ioc\"}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("status").asText()).isEqualTo("filled");
         assertThat(created.json().get("filled").decimalValue()).isEqualByComparingTo("2");
         String id = created.json().get("id").asText();
 
-        JsonNode fills = kalshi("GET", "/fills?order_id=" + id, a.header(), null).json();
+        JsonNode fills =
+                kalshi("GET", "/fills?order_id=" + id, a.header(), null).json();
         assertThat(fills).hasSize(1);
         JsonNode fill = fills.get(0);
         assertThat(fill.get("order_id").asText()).isEqualTo(id);
@@ -160,18 +178,28 @@ class KalshiEndToEndIT extends GatewayIT {
         String market = market();
         String body = order(market, "Yes", "buy", "0.30", "1", "");
         String key = "idem-" + UUID.randomUUID();
-        HttpCall.Response first = api("POST", "/orders?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", key).body(body).send();
-        HttpCall.Response second = api("POST", "/orders?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", key).body(body).send();
+        HttpCall.Response first = api("POST", "/orders?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .send();
+        HttpCall.Response second = api("POST", "/orders?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .send();
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().get("duplicate").asBoolean()).isTrue();
-        assertThat(second.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(second.json().get("id").asText())
+                .isEqualTo(first.json().get("id").asText());
         assertThat(KALSHI.orders(a.keyId)).hasSize(1);
 
-        HttpCall.Response different = api("POST", "/orders?exchange=kalshi").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", key).body(order(market, "Yes", "buy", "0.31", "1", "")).send();
+        HttpCall.Response different = api("POST", "/orders?exchange=kalshi")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key)
+                .body(order(market, "Yes", "buy", "0.31", "1", ""))
+                .send();
         assertThat(different.status()).isEqualTo(409);
         assertThat(different.json().get("code").asText()).isEqualTo("duplicate_order");
         assertThat(KALSHI.orders(a.keyId)).hasSize(1);
@@ -181,11 +209,13 @@ class KalshiEndToEndIT extends GatewayIT {
     void cancelOnAShardedMarketRoutesByTicker() {
         KalshiAccount a = account(KeyFormat.ED25519);
         KALSHI.setBalance(a.keyId, 2, new BigDecimal("100"));
-        String ticker = "KXSHARD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String ticker =
+                "KXSHARD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT, 2);
         HttpCall.Response created = kalshi("POST", "/orders", a.header(), order(ticker, "Yes", "buy", "0.20", "1", ""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        HttpCall.Response cancelled = kalshi("DELETE", "/orders/" + created.json().get("id").asText(), a.header(), null);
+        HttpCall.Response cancelled =
+                kalshi("DELETE", "/orders/" + created.json().get("id").asText(), a.header(), null);
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     }
 
@@ -193,7 +223,8 @@ class KalshiEndToEndIT extends GatewayIT {
     void kalshiRefusalsBecomeSpecErrors() {
         KalshiAccount a = account(KeyFormat.RSA_PKCS1);
         String market = market();
-        HttpCall.Response offGrid = kalshi("POST", "/orders", a.header(), order(market, "Yes", "buy", "0.575", "1", ""));
+        HttpCall.Response offGrid =
+                kalshi("POST", "/orders", a.header(), order(market, "Yes", "buy", "0.575", "1", ""));
         assertThat(offGrid.status()).isEqualTo(400);
         assertThat(offGrid.json().get("code").asText()).isEqualTo("validation_error");
         assertThat(offGrid.json().get("upstream").get("code").asText()).isEqualTo("invalid_price");

@@ -75,8 +75,7 @@ class MarketDataIT extends GatewayIT {
         return ticker;
     }
 
-    private record Poly(String conditionId, String yes, String no) {
-    }
+    private record Poly(String conditionId, String yes, String no) {}
 
     private Poly polymarketMarket() {
         String hex = UUID.randomUUID().toString().replace("-", "");
@@ -112,26 +111,50 @@ class MarketDataIT extends GatewayIT {
         for (JsonNode e : list) {
             assertThat(e.get("name").isTextual()).isTrue();
             JsonNode has = e.get("has");
-            for (String k : List.of("fetch_markets", "create_order", "cancel_order", "fetch_positions", "fetch_balance",
-                    "fetch_orderbook", "fetch_price_history", "fetch_trades", "fetch_events")) {
-                assertThat(has.get(k).isBoolean() && has.get(k).booleanValue()).as(k).isTrue();
+            for (String k : List.of(
+                    "fetch_markets",
+                    "create_order",
+                    "cancel_order",
+                    "fetch_positions",
+                    "fetch_balance",
+                    "fetch_orderbook",
+                    "fetch_price_history",
+                    "fetch_trades",
+                    "fetch_events")) {
+                assertThat(has.get(k).isBoolean() && has.get(k).booleanValue())
+                        .as(k)
+                        .isTrue();
             }
             for (String k : List.of("fetch_user_activity", "approvals", "refresh_balance", "websocket")) {
-                assertThat(has.get(k).isBoolean() && !has.get(k).booleanValue()).as(k).isTrue();
+                assertThat(has.get(k).isBoolean() && !has.get(k).booleanValue())
+                        .as(k)
+                        .isTrue();
             }
         }
-        assertThat(HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/exchanges").send().status()).isEqualTo(401);
+        assertThat(HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/exchanges")
+                        .send()
+                        .status())
+                .isEqualTo(401);
     }
 
     // ---------------------------------------------------------------------------------- markets
 
     private static void assertParsecMarket(JsonNode m, String exchange) {
-        for (String f : List.of("parsec_id", "exchange", "exchange_market_id", "exchange_group_id", "parsec_group_id",
-                "group_title", "question", "status", "market_type")) {
+        for (String f : List.of(
+                "parsec_id",
+                "exchange",
+                "exchange_market_id",
+                "exchange_group_id",
+                "parsec_group_id",
+                "group_title",
+                "question",
+                "status",
+                "market_type")) {
             assertThat(m.get(f).isTextual()).as(f + " in " + m).isTrue();
         }
         assertThat(m.get("exchange").asText()).isEqualTo(exchange);
-        assertThat(m.get("parsec_id").asText()).isEqualTo(exchange + ":" + m.get("exchange_market_id").asText());
+        assertThat(m.get("parsec_id").asText())
+                .isEqualTo(exchange + ":" + m.get("exchange_market_id").asText());
         assertThat(m.get("status").asText()).isIn("open", "closed", "resolved", "upcoming", "paused", "archived");
         assertThat(m.get("volume_total").isNumber()).isTrue();
         assertThat(m.get("outcomes").isArray()).isTrue();
@@ -140,7 +163,9 @@ class MarketDataIT extends GatewayIT {
             assertThat(o.get("price").isNull() || o.get("price").isNumber()).isTrue();
         }
         for (String f : List.of("best_bid", "best_ask", "last_price", "liquidity", "open_interest", "volume_24h")) {
-            assertThat(m.has(f) && (m.get(f).isNull() || m.get(f).isNumber())).as(f).isTrue();
+            assertThat(m.has(f) && (m.get(f).isNull() || m.get(f).isNumber()))
+                    .as(f)
+                    .isTrue();
         }
     }
 
@@ -158,7 +183,9 @@ class MarketDataIT extends GatewayIT {
         assertThat(m.get("status").asText()).isEqualTo("open");
         assertThat(m.get("best_bid").decimalValue()).isEqualByComparingTo("0.47");
         assertThat(m.get("best_ask").decimalValue()).isEqualByComparingTo("0.52");
-        assertThat(m.get("liquidity").isNull()).as("Kalshi liquidity is deprecated").isTrue();
+        assertThat(m.get("liquidity").isNull())
+                .as("Kalshi liquidity is deprecated")
+                .isTrue();
         assertThat(m.get("outcomes").get(0).get("price").toString()).isEqualTo("0.495");
         assertThat(m.get("outcomes").get(1).get("price").toString()).isEqualTo("0.505");
         assertThat(m.get("outcomes").get(0).get("token_id").asText()).isEqualTo(ticker);
@@ -188,9 +215,15 @@ class MarketDataIT extends GatewayIT {
     void aProtocolV2MarketTradesItsPositionIds() {
         Poly p = polymarketMarket();
         POLYMARKET.gamma(p.conditionId()).version = "v2";
-        JsonNode m = get("/markets?parsec_ids=polymarket:" + p.conditionId()).json().get("markets").get(0);
+        JsonNode m = get("/markets?parsec_ids=polymarket:" + p.conditionId())
+                .json()
+                .get("markets")
+                .get(0);
         assertThat(m.get("outcomes").get(0).get("token_id").asText()).isEqualTo(p.yes());
-        assertThat(get("/orderbook?parsec_id=polymarket:" + p.conditionId()).json().get("token_id").asText())
+        assertThat(get("/orderbook?parsec_id=polymarket:" + p.conditionId())
+                        .json()
+                        .get("token_id")
+                        .asText())
                 .isEqualTo(p.yes());
     }
 
@@ -211,7 +244,8 @@ class MarketDataIT extends GatewayIT {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode page = r.json();
             assertThat(page.get("markets").size()).isLessThanOrEqualTo(2);
-            assertThat(page.get("pagination").get("count").asInt()).isEqualTo(page.get("markets").size());
+            assertThat(page.get("pagination").get("count").asInt())
+                    .isEqualTo(page.get("markets").size());
             page.get("markets").forEach(m -> seen.add(m.get("parsec_id").asText()));
             JsonNode next = page.get("pagination").get("next_cursor");
             assertThat(page.get("pagination").get("has_more").asBoolean()).isEqualTo(!next.isNull());
@@ -226,12 +260,17 @@ class MarketDataIT extends GatewayIT {
         assertThat(seen.subList(0, 5)).allMatch(id -> id.startsWith("kalshi:"));
 
         // a numeric cursor is an offset into the same filtered listing
-        JsonNode offset = get("/markets?exchanges=kalshi,polymarket&search=" + tag + "&limit=3&cursor=4").json();
-        assertThat(offset.get("markets")).extracting(m -> m.get("parsec_id").asText())
+        JsonNode offset = get("/markets?exchanges=kalshi,polymarket&search=" + tag + "&limit=3&cursor=4")
+                .json();
+        assertThat(offset.get("markets"))
+                .extracting(m -> m.get("parsec_id").asText())
                 .containsExactlyElementsOf(seen.subList(4, 7));
         // a cursor of another query is refused
-        String firstCursor = get("/markets?exchanges=kalshi&search=" + tag + "&limit=1").json()
-                .get("pagination").get("next_cursor").asText();
+        String firstCursor = get("/markets?exchanges=kalshi&search=" + tag + "&limit=1")
+                .json()
+                .get("pagination")
+                .get("next_cursor")
+                .asText();
         HttpCall.Response foreign = get("/markets?exchanges=polymarket&search=" + tag + "&cursor=" + firstCursor);
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.json().get("code").asText()).isEqualTo("validation_error");
@@ -247,24 +286,41 @@ class MarketDataIT extends GatewayIT {
         POLYMARKET.gamma(small.conditionId()).volume = new BigDecimal("10");
         POLYMARKET.gamma(small.conditionId()).liquidity = new BigDecimal("1");
 
-        JsonNode onlyKalshi = get("/markets?exchanges=kalshi&search=" + tag + "&limit=50").json();
-        assertThat(onlyKalshi.get("markets")).allMatch(m -> m.get("exchange").asText().equals("kalshi")).hasSize(2);
-        JsonNode resolved = get("/markets?exchanges=kalshi&search=" + tag + "&status=resolved").json();
-        assertThat(resolved.get("markets")).extracting(m -> m.get("exchange_market_id").asText()).containsExactly(closed);
-        JsonNode openOnly = get("/markets?exchanges=kalshi&search=" + tag + "&status=open").json();
-        assertThat(openOnly.get("markets")).extracting(m -> m.get("exchange_market_id").asText()).containsExactly(open);
-        JsonNode rich = get("/markets?exchanges=polymarket&search=" + tag + "&min_volume=100&min_liquidity=100").json();
-        assertThat(rich.get("markets")).extracting(m -> m.get("condition_id").asText()).containsExactly(big.conditionId());
+        JsonNode onlyKalshi =
+                get("/markets?exchanges=kalshi&search=" + tag + "&limit=50").json();
+        assertThat(onlyKalshi.get("markets"))
+                .allMatch(m -> m.get("exchange").asText().equals("kalshi"))
+                .hasSize(2);
+        JsonNode resolved = get("/markets?exchanges=kalshi&search=" + tag + "&status=resolved")
+                .json();
+        assertThat(resolved.get("markets"))
+                .extracting(m -> m.get("exchange_market_id").asText())
+                .containsExactly(closed);
+        JsonNode openOnly =
+                get("/markets?exchanges=kalshi&search=" + tag + "&status=open").json();
+        assertThat(openOnly.get("markets"))
+                .extracting(m -> m.get("exchange_market_id").asText())
+                .containsExactly(open);
+        JsonNode rich = get("/markets?exchanges=polymarket&search=" + tag + "&min_volume=100&min_liquidity=100")
+                .json();
+        assertThat(rich.get("markets"))
+                .extracting(m -> m.get("condition_id").asText())
+                .containsExactly(big.conditionId());
         String event = open.substring(0, open.lastIndexOf('-'));
         JsonNode byEvent = get("/markets?exchanges=kalshi&event_id=" + event).json();
-        assertThat(byEvent.get("markets")).extracting(m -> m.get("exchange_market_id").asText())
+        assertThat(byEvent.get("markets"))
+                .extracting(m -> m.get("exchange_market_id").asText())
                 .containsExactlyInAnyOrder(open, closed);
-        JsonNode byGroup = get("/markets?exchanges=polymarket&group_id=polymarket:" + POLYMARKET.gamma(big.conditionId()).eventId)
+        JsonNode byGroup = get("/markets?exchanges=polymarket&group_id=polymarket:"
+                        + POLYMARKET.gamma(big.conditionId()).eventId)
                 .json();
-        assertThat(byGroup.get("markets")).extracting(m -> m.get("condition_id").asText()).containsExactly(big.conditionId());
+        assertThat(byGroup.get("markets"))
+                .extracting(m -> m.get("condition_id").asText())
+                .containsExactly(big.conditionId());
 
         assertThat(get("/markets").json().get("code").asText()).isEqualTo("missing_parameter");
-        assertThat(get("/markets?exchanges=binance").json().get("code").asText()).isEqualTo("exchange_not_found");
+        assertThat(get("/markets?exchanges=binance").json().get("code").asText())
+                .isEqualTo("exchange_not_found");
         assertThat(get("/markets?exchanges=kalshi&status=weird").status()).isEqualTo(400);
     }
 
@@ -283,7 +339,10 @@ class MarketDataIT extends GatewayIT {
         assertThat(e.get("total_volume").isNumber()).isTrue();
         assertThat(e.get("markets")).hasSize(2);
         Poly p = polymarketMarket();
-        JsonNode pe = get("/events?exchanges=polymarket&search=" + tag).json().get("events").get(0);
+        JsonNode pe = get("/events?exchanges=polymarket&search=" + tag)
+                .json()
+                .get("events")
+                .get(0);
         assertThat(pe.get("title").asText()).isEqualTo("Poly event " + tag);
         assertThat(pe.get("markets").isNull()).isTrue();
         assertThat(pe.get("market_count").asInt()).isEqualTo(1);
@@ -328,7 +387,8 @@ class MarketDataIT extends GatewayIT {
         assertThat(yes.get("asks").toString()).isEqualTo("[[0.52,3],[0.6,5]]");
         assertThat(yes.get("mid_price").toString()).isEqualTo("0.495");
         assertThat(yes.get("spread").toString()).isEqualTo("0.05");
-        JsonNode no = get("/orderbook?parsec_id=kalshi:" + ticker + "&outcome=no&depth=1").json();
+        JsonNode no = get("/orderbook?parsec_id=kalshi:" + ticker + "&outcome=no&depth=1")
+                .json();
         assertThat(no.get("bids").toString()).isEqualTo("[[0.48,3]]");
         assertThat(no.get("asks").toString()).isEqualTo("[[0.53,3]]");
     }
@@ -336,21 +396,26 @@ class MarketDataIT extends GatewayIT {
     @Test
     void polymarketBooksAreSortedAndAnUnbookedTokenIsEmpty() {
         Poly p = polymarketMarket();
-        JsonNode book = get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=YES").json();
+        JsonNode book = get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=YES")
+                .json();
         assertBook(book);
         assertThat(book.get("bids").toString()).isEqualTo("[[0.6,100],[0.58,50]]");
         assertThat(book.get("asks").toString()).isEqualTo("[[0.62,10],[0.65,20.5]]");
         assertThat(book.get("timestamp").isNumber()).isTrue();
-        JsonNode no = get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=No").json();
+        JsonNode no = get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=No")
+                .json();
         assertThat(no.get("token_id").asText()).isEqualTo(p.no());
         assertThat(no.get("bids")).isEmpty();
-        assertThat(get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=maybe").status()).isEqualTo(400);
+        assertThat(get("/orderbook?parsec_id=polymarket:" + p.conditionId() + "&outcome=maybe")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void executionPriceWalksTheBookWithTheExchangesFeeFormula() {
         String ticker = kalshiMarket("X");
-        JsonNode k = get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=yes&side=buy&amount=5").json();
+        JsonNode k = get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=yes&side=buy&amount=5")
+                .json();
         // 3 @ 0.52 + 2 @ 0.60 = 2.76; fee ceil_to_cent(0.07·(3·0.52·0.48 + 2·0.6·0.4)) = ceil(0.085) = 0.09
         assertThat(k.get("filled_amount").toString()).isEqualTo("5");
         assertThat(k.get("total_cost").toString()).isEqualTo("2.76");
@@ -361,20 +426,25 @@ class MarketDataIT extends GatewayIT {
         assertThat(k.get("slippage").toString()).isEqualTo("0.032");
         assertThat(k.get("fee_estimate").toString()).isEqualTo("0.09");
         assertThat(k.get("net_cost").toString()).isEqualTo("2.85");
-        JsonNode tooBig = get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=no&side=sell&amount=100").json();
+        JsonNode tooBig = get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=no&side=sell&amount=100")
+                .json();
         assertThat(tooBig.get("fully_filled").asBoolean()).isFalse();
         // selling NO hits the NO bids, which are the YES asks seen from the other side: 0.48×3, 0.40×5
         assertThat(tooBig.get("filled_amount").toString()).isEqualTo("8");
         assertThat(tooBig.get("worst_price").toString()).isEqualTo("0.4");
         Poly p = polymarketMarket();
-        JsonNode pm = get("/execution-price?parsec_id=polymarket:" + p.conditionId() + "&outcome=yes&side=sell&amount=120")
+        JsonNode pm = get("/execution-price?parsec_id=polymarket:" + p.conditionId()
+                        + "&outcome=yes&side=sell&amount=120")
                 .json();
         // 100 @ 0.60 + 20 @ 0.58 = 71.6; fee 0.07·(100·0.24 + 20·0.2436) = 0.07·28.872 = 2.02104 (5 dp)
         assertThat(pm.get("total_cost").toString()).isEqualTo("71.6");
         assertThat(pm.get("fee_estimate").toString()).isEqualTo("2.02104");
         assertThat(pm.get("net_cost").toString()).isEqualTo("69.57896");
-        assertThat(get("/execution-price?parsec_id=kalshi:" + ticker + "&side=buy&amount=1").status()).isEqualTo(400);
-        assertThat(get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=yes&side=buy&amount=-1").status())
+        assertThat(get("/execution-price?parsec_id=kalshi:" + ticker + "&side=buy&amount=1")
+                        .status())
+                .isEqualTo(400);
+        assertThat(get("/execution-price?parsec_id=kalshi:" + ticker + "&outcome=yes&side=buy&amount=-1")
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -385,9 +455,12 @@ class MarketDataIT extends GatewayIT {
         String ticker = kalshiMarket("T");
         long now = Instant.now().getEpochSecond();
         long hour = now / 3600 * 3600 - 3600;
-        KALSHI.publicData().trade(ticker, new BigDecimal("0.40"), new BigDecimal("2"), "yes", Instant.ofEpochSecond(hour + 60));
-        KALSHI.publicData().trade(ticker, new BigDecimal("0.45"), new BigDecimal("1.5"), "no", Instant.ofEpochSecond(hour + 120));
-        JsonNode trades = get("/trades?parsec_id=kalshi:" + ticker + "&outcome=no").json();
+        KALSHI.publicData()
+                .trade(ticker, new BigDecimal("0.40"), new BigDecimal("2"), "yes", Instant.ofEpochSecond(hour + 60));
+        KALSHI.publicData()
+                .trade(ticker, new BigDecimal("0.45"), new BigDecimal("1.5"), "no", Instant.ofEpochSecond(hour + 120));
+        JsonNode trades =
+                get("/trades?parsec_id=kalshi:" + ticker + "&outcome=no").json();
         assertThat(trades.get("token_id").asText()).isEqualTo(ticker);
         assertThat(trades.get("trades")).hasSize(2);
         JsonNode newest = trades.get("trades").get(0);
@@ -399,7 +472,8 @@ class MarketDataIT extends GatewayIT {
         assertThat(newest.get("trade_id").isTextual()).isTrue();
 
         JsonNode candles = get("/price-history?parsec_id=kalshi:" + ticker + "&interval=1h&start_ts=" + (hour - 7200)
-                + "&end_ts=" + (hour + 3600)).json();
+                        + "&end_ts=" + (hour + 3600))
+                .json();
         assertThat(candles.get("interval").asText()).isEqualTo("1h");
         JsonNode c = candles.get("candles").get(candles.get("candles").size() - 1);
         assertThat(c.get("timestamp").asLong()).isEqualTo(hour * 1000);
@@ -417,23 +491,33 @@ class MarketDataIT extends GatewayIT {
         POLYMARKET.addPricePoint(p.yes(), hour + 10, new BigDecimal("0.61"));
         POLYMARKET.addPricePoint(p.yes(), hour + 1800, new BigDecimal("0.64"));
         POLYMARKET.addPricePoint(p.yes(), hour - 3000, new BigDecimal("0.5"));
-        POLYMARKET.addPublicTrade(p.conditionId(), p.yes(), PolymarketSide.BUY, new BigDecimal("7.25"),
-                new BigDecimal("0.63"), hour + 900);
-        POLYMARKET.addPublicTrade(p.conditionId(), p.no(), PolymarketSide.SELL, new BigDecimal("4"),
-                new BigDecimal("0.37"), hour + 901);
+        POLYMARKET.addPublicTrade(
+                p.conditionId(),
+                p.yes(),
+                PolymarketSide.BUY,
+                new BigDecimal("7.25"),
+                new BigDecimal("0.63"),
+                hour + 900);
+        POLYMARKET.addPublicTrade(
+                p.conditionId(), p.no(), PolymarketSide.SELL, new BigDecimal("4"), new BigDecimal("0.37"), hour + 901);
         JsonNode pt = get("/trades?parsec_id=polymarket:" + p.conditionId()).json();
         assertThat(pt.get("trades")).hasSize(1);
         assertThat(pt.get("trades").get(0).get("size").toString()).isEqualTo("7.25");
         assertThat(pt.get("trades").get(0).get("trade_id").isNull()).isTrue();
         JsonNode pc = get("/price-history?parsec_id=polymarket:" + p.conditionId() + "&interval=1h&start_ts="
-                + (hour - 3600) + "&end_ts=" + (hour + 3599)).json();
+                        + (hour - 3600) + "&end_ts=" + (hour + 3599))
+                .json();
         assertThat(pc.get("candles")).hasSize(2);
-        assertThat(pc.get("candles").get(0).get("volume").toString()).as("no trades: volume 0").isEqualTo("0");
+        assertThat(pc.get("candles").get(0).get("volume").toString())
+                .as("no trades: volume 0")
+                .isEqualTo("0");
         JsonNode last = pc.get("candles").get(1);
         assertThat(last.get("open").toString()).isEqualTo("0.61");
         assertThat(last.get("high").toString()).isEqualTo("0.64");
         assertThat(last.get("volume").toString()).isEqualTo("7.25");
-        assertThat(get("/price-history?parsec_id=polymarket:" + p.conditionId() + "&interval=2h").status()).isEqualTo(400);
+        assertThat(get("/price-history?parsec_id=polymarket:" + p.conditionId() + "&interval=2h")
+                        .status())
+                .isEqualTo(400);
     }
 
     // ---------------------------------------------------------------------------------- errors, cache, breaker
@@ -446,32 +530,55 @@ class MarketDataIT extends GatewayIT {
         HttpCall.Response p = get("/trades?parsec_id=polymarket:0x" + "ab".repeat(32));
         assertThat(p.status()).isEqualTo(404);
         assertThat(p.json().get("code").asText()).isEqualTo("market_not_found");
-        assertThat(get("/orderbook?parsec_id=kalshi:../portfolio").json().get("code").asText()).isEqualTo("validation_error");
+        assertThat(get("/orderbook?parsec_id=kalshi:../portfolio")
+                        .json()
+                        .get("code")
+                        .asText())
+                .isEqualTo("validation_error");
         assertThat(get("/orderbook?parsec_id=polymarket:0x12").status()).isEqualTo(400);
         assertThat(get("/orderbook").json().get("code").asText()).isEqualTo("missing_parameter");
-        assertThat(get("/orderbook?parsec_id=nyse:IBM").json().get("code").asText()).isEqualTo("exchange_not_found");
+        assertThat(get("/orderbook?parsec_id=nyse:IBM").json().get("code").asText())
+                .isEqualTo("exchange_not_found");
     }
 
     @Test
     void publicAnswersAreCachedBrieflyAndSharedAcrossTenants() {
         String ticker = kalshiMarket("C");
         String path = "/trade-api/v2/markets/" + ticker + "/orderbook";
-        long before = KALSHI.requests().stream().filter(r -> r.rawPath().equals(path)).count();
+        long before =
+                KALSHI.requests().stream().filter(r -> r.rawPath().equals(path)).count();
         assertThat(get("/orderbook?parsec_id=kalshi:" + ticker).status()).isEqualTo(200);
-        HttpCall.Response other = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/orderbook?parsec_id=kalshi:" + ticker)
-                .header("X-API-Key", "other-key").send();
+        HttpCall.Response other = HttpCall.to(
+                        "GET", "http://127.0.0.1:" + port + "/api/v1/orderbook?parsec_id=kalshi:" + ticker)
+                .header("X-API-Key", "other-key")
+                .send();
         assertThat(other.status()).isEqualTo(200);
-        assertThat(KALSHI.requests().stream().filter(r -> r.rawPath().equals(path)).count() - before)
-                .as("the second tenant is served from the cache").isEqualTo(1);
+        assertThat(KALSHI.requests().stream()
+                                .filter(r -> r.rawPath().equals(path))
+                                .count()
+                        - before)
+                .as("the second tenant is served from the cache")
+                .isEqualTo(1);
         // after the TTL (2 s) the book is read again
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            get("/orderbook?parsec_id=kalshi:" + ticker);
-            assertThat(KALSHI.requests().stream().filter(r -> r.rawPath().equals(path)).count() - before).isEqualTo(2);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    get("/orderbook?parsec_id=kalshi:" + ticker);
+                    assertThat(KALSHI.requests().stream()
+                                            .filter(r -> r.rawPath().equals(path))
+                                            .count()
+                                    - before)
+                            .isEqualTo(2);
+                });
         assertThat(cache.ttlMillis()).isEqualTo(2000);
-        String scrape = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus").send().body();
-        assertThat(scrape).containsPattern("pmgate_market_data_cache_total\\{[^}]*result=\"hit\"[^}]*\\} [1-9]")
-                .containsPattern("pmgate_market_data_requests_seconds_count\\{[^}]*endpoint=\"orderbook\"[^}]*outcome=\"ok\"")
+        String scrape = HttpCall.to("GET", "http://127.0.0.1:" + port + "/actuator/prometheus")
+                .send()
+                .body();
+        assertThat(scrape)
+                .containsPattern("pmgate_market_data_cache_total\\{[^}]*result=\"hit\"[^}]*\\} [1-9]")
+                .containsPattern(
+                        "pmgate_market_data_requests_seconds_count\\{[^}]*endpoint=\"orderbook\"[^}]*outcome=\"ok\"")
                 .contains("pmgate_market_data_cache_entries");
     }
 
@@ -481,7 +588,8 @@ class MarketDataIT extends GatewayIT {
         get("/markets?parsec_ids=kalshi:" + ticker); // market cached: the failure hits the book only
         long failedBefore = kalshiGuard.circuitBreaker().getMetrics().getNumberOfFailedCalls();
         for (int i = 0; i < 3; i++) {
-            KALSHI.injectNext(r -> r.rawPath().endsWith("/orderbook"),
+            KALSHI.injectNext(
+                    r -> r.rawPath().endsWith("/orderbook"),
                     dev.pmgate.sandbox.FakeFault.fail(500, "{\"error\":{\"code\":\"internal\"}}", Map.of()));
         }
         HttpCall.Response r = get("/orderbook?parsec_id=kalshi:" + ticker);
@@ -490,16 +598,20 @@ class MarketDataIT extends GatewayIT {
         assertThat(r.json().get("retryable").asBoolean()).isTrue();
         assertThat(r.json().get("exchange").asText()).isEqualTo("kalshi");
         assertThat(kalshiGuard.circuitBreaker().getMetrics().getNumberOfFailedCalls() - failedBefore)
-                .as("first try and two retries").isEqualTo(3);
+                .as("first try and two retries")
+                .isEqualTo(3);
 
         Poly p = polymarketMarket();
         get("/markets?parsec_ids=polymarket:" + p.conditionId());
         long polyBefore = polymarketGuard.circuitBreaker().getMetrics().getNumberOfFailedCalls();
-        POLYMARKET.injectFault(FakePolymarket.Fault.respond(503, "{\"error\":\"down\"}").on("GET", "/book").times(3));
+        POLYMARKET.injectFault(FakePolymarket.Fault.respond(503, "{\"error\":\"down\"}")
+                .on("GET", "/book")
+                .times(3));
         HttpCall.Response pr = get("/orderbook?parsec_id=polymarket:" + p.conditionId());
         assertThat(pr.status()).as(pr.body()).isEqualTo(503);
         assertThat(pr.json().get("code").asText()).isEqualTo("service_unavailable");
-        assertThat(polymarketGuard.circuitBreaker().getMetrics().getNumberOfFailedCalls() - polyBefore).isEqualTo(3);
+        assertThat(polymarketGuard.circuitBreaker().getMetrics().getNumberOfFailedCalls() - polyBefore)
+                .isEqualTo(3);
     }
 
     @Test
@@ -507,15 +619,21 @@ class MarketDataIT extends GatewayIT {
         String ticker = kalshiMarket("K");
         Poly p = polymarketMarket();
         String secret = "canary-md-secret-" + UUID.randomUUID();
-        String header = Base64.getEncoder().encodeToString(("{\"private_key\":\"" + secret + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        String header = Base64.getEncoder()
+                .encodeToString(("{\"private_key\":\"" + secret + "\"}").getBytes(StandardCharsets.UTF_8));
         int kalshiFrom = KALSHI.requests().size();
         int polyFrom = POLYMARKET.requests().size();
-        for (String path : List.of("/exchanges", "/markets?parsec_ids=kalshi:" + ticker + ",polymarket:" + p.conditionId(),
-                "/orderbook?parsec_id=kalshi:" + ticker, "/orderbook?parsec_id=polymarket:" + p.conditionId(),
-                "/trades?parsec_id=kalshi:" + ticker, "/events?exchanges=polymarket&search=" + tag,
+        for (String path : List.of(
+                "/exchanges",
+                "/markets?parsec_ids=kalshi:" + ticker + ",polymarket:" + p.conditionId(),
+                "/orderbook?parsec_id=kalshi:" + ticker,
+                "/orderbook?parsec_id=polymarket:" + p.conditionId(),
+                "/trades?parsec_id=kalshi:" + ticker,
+                "/events?exchanges=polymarket&search=" + tag,
                 "/execution-price?parsec_id=kalshi:" + ticker + "&outcome=yes&side=buy&amount=1")) {
-            HttpCall.Response r = api("GET", path).header("X-Exchange-Credentials", header).header("X-Request-Id", "md-" + tag)
+            HttpCall.Response r = api("GET", path)
+                    .header("X-Exchange-Credentials", header)
+                    .header("X-Request-Id", "md-" + tag)
                     .send();
             assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
         }
@@ -524,19 +642,25 @@ class MarketDataIT extends GatewayIT {
         List<String> secrets = List.of(secret, header, API_KEY);
         LeakScanner.assertNoLeak("log line", LOGS.lines(), secrets);
         LeakScanner.assertNoLeak("HTTP response", Outputs.all(), secrets);
-        List<RecordedRequest> kalshiUpstream = KALSHI.requests().subList(kalshiFrom, KALSHI.requests().size());
+        List<RecordedRequest> kalshiUpstream =
+                KALSHI.requests().subList(kalshiFrom, KALSHI.requests().size());
         assertThat(kalshiUpstream).isNotEmpty();
         for (RecordedRequest r : kalshiUpstream) {
-            assertThat(r.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("kalshi-access")
-                    || h.equalsIgnoreCase("x-exchange-credentials") || h.equalsIgnoreCase("x-api-key"));
+            assertThat(r.headers().keySet())
+                    .noneMatch(h -> h.toLowerCase().startsWith("kalshi-access")
+                            || h.equalsIgnoreCase("x-exchange-credentials")
+                            || h.equalsIgnoreCase("x-api-key"));
             assertThat(r.header("X-Request-Id")).contains("md-" + tag);
             LeakScanner.assertNoLeak("upstream request", List.of(r.rawPathAndQuery() + r.headers()), secrets);
         }
-        List<FakePolymarket.RecordedRequest> polyUpstream = POLYMARKET.requests().subList(polyFrom, POLYMARKET.requests().size());
+        List<FakePolymarket.RecordedRequest> polyUpstream =
+                POLYMARKET.requests().subList(polyFrom, POLYMARKET.requests().size());
         assertThat(polyUpstream).isNotEmpty();
         for (FakePolymarket.RecordedRequest r : polyUpstream) {
-            assertThat(r.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("poly_")
-                    || h.equalsIgnoreCase("x-exchange-credentials") || h.equalsIgnoreCase("x-api-key"));
+            assertThat(r.headers().keySet())
+                    .noneMatch(h -> h.toLowerCase().startsWith("poly_")
+                            || h.equalsIgnoreCase("x-exchange-credentials")
+                            || h.equalsIgnoreCase("x-api-key"));
             LeakScanner.assertNoLeak("upstream request", List.of(r.allText()), secrets);
         }
     }

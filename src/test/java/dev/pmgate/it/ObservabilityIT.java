@@ -66,11 +66,12 @@ class ObservabilityIT extends GatewayIT {
     @Test
     void prometheusIsPublicAndTimesRequestsByExchangeOperationAndOutcomeWithoutSecrets() {
         KalshiAccount a = account();
-        Map<String, String> ok = Map.of("entry", "rest", "exchange", "kalshi", "operation", "get_balance", "outcome", "ok");
-        Map<String, String> noCredentials = Map.of("entry", "rest", "exchange", "kalshi", "operation", "get_balance",
-                "outcome", "credentials_required");
-        Map<String, String> limited = Map.of("entry", "rest", "exchange", "kalshi", "operation", "get_balance",
-                "outcome", "rate_limit_exceeded");
+        Map<String, String> ok =
+                Map.of("entry", "rest", "exchange", "kalshi", "operation", "get_balance", "outcome", "ok");
+        Map<String, String> noCredentials = Map.of(
+                "entry", "rest", "exchange", "kalshi", "operation", "get_balance", "outcome", "credentials_required");
+        Map<String, String> limited = Map.of(
+                "entry", "rest", "exchange", "kalshi", "operation", "get_balance", "outcome", "rate_limit_exceeded");
         String before = publicGet("/actuator/prometheus").body();
 
         assertThat(kalshi("GET", "/balance", a.header(), null).status()).isEqualTo(200);
@@ -81,16 +82,24 @@ class ObservabilityIT extends GatewayIT {
         HttpCall.Response scrape = publicGet("/actuator/prometheus");
         assertThat(scrape.status()).isEqualTo(200);
         String after = scrape.body();
-        assertThat(sample(after, "pmgate_requests_seconds_count", ok) - sample(before, "pmgate_requests_seconds_count", ok))
-                .as("one request, counted once").isEqualTo(1);
+        assertThat(sample(after, "pmgate_requests_seconds_count", ok)
+                        - sample(before, "pmgate_requests_seconds_count", ok))
+                .as("one request, counted once")
+                .isEqualTo(1);
         assertThat(sample(after, "pmgate_requests_seconds_count", noCredentials)
-                - sample(before, "pmgate_requests_seconds_count", noCredentials)).isEqualTo(1);
+                        - sample(before, "pmgate_requests_seconds_count", noCredentials))
+                .isEqualTo(1);
         assertThat(sample(after, "pmgate_requests_seconds_count", limited)
-                - sample(before, "pmgate_requests_seconds_count", limited)).isEqualTo(1);
-        assertThat(after).contains("pmgate_requests_seconds_bucket{", "pmgate_upstream_calls_seconds_count{exchange=\"kalshi\",outcome=\"2xx\"}",
-                "pmgate_upstream_calls_seconds_count{exchange=\"kalshi\",outcome=\"429\"}",
-                "pmgate_circuit_breaker_state{exchange=\"kalshi\"}", "pmgate_circuit_breaker_state{exchange=\"polymarket\"}",
-                "pmgate_upstream_in_flight{exchange=\"kalshi\"}");
+                        - sample(before, "pmgate_requests_seconds_count", limited))
+                .isEqualTo(1);
+        assertThat(after)
+                .contains(
+                        "pmgate_requests_seconds_bucket{",
+                        "pmgate_upstream_calls_seconds_count{exchange=\"kalshi\",outcome=\"2xx\"}",
+                        "pmgate_upstream_calls_seconds_count{exchange=\"kalshi\",outcome=\"429\"}",
+                        "pmgate_circuit_breaker_state{exchange=\"kalshi\"}",
+                        "pmgate_circuit_breaker_state{exchange=\"polymarket\"}",
+                        "pmgate_upstream_in_flight{exchange=\"kalshi\"}");
         assertThat(after).doesNotContain(API_KEY, a.keyId, KALSHI.userId(a.keyId));
         for (String canary : a.canaries()) {
             assertThat(after).doesNotContain(canary);
@@ -99,7 +108,8 @@ class ObservabilityIT extends GatewayIT {
 
     @Test
     void healthLivenessAndReadinessArePublicAndUp() {
-        for (String path : new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             HttpCall.Response r = publicGet(path);
             assertThat(r.status()).as(path).isEqualTo(200);
             assertThat(r.json().get("status").asText()).as(path).isEqualTo("UP");
@@ -118,10 +128,13 @@ class ObservabilityIT extends GatewayIT {
         Set<String> documented = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fieldNames().forEachRemaining(verb -> documented.add(verb.toUpperCase() + " " + base + path.getKey()));
+            path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(verb -> documented.add(verb.toUpperCase() + " " + base + path.getKey()));
         }
         Set<String> routed = new TreeSet<>();
-        for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+        for (RestDefinition rest :
+                camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
                 routed.add(verb.asVerb().toUpperCase() + " " + rest.getPath() + verb.getPath());
             }
@@ -130,7 +143,8 @@ class ObservabilityIT extends GatewayIT {
         assertThat(documented).isEqualTo(routed);
 
         JsonNode schemas = doc.get("components").get("schemas");
-        assertThat(schemas.get("Error").get("required")).extracting(JsonNode::asText)
+        assertThat(schemas.get("Error").get("required"))
+                .extracting(JsonNode::asText)
                 .containsExactly("error", "code", "retryable");
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -139,27 +153,48 @@ class ObservabilityIT extends GatewayIT {
                 String where = op.getKey() + " " + path.getKey();
                 boolean needsKey = op.getValue().get("security").size() > 0;
                 // public market data needs the API key but neither exchange nor credentials (SPEC §8)
-                boolean isPrivate = needsKey && op.getValue().get("parameters").toString()
-                        .contains("#/components/parameters/X-Exchange-Credentials");
+                boolean isPrivate = needsKey
+                        && op.getValue()
+                                .get("parameters")
+                                .toString()
+                                .contains("#/components/parameters/X-Exchange-Credentials");
                 String pathWithDummyId = base + path.getKey().replace("{id}", "ABC-1");
-                HttpCall.Response anonymous = HttpCall.to(op.getKey().toUpperCase(),
-                        "http://127.0.0.1:" + port + pathWithDummyId + "?exchange=kalshi").send();
+                HttpCall.Response anonymous = HttpCall.to(
+                                op.getKey().toUpperCase(),
+                                "http://127.0.0.1:" + port + pathWithDummyId + "?exchange=kalshi")
+                        .send();
                 if (isPrivate) {
-                    assertThat(op.getValue().get("parameters").toString()).as(where)
-                            .contains("#/components/parameters/exchange", "#/components/parameters/X-Exchange-Credentials");
-                    assertThat(op.getValue().get("responses").get("503").toString()).as(where).contains("ServiceUnavailable");
-                    assertThat(op.getValue().get("responses").get("429").toString()).as(where).contains("RateLimited");
-                    assertThat(anonymous.status()).as(where + " needs an API key").isEqualTo(401);
+                    assertThat(op.getValue().get("parameters").toString())
+                            .as(where)
+                            .contains(
+                                    "#/components/parameters/exchange",
+                                    "#/components/parameters/X-Exchange-Credentials");
+                    assertThat(op.getValue().get("responses").get("503").toString())
+                            .as(where)
+                            .contains("ServiceUnavailable");
+                    assertThat(op.getValue().get("responses").get("429").toString())
+                            .as(where)
+                            .contains("RateLimited");
+                    assertThat(anonymous.status())
+                            .as(where + " needs an API key")
+                            .isEqualTo(401);
                 } else if (needsKey) {
-                    assertThat(op.getValue().get("responses").get("503").toString()).as(where).contains("ServiceUnavailable");
-                    assertThat(op.getValue().get("responses").get("429").toString()).as(where).contains("RateLimited");
-                    assertThat(anonymous.status()).as(where + " needs an API key").isEqualTo(401);
+                    assertThat(op.getValue().get("responses").get("503").toString())
+                            .as(where)
+                            .contains("ServiceUnavailable");
+                    assertThat(op.getValue().get("responses").get("429").toString())
+                            .as(where)
+                            .contains("RateLimited");
+                    assertThat(anonymous.status())
+                            .as(where + " needs an API key")
+                            .isEqualTo(401);
                 } else {
                     assertThat(anonymous.status()).as(where + " is public").isEqualTo(200);
                 }
             }
         }
-        for (String ref : new String[] {"Order", "OrderPage", "FillPage", "PositionList", "Balance", "CreateOrderRequest"}) {
+        for (String ref :
+                new String[] {"Order", "OrderPage", "FillPage", "PositionList", "Balance", "CreateOrderRequest"}) {
             assertThat(r.body()).contains("#/components/schemas/" + ref);
         }
     }
@@ -169,14 +204,20 @@ class ObservabilityIT extends GatewayIT {
         KalshiAccount a = account();
         FakeFault.Gate gate = new FakeFault.Gate();
         ConfigurableApplicationContext second = new SpringApplicationBuilder(PmgateApplication.class)
-                .run("--server.port=0", "--pmgate.api-keys=" + API_KEY, "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
-                        "--pmgate.kafka.brokers=", "--pmgate.sealing.jwks=" + SEALING_JWKS);
+                .run(
+                        "--server.port=0",
+                        "--pmgate.api-keys=" + API_KEY,
+                        "--pmgate.kalshi.base-url=" + KALSHI.baseUrl(),
+                        "--pmgate.kafka.brokers=",
+                        "--pmgate.sealing.jwks=" + SEALING_JWKS);
         try {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             KALSHI.injectNext(r -> r.rawPath().endsWith("/portfolio/balance"), gate);
-            CompletableFuture<HttpCall.Response> inFlight = CompletableFuture.supplyAsync(() ->
-                    HttpCall.to("GET", "http://127.0.0.1:" + secondPort + "/api/v1/balance?exchange=kalshi")
-                            .header("X-API-Key", API_KEY).header("X-Exchange-Credentials", a.header()).send());
+            CompletableFuture<HttpCall.Response> inFlight = CompletableFuture.supplyAsync(
+                    () -> HttpCall.to("GET", "http://127.0.0.1:" + secondPort + "/api/v1/balance?exchange=kalshi")
+                            .header("X-API-Key", API_KEY)
+                            .header("X-Exchange-Credentials", a.header())
+                            .send());
             assertThat(gate.awaitArrival(Duration.ofSeconds(10))).isTrue();
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(second::close);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(second::isClosed);

@@ -39,7 +39,8 @@ class ParsecParamsAndPagesIT extends GatewayIT {
     }
 
     private static String kalshiMarket() {
-        String ticker = "KXPARAMS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String ticker =
+                "KXPARAMS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         KALSHI.addMarket(ticker, PriceLevelStructure.LINEAR_CENT);
         return ticker;
     }
@@ -54,13 +55,23 @@ class ParsecParamsAndPagesIT extends GatewayIT {
         KalshiAccount a = kalshiAccount();
         String market = kalshiMarket();
         long expiration = Instant.now().getEpochSecond() + 3600;
-        HttpCall.Response created = kalshi("POST", "/orders", a.header(), order(market, "0.35",
-                "{\"order_type\":\"gtd\",\"expiration\":\"" + expiration + "\",\"post_only\":\"true\",\"reduce_only\":\"false\"}"));
+        HttpCall.Response created = kalshi(
+                "POST",
+                "/orders",
+                a.header(),
+                order(
+                        market,
+                        "0.35",
+                        "{\"order_type\":\"gtd\",\"expiration\":\"" + expiration
+                                + "\",\"post_only\":\"true\",\"reduce_only\":\"false\"}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("order_type").asText()).isEqualTo("gtd");
         RecordedRequest post = KALSHI.requests().stream()
-                .filter(q -> q.method().equals("POST") && q.bodyString().contains(market)).findFirst().orElseThrow();
-        assertThat(post.bodyString()).contains("\"expiration_time\":" + expiration, "\"post_only\":true")
+                .filter(q -> q.method().equals("POST") && q.bodyString().contains(market))
+                .findFirst()
+                .orElseThrow();
+        assertThat(post.bodyString())
+                .contains("\"expiration_time\":" + expiration, "\"post_only\":true")
                 .doesNotContain("reduce_only");
     }
 
@@ -70,15 +81,24 @@ class ParsecParamsAndPagesIT extends GatewayIT {
         POLYMARKET.setCollateral(a.address(), new BigDecimal("100"));
         byte[] id = new byte[32];
         new SecureRandom().nextBytes(id);
-        FakePolymarket.Market m = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id), "81001", "81002",
-                "0.01", false);
+        FakePolymarket.Market m =
+                FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id), "81001", "81002", "0.01", false);
         POLYMARKET.addMarket(m);
         long expiration = Instant.now().getEpochSecond() + 3600;
-        HttpCall.Response created = polymarket("POST", "/orders", a.header(), order(m.conditionId(), "0.35",
-                "{\"order_type\":\"gtd\",\"expiration\":\"" + expiration + "\",\"post_only\":\"True\"}"));
+        HttpCall.Response created = polymarket(
+                "POST",
+                "/orders",
+                a.header(),
+                order(
+                        m.conditionId(),
+                        "0.35",
+                        "{\"order_type\":\"gtd\",\"expiration\":\"" + expiration + "\",\"post_only\":\"True\"}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        FakePolymarket.PlacedOrder placed = POLYMARKET.order(created.json().get("id").asText()).orElseThrow();
-        assertThat(placed.expiration()).as("expiration + the CLOB's 60 s threshold").isEqualTo(expiration + 60);
+        FakePolymarket.PlacedOrder placed =
+                POLYMARKET.order(created.json().get("id").asText()).orElseThrow();
+        assertThat(placed.expiration())
+                .as("expiration + the CLOB's 60 s threshold")
+                .isEqualTo(expiration + 60);
         assertThat(placed.postOnly()).isTrue();
         assertThat(placed.orderType()).isEqualToIgnoringCase("GTD");
     }
@@ -89,25 +109,35 @@ class ParsecParamsAndPagesIT extends GatewayIT {
         String market = kalshiMarket();
         int before = KALSHI.requests().size();
         String[][] cases = {
-                {"{\"post_only\":\"yes\"}", "params.post_only: must be true or false"},
-                {"{\"reduce_only\":\"\"}", "params.reduce_only: must be true or false"},
-                {"{\"post_only\":1}", "params.post_only: must be true or false"},
-                {"{\"order_type\":\"gtd\",\"expiration\":\"tomorrow\"}", "params.expiration: must be unix seconds (integer)"},
-                {"{\"order_type\":\"gtd\",\"expiration\":\"1.5e9\"}", "params.expiration: must be unix seconds (integer)"},
-                {"{\"order_type\":\"gtd\",\"expiration\":\"-5\"}", "params.expiration: must be unix seconds (integer)"},
-                {"{\"order_type\":\"gtd\",\"expiration\":\"" + (Instant.now().getEpochSecond() + 5) + "\"}",
-                        "params.expiration: must be at least 60 seconds in the future"},
-                {"{\"order_type\":\"day\"}", "params.order_type: must be gtc, gtd, ioc or fok"},
+            {"{\"post_only\":\"yes\"}", "params.post_only: must be true or false"},
+            {"{\"reduce_only\":\"\"}", "params.reduce_only: must be true or false"},
+            {"{\"post_only\":1}", "params.post_only: must be true or false"},
+            {"{\"order_type\":\"gtd\",\"expiration\":\"tomorrow\"}", "params.expiration: must be unix seconds (integer)"
+            },
+            {"{\"order_type\":\"gtd\",\"expiration\":\"1.5e9\"}", "params.expiration: must be unix seconds (integer)"},
+            {"{\"order_type\":\"gtd\",\"expiration\":\"-5\"}", "params.expiration: must be unix seconds (integer)"},
+            {
+                "{\"order_type\":\"gtd\",\"expiration\":\"" + (Instant.now().getEpochSecond() + 5) + "\"}",
+                "params.expiration: must be at least 60 seconds in the future"
+            },
+            {"{\"order_type\":\"day\"}", "params.order_type: must be gtc, gtd, ioc or fok"},
         };
         for (String[] c : cases) {
             HttpCall.Response r = kalshi("POST", "/orders", a.header(), order(market, "0.35", c[0]));
             assertThat(r.status()).as(c[0] + " → " + r.body()).isEqualTo(400);
             assertThat(r.json().get("code").asText()).isEqualTo("validation_error");
-            assertThat(r.json().get("validation_errors")).extracting(JsonNode::asText).as(c[0]).contains(c[1]);
+            assertThat(r.json().get("validation_errors"))
+                    .extracting(JsonNode::asText)
+                    .as(c[0])
+                    .contains(c[1]);
             assertThat(r.header("x-should-retry")).isEqualTo("false");
         }
-        assertThat(KALSHI.requests().stream().skip(before).filter(q -> q.method().equals("POST")).toList())
-                .as("nothing invalid reached the exchange").isEmpty();
+        assertThat(KALSHI.requests().stream()
+                        .skip(before)
+                        .filter(q -> q.method().equals("POST"))
+                        .toList())
+                .as("nothing invalid reached the exchange")
+                .isEmpty();
     }
 
     /** Follows Link: rel="next" from the first page to the last, collecting every id. */
@@ -116,8 +146,10 @@ class ParsecParamsAndPagesIT extends GatewayIT {
         String next = "/api/v1" + firstPathAndQuery;
         for (int page = 0; next != null; page++) {
             assertThat(page).as("pages end").isLessThan(10);
-            HttpCall.Response r = HttpCall.to("GET", "http://127.0.0.1:" + port + next).header("X-API-Key", API_KEY)
-                    .header("X-Exchange-Credentials", a.header()).send();
+            HttpCall.Response r = HttpCall.to("GET", "http://127.0.0.1:" + port + next)
+                    .header("X-API-Key", API_KEY)
+                    .header("X-Exchange-Credentials", a.header())
+                    .send();
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().isArray()).as(r.body()).isTrue();
             r.json().forEach(o -> ids.add(o.get("id").asText()));
@@ -130,10 +162,12 @@ class ParsecParamsAndPagesIT extends GatewayIT {
                 Matcher m = LINK.matcher(link);
                 assertThat(m.matches()).as(link).isTrue();
                 next = m.group(1);
-                assertThat(next).startsWith(firstPathAndQuery.startsWith("/orders") ? "/api/v1/orders?" : "/api/v1/fills?")
+                assertThat(next)
+                        .startsWith(firstPathAndQuery.startsWith("/orders") ? "/api/v1/orders?" : "/api/v1/fills?")
                         .contains("exchange=kalshi", "limit=1")
-                        .contains("cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)
-                                .replace("+", "%20"));
+                        .contains("cursor="
+                                + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
             }
         }
         return ids;
@@ -154,10 +188,17 @@ class ParsecParamsAndPagesIT extends GatewayIT {
         assertThat(Set.copyOf(paged)).isEqualTo(placed);
 
         for (int i = 0; i < 3; i++) {
-            KALSHI.seedFill(a.keyId, market, dev.pmgate.sandbox.BookSide.BID, new BigDecimal("0.3" + i), BigDecimal.ONE,
-                    BigDecimal.ZERO, true);
+            KALSHI.seedFill(
+                    a.keyId,
+                    market,
+                    dev.pmgate.sandbox.BookSide.BID,
+                    new BigDecimal("0.3" + i),
+                    BigDecimal.ONE,
+                    BigDecimal.ZERO,
+                    true);
         }
-        assertThat(followPages(a, "/fills?market_id=" + market + "&limit=1&exchange=kalshi")).hasSize(3)
+        assertThat(followPages(a, "/fills?market_id=" + market + "&limit=1&exchange=kalshi"))
+                .hasSize(3)
                 .doesNotHaveDuplicates();
     }
 }

@@ -22,7 +22,9 @@ class PingIT extends GatewayIT {
     private final List<HttpCall.Response> answers = new ArrayList<>();
 
     private Map<String, JsonNode> ping(String query, String credentials) {
-        HttpCall.Response r = api("GET", "/ping" + query).header("X-Exchange-Credentials", credentials).send();
+        HttpCall.Response r = api("GET", "/ping" + query)
+                .header("X-Exchange-Credentials", credentials)
+                .send();
         answers.add(r);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(ParsecModels.ping(r.json())).as(r.body()).isEmpty();
@@ -52,25 +54,44 @@ class PingIT extends GatewayIT {
     @Test
     void credentialsAreProvenByOneSignedReadOnTheirExchangeOnly() {
         KalshiAccount k = kalshiAccount();
-        long balanceReads = KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/portfolio/balance")
-                && k.keyId.equals(q.header("KALSHI-ACCESS-KEY").orElse(null))).count();
+        long balanceReads = KALSHI.requests().stream()
+                .filter(q -> q.rawPath().endsWith("/portfolio/balance")
+                        && k.keyId.equals(q.header("KALSHI-ACCESS-KEY").orElse(null)))
+                .count();
         Map<String, JsonNode> byShape = ping("", k.header());
         assertThat(byShape.get("kalshi").get("has_credentials").asBoolean()).isTrue();
-        assertThat(byShape.get("kalshi").get("authenticated").asBoolean()).as(byShape.toString()).isTrue();
-        assertThat(byShape.get("polymarket").get("has_credentials").asBoolean()).as("Kalshi-shaped credentials").isFalse();
-        assertThat(KALSHI.requests().stream().filter(q -> q.rawPath().endsWith("/portfolio/balance")
-                && k.keyId.equals(q.header("KALSHI-ACCESS-KEY").orElse(null))).count() - balanceReads)
-                .as("one signed read").isEqualTo(1);
+        assertThat(byShape.get("kalshi").get("authenticated").asBoolean())
+                .as(byShape.toString())
+                .isTrue();
+        assertThat(byShape.get("polymarket").get("has_credentials").asBoolean())
+                .as("Kalshi-shaped credentials")
+                .isFalse();
+        assertThat(KALSHI.requests().stream()
+                                .filter(q -> q.rawPath().endsWith("/portfolio/balance")
+                                        && k.keyId.equals(
+                                                q.header("KALSHI-ACCESS-KEY").orElse(null)))
+                                .count()
+                        - balanceReads)
+                .as("one signed read")
+                .isEqualTo(1);
 
         PolymarketAccount keyOnly = PolymarketAccount.keyOnly(POLYMARKET);
         int derives = POLYMARKET.deriveCalls(keyOnly.address());
         Map<String, JsonNode> poly = ping("", keyOnly.header());
-        assertThat(poly.get("polymarket").get("authenticated").asBoolean()).as(poly.toString()).isTrue();
+        assertThat(poly.get("polymarket").get("authenticated").asBoolean())
+                .as(poly.toString())
+                .isTrue();
         assertThat(poly.get("kalshi").get("has_credentials").asBoolean()).isFalse();
-        assertThat(POLYMARKET.deriveCalls(keyOnly.address()) - derives).as("the L1 derive proves the key").isEqualTo(1);
+        assertThat(POLYMARKET.deriveCalls(keyOnly.address()) - derives)
+                .as("the L1 derive proves the key")
+                .isEqualTo(1);
 
         PolymarketAccount full = PolymarketAccount.withClobCredentials(POLYMARKET);
-        assertThat(ping("?exchange=polymarket", full.header()).get("polymarket").get("authenticated").asBoolean()).isTrue();
+        assertThat(ping("?exchange=polymarket", full.header())
+                        .get("polymarket")
+                        .get("authenticated")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -93,12 +114,15 @@ class PingIT extends GatewayIT {
         assertThat(garbled.get("authenticated").asBoolean()).isFalse();
         assertThat(garbled.get("message").asText()).contains("X-Exchange-Credentials");
         Map<String, JsonNode> unreadable = ping("", "%%% not base64");
-        unreadable.values().forEach(e -> assertThat(e.get("authenticated").asBoolean()).isFalse());
+        unreadable
+                .values()
+                .forEach(e -> assertThat(e.get("authenticated").asBoolean()).isFalse());
     }
 
     @Test
     void pingStillNeedsTheApiKeyAndAKnownExchange() {
-        HttpCall.Response anonymous = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/ping").send();
+        HttpCall.Response anonymous =
+                HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/ping").send();
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("x-should-retry")).isEqualTo("false");
         HttpCall.Response unknown = api("GET", "/ping?exchange=kraken").send();
@@ -127,8 +151,10 @@ class PingIT extends GatewayIT {
         secrets.add(POLYMARKET.derivedCredentials(keyOnly.address()).secret());
         secrets.add(POLYMARKET.derivedCredentials(keyOnly.address()).passphrase());
         secrets.add(API_KEY);
-        LeakScanner.assertNoLeak("ping response", answers.stream()
-                .map(r -> r.headers() + " " + r.body()).toList(), secrets);
+        LeakScanner.assertNoLeak(
+                "ping response",
+                answers.stream().map(r -> r.headers() + " " + r.body()).toList(),
+                secrets);
         LeakScanner.assertNoLeak("log line", LOGS.lines(), secrets);
     }
 }

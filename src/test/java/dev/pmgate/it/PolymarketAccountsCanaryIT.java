@@ -28,11 +28,25 @@ import org.junit.jupiter.api.Test;
  */
 class PolymarketAccountsCanaryIT extends GatewayIT {
 
-    private static final Set<String> POLY_AUTH_HEADERS = Set.of("poly_address", "poly_signature", "poly_timestamp",
-            "poly_nonce", "poly_api_key", "poly_passphrase");
-    private static final Set<String> ALLOWED_UPSTREAM_HEADERS = Set.of("poly_address", "poly_signature",
-            "poly_timestamp", "poly_nonce", "poly_api_key", "poly_passphrase", "content-type", "accept", "user-agent",
-            "host", "connection", "content-length", "traceparent", "tracestate", "baggage", "x-request-id",
+    private static final Set<String> POLY_AUTH_HEADERS =
+            Set.of("poly_address", "poly_signature", "poly_timestamp", "poly_nonce", "poly_api_key", "poly_passphrase");
+    private static final Set<String> ALLOWED_UPSTREAM_HEADERS = Set.of(
+            "poly_address",
+            "poly_signature",
+            "poly_timestamp",
+            "poly_nonce",
+            "poly_api_key",
+            "poly_passphrase",
+            "content-type",
+            "accept",
+            "user-agent",
+            "host",
+            "connection",
+            "content-length",
+            "traceparent",
+            "tracestate",
+            "baggage",
+            "x-request-id",
             "accept-encoding");
 
     private static String header(PolymarketAccount key, String funder, int type) {
@@ -52,7 +66,8 @@ class PolymarketAccountsCanaryIT extends GatewayIT {
         byte[] condition = new byte[18];
         random.nextBytes(condition);
         System.arraycopy(condition, 0, v2Id, 1, 18);
-        FakePolymarket.Market v2 = FakePolymarket.Market.protocolV2("0x" + HexFormat.of().formatHex(v2Id), "0.01");
+        FakePolymarket.Market v2 =
+                FakePolymarket.Market.protocolV2("0x" + HexFormat.of().formatHex(v2Id), "0.01");
         POLYMARKET.addMarket(v2);
         POLYMARKET.clearRequests();
         List<String> headers = new ArrayList<>();
@@ -64,8 +79,14 @@ class PolymarketAccountsCanaryIT extends GatewayIT {
                 POLYMARKET.registerDepositWallet(a.address(), wallet);
                 POLYMARKET.setCollateral(wallet, new BigDecimal("100"));
                 for (int i = 0; i < 3; i++) {
-                    POLYMARKET.setPosition(wallet, new FakePolymarket.Position(v2.tokens().get(i % 2).tokenId(),
-                            new BigDecimal(10 + i), new BigDecimal("0.4"), null, BigDecimal.ZERO));
+                    POLYMARKET.setPosition(
+                            wallet,
+                            new FakePolymarket.Position(
+                                    v2.tokens().get(i % 2).tokenId(),
+                                    new BigDecimal(10 + i),
+                                    new BigDecimal("0.4"),
+                                    null,
+                                    BigDecimal.ZERO));
                 }
                 String h = header(a, wallet, 3);
                 headers.add(h);
@@ -74,25 +95,51 @@ class PolymarketAccountsCanaryIT extends GatewayIT {
                 HttpCall.Response created = polymarket("POST", "/orders", h, order);
                 assertThat(created.status()).as(created.body()).isEqualTo(201);
                 String orderId = created.json().get("id").asText();
-                assertThat(polymarket("GET", "/orders/" + orderId, h, null).status()).isEqualTo(200);
+                assertThat(polymarket("GET", "/orders/" + orderId, h, null).status())
+                        .isEqualTo(200);
                 assertThat(polymarket("GET", "/orders", h, null).status()).isEqualTo(200);
                 assertThat(polymarket("GET", "/fills", h, null).status()).isEqualTo(200);
-                assertThat(polymarket("GET", "/positions?limit=1", h, null).status()).isEqualTo(200);
-                assertThat(polymarket("GET", "/balance?raw=true", h, null).status()).isEqualTo(200);
-                assertThat(polymarket("DELETE", "/orders/" + orderId, h, null).status()).isEqualTo(200);
+                assertThat(polymarket("GET", "/positions?limit=1", h, null).status())
+                        .isEqualTo(200);
+                assertThat(polymarket("GET", "/balance?raw=true", h, null).status())
+                        .isEqualTo(200);
+                assertThat(polymarket("DELETE", "/orders/" + orderId, h, null).status())
+                        .isEqualTo(200);
                 // local refusals: market-order precision, GTD floor
-                assertThat(polymarket("POST", "/orders", h, order.replace("\"size\":5}",
-                        "\"size\":5.5,\"params\":{\"order_type\":\"ioc\"}}").replace("0.3", "0.57")).status()).isEqualTo(400);
-                assertThat(polymarket("POST", "/orders", h, order.replace("\"size\":5}", "\"size\":5,\"params\":"
-                        + "{\"order_type\":\"gtd\",\"expiration\":" + (Instant.now().getEpochSecond() + 100) + "}}"))
-                        .status()).isEqualTo(400);
-                // upstream refusals: a wallet the CLOB does not know for this key, and an unmatched answer
-                assertThat(polymarket("POST", "/orders", header(a, "0x" + "6".repeat(40), 3), order).status())
+                assertThat(polymarket(
+                                        "POST",
+                                        "/orders",
+                                        h,
+                                        order.replace(
+                                                        "\"size\":5}",
+                                                        "\"size\":5.5,\"params\":{\"order_type\":\"ioc\"}}")
+                                                .replace("0.3", "0.57"))
+                                .status())
                         .isEqualTo(400);
-                POLYMARKET.injectFault(FakePolymarket.Fault.respond(200, "{\"success\":true,\"errorMsg\":\"\","
-                        + "\"orderID\":\"0x" + "cd".repeat(32) + "\",\"status\":\"unmatched\",\"makingAmount\":\"\","
-                        + "\"takingAmount\":\"\"}").on("POST", "/order"));
-                assertThat(polymarket("POST", "/orders", h, order.replace("0.3", "0.31")).status()).isEqualTo(400);
+                assertThat(polymarket(
+                                        "POST",
+                                        "/orders",
+                                        h,
+                                        order.replace(
+                                                "\"size\":5}",
+                                                "\"size\":5,\"params\":" + "{\"order_type\":\"gtd\",\"expiration\":"
+                                                        + (Instant.now().getEpochSecond() + 100) + "}}"))
+                                .status())
+                        .isEqualTo(400);
+                // upstream refusals: a wallet the CLOB does not know for this key, and an unmatched answer
+                assertThat(polymarket("POST", "/orders", header(a, "0x" + "6".repeat(40), 3), order)
+                                .status())
+                        .isEqualTo(400);
+                POLYMARKET.injectFault(FakePolymarket.Fault.respond(
+                                200,
+                                "{\"success\":true,\"errorMsg\":\"\","
+                                        + "\"orderID\":\"0x" + "cd".repeat(32)
+                                        + "\",\"status\":\"unmatched\",\"makingAmount\":\"\","
+                                        + "\"takingAmount\":\"\"}")
+                        .on("POST", "/order"));
+                assertThat(polymarket("POST", "/orders", h, order.replace("0.3", "0.31"))
+                                .status())
+                        .isEqualTo(400);
             }
         }
 
@@ -114,13 +161,21 @@ class PolymarketAccountsCanaryIT extends GatewayIT {
         List<FakePolymarket.RecordedRequest> upstream = POLYMARKET.requests();
         assertThat(upstream).isNotEmpty();
         assertThat(upstream).anySatisfy(q -> assertThat(q.path()).endsWith("/v2/positions"));
-        LeakScanner.assertNoLeak("upstream request (auth headers removed)", upstream.stream()
-                .map(q -> LeakScanner.withoutAuthHeaders(q.method(), q.path(), q.headers(), q.bodyText(), POLY_AUTH_HEADERS))
-                .toList(), secrets);
-        LeakScanner.assertNoLeak("upstream request", upstream.stream().map(FakePolymarket.RecordedRequest::allText).toList(),
+        LeakScanner.assertNoLeak(
+                "upstream request (auth headers removed)",
+                upstream.stream()
+                        .map(q -> LeakScanner.withoutAuthHeaders(
+                                q.method(), q.path(), q.headers(), q.bodyText(), POLY_AUTH_HEADERS))
+                        .toList(),
+                secrets);
+        LeakScanner.assertNoLeak(
+                "upstream request",
+                upstream.stream().map(FakePolymarket.RecordedRequest::allText).toList(),
                 List.of(API_KEY, keyOnly.privateKeyHex.substring(2), full.privateKeyHex.substring(2)));
         Set<String> seen = new java.util.TreeSet<>();
         upstream.forEach(q -> seen.addAll(q.headers().keySet()));
-        assertThat(LeakScanner.disallowedHeaders(seen, ALLOWED_UPSTREAM_HEADERS)).as("upstream headers %s", seen).isEmpty();
+        assertThat(LeakScanner.disallowedHeaders(seen, ALLOWED_UPSTREAM_HEADERS))
+                .as("upstream headers %s", seen)
+                .isEmpty();
     }
 }

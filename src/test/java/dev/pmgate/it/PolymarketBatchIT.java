@@ -3,11 +3,11 @@ package dev.pmgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmgate.polymarket.PolymarketIdempotency;
 import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.PolymarketAccount;
 import java.math.BigDecimal;
-import dev.pmgate.polymarket.PolymarketIdempotency;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,23 +26,26 @@ class PolymarketBatchIT extends GatewayIT {
     private static FakePolymarket.Market market(boolean negRisk) {
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
-        FakePolymarket.Market m = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id),
-                new java.math.BigInteger(120, RANDOM).toString(), new java.math.BigInteger(120, RANDOM).toString(),
-                "0.01", negRisk);
+        FakePolymarket.Market m = FakePolymarket.Market.binary(
+                "0x" + HexFormat.of().formatHex(id),
+                new java.math.BigInteger(120, RANDOM).toString(),
+                new java.math.BigInteger(120, RANDOM).toString(),
+                "0.01",
+                negRisk);
         POLYMARKET.addMarket(m);
         return m;
     }
 
     private static PolymarketAccount account(boolean withClob, String collateral) {
-        PolymarketAccount a = withClob ? PolymarketAccount.withClobCredentials(POLYMARKET)
-                : PolymarketAccount.keyOnly(POLYMARKET);
+        PolymarketAccount a =
+                withClob ? PolymarketAccount.withClobCredentials(POLYMARKET) : PolymarketAccount.keyOnly(POLYMARKET);
         POLYMARKET.setCollateral(a.address(), new BigDecimal(collateral));
         return a;
     }
 
     private static String order(String market, String outcome, String side, String price, String size) {
-        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side
-                + "\",\"price\":" + price + ",\"size\":" + size + "}";
+        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side + "\",\"price\":"
+                + price + ",\"size\":" + size + "}";
     }
 
     private static String batch(List<String> orders) {
@@ -50,7 +53,9 @@ class PolymarketBatchIT extends GatewayIT {
     }
 
     private HttpCall.Response post(PolymarketAccount a, String path, String body, String idempotencyKey) {
-        HttpCall call = api("POST", path + "?exchange=polymarket").header("X-Exchange-Credentials", a.header()).body(body);
+        HttpCall call = api("POST", path + "?exchange=polymarket")
+                .header("X-Exchange-Credentials", a.header())
+                .body(body);
         if (idempotencyKey != null) {
             call.header("Idempotency-Key", idempotencyKey);
         }
@@ -78,7 +83,9 @@ class PolymarketBatchIT extends GatewayIT {
         HttpCall.Response r = post(a, "/orders/batch", batch(orders), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(POLYMARKET.requests("POST", "/orders").size() - before).isEqualTo(1);
-        assertThat(POLYMARKET.deriveCalls(a.address()) - derives).as("one derive for the whole batch").isEqualTo(1);
+        assertThat(POLYMARKET.deriveCalls(a.address()) - derives)
+                .as("one derive for the whole batch")
+                .isEqualTo(1);
         JsonNode items = r.json();
         assertThat(items).hasSize(15);
         for (int i = 0; i < 15; i++) {
@@ -91,9 +98,11 @@ class PolymarketBatchIT extends GatewayIT {
             assertThat(o.get("price").decimalValue()).isEqualByComparingTo("0." + (20 + i));
             assertThat(o.get("status").asText()).isEqualTo("open");
             // the fake recovered each order's EIP-712 signer (standard and neg-risk exchange) before accepting it
-            FakePolymarket.PlacedOrder placed = POLYMARKET.order(o.get("id").asText()).orElseThrow();
+            FakePolymarket.PlacedOrder placed =
+                    POLYMARKET.order(o.get("id").asText()).orElseThrow();
             assertThat(placed.signer()).isEqualToIgnoringCase(a.address());
-            assertThat(placed.tokenId()).isEqualTo(markets.get(i).tokens().get(i % 2).tokenId());
+            assertThat(placed.tokenId())
+                    .isEqualTo(markets.get(i).tokens().get(i % 2).tokenId());
         }
     }
 
@@ -102,16 +111,31 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m1 = market(false);
         FakePolymarket.Market m2 = market(true);
-        POLYMARKET.injectFault(FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}").on("GET", "/clob-markets/")
+        POLYMARKET.injectFault(FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}")
+                .on("GET", "/clob-markets/")
                 .times(1));
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m2.conditionId(), "No", "buy", "0.10", "5"), order(m1.conditionId(), "No", "buy", "0.10", "5"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(m2.conditionId(), "No", "buy", "0.10", "5"),
+                        order(m1.conditionId(), "No", "buy", "0.10", "5"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json()).allSatisfy(item -> assertThat(item.get("ok").asBoolean()).isTrue());
-        long lookups = POLYMARKET.requests().stream().filter(q -> q.method().equals("GET")
-                && (q.path().endsWith(m1.conditionId()) || q.path().endsWith(m2.conditionId()))).count();
-        assertThat(lookups).as("one compact lookup per market, plus the classic fallback once").isEqualTo(3);
-        assertThat(POLYMARKET.order(r.json().get(1).get("order").get("id").asText()).orElseThrow().tokenId())
+        assertThat(r.json())
+                .allSatisfy(item -> assertThat(item.get("ok").asBoolean()).isTrue());
+        long lookups = POLYMARKET.requests().stream()
+                .filter(q -> q.method().equals("GET")
+                        && (q.path().endsWith(m1.conditionId()) || q.path().endsWith(m2.conditionId())))
+                .count();
+        assertThat(lookups)
+                .as("one compact lookup per market, plus the classic fallback once")
+                .isEqualTo(3);
+        assertThat(POLYMARKET
+                        .order(r.json().get(1).get("order").get("id").asText())
+                        .orElseThrow()
+                        .tokenId())
                 .isEqualTo(m2.tokens().get(1).tokenId());
     }
 
@@ -120,8 +144,13 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m = market(false);
         int posts = POLYMARKET.requests("POST", "/orders").size();
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(randomOrderId(), "Yes", "buy", "0.10", "5"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(randomOrderId(), "Yes", "buy", "0.10", "5"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(404);
         assertThat(r.json().get("code").asText()).isEqualTo("market_not_found");
         assertThat(r.json().get("validation_errors").toString()).contains("orders[1]");
@@ -139,7 +168,8 @@ class PolymarketBatchIT extends GatewayIT {
         int before = POLYMARKET.requests().size();
         HttpCall.Response r = post(a, "/orders/batch", batch(orders), null);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("validation_errors").toString()).contains("orders: 1 to 15 items on polymarket (got 16)");
+        assertThat(r.json().get("validation_errors").toString())
+                .contains("orders: 1 to 15 items on polymarket (got 16)");
         assertThat(POLYMARKET.requests().size()).isEqualTo(before);
     }
 
@@ -148,8 +178,13 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m = market(false);
         int before = POLYMARKET.requests("POST", "/orders").size();
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m.conditionId(), "Yes", "buy", "0.105", "5"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(m.conditionId(), "Yes", "buy", "0.105", "5"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("validation_errors").toString()).contains("orders[1]");
         assertThat(POLYMARKET.requests("POST", "/orders").size()).isEqualTo(before);
@@ -160,10 +195,14 @@ class PolymarketBatchIT extends GatewayIT {
     void mixedValidAndRefusedItemsAnswer200WithPerItemErrors() {
         PolymarketAccount a = account(true, "10");
         FakePolymarket.Market m = market(false);
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(
-                order(m.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m.conditionId(), "Yes", "buy", "0.50", "100"),   // more than the collateral
-                order(m.conditionId(), "No", "buy", "0.20", "5"))), null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(m.conditionId(), "Yes", "buy", "0.50", "100"), // more than the collateral
+                        order(m.conditionId(), "No", "buy", "0.20", "5"))),
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode items = r.json();
         assertThat(items.get(0).get("ok").asBoolean()).isTrue();
@@ -171,7 +210,9 @@ class PolymarketBatchIT extends GatewayIT {
         assertThat(items.get(1).get("error").get("code").asText()).isEqualTo("insufficient_funds");
         assertThat(items.get(1).get("error").get("exchange").asText()).isEqualTo("polymarket");
         assertThat(items.get(2).get("ok").asBoolean()).isTrue();
-        assertThat(POLYMARKET.orders()).filteredOn(o -> o.conditionId().equalsIgnoreCase(m.conditionId())).hasSize(2);
+        assertThat(POLYMARKET.orders())
+                .filteredOn(o -> o.conditionId().equalsIgnoreCase(m.conditionId()))
+                .hasSize(2);
     }
 
     @Test
@@ -179,8 +220,10 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m1 = market(false);
         FakePolymarket.Market m2 = market(true);
-        String body = batch(List.of(order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m2.conditionId(), "No", "buy", "0.30", "6"), order(m1.conditionId(), "Yes", "buy", "0.10", "5")));
+        String body = batch(List.of(
+                order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
+                order(m2.conditionId(), "No", "buy", "0.30", "6"),
+                order(m1.conditionId(), "Yes", "buy", "0.10", "5")));
         String key = "pbatch-" + UUID.randomUUID();
         HttpCall.Response first = post(a, "/orders/batch", body, key);
         HttpCall.Response second = post(a, "/orders/batch", body, key);
@@ -188,11 +231,14 @@ class PolymarketBatchIT extends GatewayIT {
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertThat(first.json().get(i).get("ok").asBoolean()).as(first.body()).isTrue();
+            assertThat(first.json().get(i).get("ok").asBoolean())
+                    .as(first.body())
+                    .isTrue();
             JsonNode again = second.json().get(i);
             assertThat(again.get("ok").asBoolean()).as(again.toString()).isTrue();
             assertThat(again.get("order").get("duplicate").asBoolean()).isTrue();
-            assertThat(again.get("order").get("id").asText()).isEqualTo(first.json().get(i).get("order").get("id").asText());
+            assertThat(again.get("order").get("id").asText())
+                    .isEqualTo(first.json().get(i).get("order").get("id").asText());
             ids.add(again.get("order").get("id").asText());
         }
         // two identical items of one batch are still two orders: each item's salt comes from (key, index)
@@ -212,18 +258,25 @@ class PolymarketBatchIT extends GatewayIT {
             String item0 = dev.pmgate.api.BatchRequest.itemKey(candidate, 0);
             if (PolymarketIdempotency.fromKey(item0, Clock.systemUTC()).previous() != null
                     && PolymarketIdempotency.fromKey(item0, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))
-                            .previous() != null) {
+                                    .previous()
+                            != null) {
                 key = candidate;
             }
         }
         assertThat(key).isNotNull();
         PolymarketIdempotency.OrderIdentity earlier = PolymarketIdempotency.fromKey(
-                dev.pmgate.api.BatchRequest.itemKey(key, 0), Clock.systemUTC()).previous();
+                        dev.pmgate.api.BatchRequest.itemKey(key, 0), Clock.systemUTC())
+                .previous();
         String earlierId = placeDirectly(a, m.tokens().get(0).tokenId(), earlier);
         int posts = POLYMARKET.requests("POST", "/orders").size();
 
-        HttpCall.Response r = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.20", "5"),
-                order(m.conditionId(), "Yes", "buy", "0.21", "5"))), key);
+        HttpCall.Response r = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m.conditionId(), "Yes", "buy", "0.20", "5"),
+                        order(m.conditionId(), "Yes", "buy", "0.21", "5"))),
+                key);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get(0).get("order").get("id").asText()).isEqualTo(earlierId);
         assertThat(r.json().get(0).get("order").get("duplicate").asBoolean()).isTrue();
@@ -231,28 +284,44 @@ class PolymarketBatchIT extends GatewayIT {
         assertThat(r.json().get(1).get("order").has("duplicate")).isFalse();
         List<FakePolymarket.RecordedRequest> sent = POLYMARKET.requests("POST", "/orders");
         assertThat(sent.size() - posts).isEqualTo(1);
-        assertThat(sent.get(sent.size() - 1).bodyText()).as("only item 1 posted").contains("\"salt\":")
+        assertThat(sent.get(sent.size() - 1).bodyText())
+                .as("only item 1 posted")
+                .contains("\"salt\":")
                 .satisfies(body -> assertThat(body.split("\"salt\":", -1)).hasSize(2));
-        assertThat(POLYMARKET.orders()).filteredOn(o -> o.conditionId().equalsIgnoreCase(m.conditionId())).hasSize(2);
+        assertThat(POLYMARKET.orders())
+                .filteredOn(o -> o.conditionId().equalsIgnoreCase(m.conditionId()))
+                .hasSize(2);
     }
 
     /** Places a GTC buy of 5 at 0.20 straight at the fake CLOB, as an earlier gateway attempt would have. */
-    private static String placeDirectly(PolymarketAccount a, String tokenId, PolymarketIdempotency.OrderIdentity identity) {
+    private static String placeDirectly(
+            PolymarketAccount a, String tokenId, PolymarketIdempotency.OrderIdentity identity) {
         var key = dev.pmgate.polymarket.PolymarketKeys.keyPair(a.privateKeyHex.toCharArray());
-        var amounts = dev.pmgate.polymarket.PolymarketAmounts.limitOrder(dev.pmgate.polymarket.PolymarketSide.BUY,
-                new BigDecimal("0.20"), new BigDecimal("5"), new BigDecimal("0.01"));
-        var order = dev.pmgate.polymarket.PolymarketOrderV2.limit(dev.pmgate.polymarket.PolymarketWallet.eoa(key),
-                new java.math.BigInteger(tokenId), dev.pmgate.polymarket.PolymarketSide.BUY, amounts, identity, 0);
+        var amounts = dev.pmgate.polymarket.PolymarketAmounts.limitOrder(
+                dev.pmgate.polymarket.PolymarketSide.BUY,
+                new BigDecimal("0.20"),
+                new BigDecimal("5"),
+                new BigDecimal("0.01"));
+        var order = dev.pmgate.polymarket.PolymarketOrderV2.limit(
+                dev.pmgate.polymarket.PolymarketWallet.eoa(key),
+                new java.math.BigInteger(tokenId),
+                dev.pmgate.polymarket.PolymarketSide.BUY,
+                amounts,
+                identity,
+                0);
         var signed = dev.pmgate.polymarket.PolymarketOrderSigner.v2(137, false).sign(order, key);
-        byte[] body = dev.pmgate.polymarket.PolymarketOrderBody.json(signed, a.creds.apiKey(),
-                dev.pmgate.polymarket.PolymarketOrderType.GTC, false, false);
-        try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(a.address(), a.creds.apiKey(),
-                a.creds.secret().toCharArray(), a.creds.passphrase().toCharArray())) {
+        byte[] body = dev.pmgate.polymarket.PolymarketOrderBody.json(
+                signed, a.creds.apiKey(), dev.pmgate.polymarket.PolymarketOrderType.GTC, false, false);
+        try (var l2 = new dev.pmgate.polymarket.PolymarketL2Auth(
+                a.address(),
+                a.creds.apiKey(),
+                a.creds.secret().toCharArray(),
+                a.creds.passphrase().toCharArray())) {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(POLYMARKET.clobUrl() + "/order"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
             l2.headers(Instant.now().getEpochSecond(), "POST", "/order", body).forEach(request::header);
-            var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return signed.orderHash();
         } catch (java.io.IOException | InterruptedException e) {
@@ -264,17 +333,27 @@ class PolymarketBatchIT extends GatewayIT {
     void cancelManyByIdAnswersPerItem() {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m = market(false);
-        HttpCall.Response created = post(a, "/orders/batch", batch(List.of(order(m.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m.conditionId(), "No", "buy", "0.20", "5"), order(m.conditionId(), "Yes", "buy", "0.11", "5"))), null);
+        HttpCall.Response created = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(m.conditionId(), "No", "buy", "0.20", "5"),
+                        order(m.conditionId(), "Yes", "buy", "0.11", "5"))),
+                null);
         String id0 = created.json().get(0).get("order").get("id").asText();
         String id1 = created.json().get(1).get("order").get("id").asText();
         String id2 = created.json().get(2).get("order").get("id").asText();
-        assertThat(polymarket("DELETE", "/orders/" + id2, a.header(), null).status()).isEqualTo(200);
+        assertThat(polymarket("DELETE", "/orders/" + id2, a.header(), null).status())
+                .isEqualTo(200);
         String unknown = randomOrderId();
         int deletes = POLYMARKET.requests("DELETE", "/orders").size();
 
-        HttpCall.Response r = post(a, "/orders/cancel", "{\"ids\":[\"" + id0 + "\",\"" + unknown + "\",\"" + id1
-                + "\",\"" + id2 + "\"]}", null);
+        HttpCall.Response r = post(
+                a,
+                "/orders/cancel",
+                "{\"ids\":[\"" + id0 + "\",\"" + unknown + "\",\"" + id1 + "\",\"" + id2 + "\"]}",
+                null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode items = r.json();
         assertThat(items.get(0).get("ok").asBoolean()).isTrue();
@@ -293,8 +372,14 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(true, "1000");
         FakePolymarket.Market m1 = market(false);
         FakePolymarket.Market m2 = market(false);
-        HttpCall.Response created = post(a, "/orders/batch", batch(List.of(order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
-                order(m1.conditionId(), "No", "buy", "0.10", "5"), order(m2.conditionId(), "Yes", "buy", "0.10", "5"))), null);
+        HttpCall.Response created = post(
+                a,
+                "/orders/batch",
+                batch(List.of(
+                        order(m1.conditionId(), "Yes", "buy", "0.10", "5"),
+                        order(m1.conditionId(), "No", "buy", "0.10", "5"),
+                        order(m2.conditionId(), "Yes", "buy", "0.10", "5"))),
+                null);
         String inM2 = created.json().get(2).get("order").get("id").asText();
 
         HttpCall.Response one = polymarket("DELETE", "/orders?market_id=" + m1.conditionId(), a.header(), null);
@@ -315,10 +400,14 @@ class PolymarketBatchIT extends GatewayIT {
         PolymarketAccount a = account(false, "1000");
         int before = POLYMARKET.requests().size();
         HttpCall.Response r = api("PATCH", "/orders/" + randomOrderId() + "?exchange=polymarket")
-                .header("X-Exchange-Credentials", a.header()).body("{\"price\":0.4}").send();
+                .header("X-Exchange-Credentials", a.header())
+                .body("{\"price\":0.4}")
+                .send();
         assertThat(r.status()).isEqualTo(501);
         assertThat(r.json().get("code").asText()).isEqualTo("not_supported");
         assertThat(r.json().get("exchange").asText()).isEqualTo("polymarket");
-        assertThat(POLYMARKET.requests().size()).as("no cancel, no new order, no derive").isEqualTo(before);
+        assertThat(POLYMARKET.requests().size())
+                .as("no cancel, no new order, no derive")
+                .isEqualTo(before);
     }
 }

@@ -3,8 +3,8 @@ package dev.pmgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.polymarket.PolymarketSide;
+import dev.pmgate.sandbox.FakePolymarket;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.PolymarketAccount;
 import java.math.BigDecimal;
@@ -26,21 +26,22 @@ class PolymarketEndToEndIT extends GatewayIT {
         RANDOM.nextBytes(id);
         String yes = new java.math.BigInteger(120, RANDOM).toString();
         String no = new java.math.BigInteger(120, RANDOM).toString();
-        FakePolymarket.Market m = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id), yes, no, tick, negRisk);
+        FakePolymarket.Market m =
+                FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id), yes, no, tick, negRisk);
         POLYMARKET.addMarket(m);
         return m;
     }
 
     private static PolymarketAccount account(boolean withClob) {
-        PolymarketAccount a = withClob ? PolymarketAccount.withClobCredentials(POLYMARKET)
-                : PolymarketAccount.keyOnly(POLYMARKET);
+        PolymarketAccount a =
+                withClob ? PolymarketAccount.withClobCredentials(POLYMARKET) : PolymarketAccount.keyOnly(POLYMARKET);
         POLYMARKET.setCollateral(a.address(), new BigDecimal("1000"));
         return a;
     }
 
     private static String order(String market, String outcome, String side, String price, String size, String extra) {
-        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side
-                + "\",\"price\":" + price + ",\"size\":" + size + extra + "}";
+        return "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome + "\",\"side\":\"" + side + "\",\"price\":"
+                + price + ",\"size\":" + size + extra + "}";
     }
 
     @ParameterizedTest
@@ -50,8 +51,17 @@ class PolymarketEndToEndIT extends GatewayIT {
             PolymarketAccount a = account(withClob);
             FakePolymarket.Market m = market(negRisk, "0.01");
             int derivesBefore = POLYMARKET.deriveCalls(a.address());
-            HttpCall.Response created = polymarket("POST", "/orders", a.header(),
-                    order(m.conditionId(), "Yes", "buy", "0.57", "10", ",\"client_order_id\":\"poly-" + UUID.randomUUID() + "\""));
+            HttpCall.Response created = polymarket(
+                    "POST",
+                    "/orders",
+                    a.header(),
+                    order(
+                            m.conditionId(),
+                            "Yes",
+                            "buy",
+                            "0.57",
+                            "10",
+                            ",\"client_order_id\":\"poly-" + UUID.randomUUID() + "\""));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             JsonNode o = created.json();
             assertThat(o.get("id").asText()).startsWith("0x").hasSize(66);
@@ -67,7 +77,8 @@ class PolymarketEndToEndIT extends GatewayIT {
             assertThat(got.get("status").asText()).isEqualTo("open");
             assertThat(got.get("price").decimalValue()).isEqualByComparingTo("0.57");
             assertThat(got.get("size").decimalValue()).isEqualByComparingTo("10");
-            JsonNode list = polymarket("GET", "/orders?market_id=" + m.conditionId(), a.header(), null).json();
+            JsonNode list = polymarket("GET", "/orders?market_id=" + m.conditionId(), a.header(), null)
+                    .json();
             assertThat(list).hasSize(1);
 
             HttpCall.Response cancelled = polymarket("DELETE", "/orders/" + id, a.header(), null);
@@ -78,7 +89,8 @@ class PolymarketEndToEndIT extends GatewayIT {
             assertThat(again.json().get("code").asText()).isEqualTo("order_not_found");
             if (!withClob) {
                 assertThat(POLYMARKET.deriveCalls(a.address()) - derivesBefore)
-                        .as("a derive on every key-only request, nothing cached").isEqualTo(5);
+                        .as("a derive on every key-only request, nothing cached")
+                        .isEqualTo(5);
             }
         }
     }
@@ -87,19 +99,31 @@ class PolymarketEndToEndIT extends GatewayIT {
     void buyNoAndSellYesSignTheRightTokensAndSides() {
         PolymarketAccount a = account(true);
         FakePolymarket.Market m = market(false, "0.001");
-        POLYMARKET.setPosition(a.address(), new FakePolymarket.Position(m.tokens().get(0).tokenId(), new BigDecimal("50"),
-                new BigDecimal("0.4"), new BigDecimal("0.45"), BigDecimal.ZERO));
-        HttpCall.Response buyNo = polymarket("POST", "/orders", a.header(), order(m.conditionId(), "no", "buy", "0.123", "5", ""));
+        POLYMARKET.setPosition(
+                a.address(),
+                new FakePolymarket.Position(
+                        m.tokens().get(0).tokenId(),
+                        new BigDecimal("50"),
+                        new BigDecimal("0.4"),
+                        new BigDecimal("0.45"),
+                        BigDecimal.ZERO));
+        HttpCall.Response buyNo =
+                polymarket("POST", "/orders", a.header(), order(m.conditionId(), "no", "buy", "0.123", "5", ""));
         assertThat(buyNo.status()).as(buyNo.body()).isEqualTo(201);
         assertThat(buyNo.json().get("outcome").asText()).isEqualTo("No");
-        FakePolymarket.PlacedOrder placedNo = POLYMARKET.order(buyNo.json().get("id").asText()).orElseThrow();
+        FakePolymarket.PlacedOrder placedNo =
+                POLYMARKET.order(buyNo.json().get("id").asText()).orElseThrow();
         assertThat(placedNo.tokenId()).isEqualTo(m.tokens().get(1).tokenId());
         assertThat(placedNo.side()).isEqualTo(PolymarketSide.BUY);
 
-        HttpCall.Response sellYes = polymarket("POST", "/orders", a.header(),
+        HttpCall.Response sellYes = polymarket(
+                "POST",
+                "/orders",
+                a.header(),
                 order(m.conditionId(), "Yes", "sell", "0.9", "7", ",\"params\":{\"post_only\":true}"));
         assertThat(sellYes.status()).as(sellYes.body()).isEqualTo(201);
-        FakePolymarket.PlacedOrder placedYes = POLYMARKET.order(sellYes.json().get("id").asText()).orElseThrow();
+        FakePolymarket.PlacedOrder placedYes =
+                POLYMARKET.order(sellYes.json().get("id").asText()).orElseThrow();
         assertThat(placedYes.side()).isEqualTo(PolymarketSide.SELL);
         assertThat(placedYes.postOnly()).isTrue();
         assertThat(placedYes.tokenId()).isEqualTo(m.tokens().get(0).tokenId());
@@ -111,15 +135,23 @@ class PolymarketEndToEndIT extends GatewayIT {
         FakePolymarket.Market m = market(true, "0.01");
         String body = order(m.conditionId(), "Yes", "buy", "0.20", "5", "");
         String key = "idem-" + UUID.randomUUID();
-        HttpCall.Response first = api("POST", "/orders?exchange=polymarket").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", key).body(body).send();
-        HttpCall.Response second = api("POST", "/orders?exchange=polymarket").header("X-Exchange-Credentials", a.header())
-                .header("Idempotency-Key", key).body(body).send();
+        HttpCall.Response first = api("POST", "/orders?exchange=polymarket")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .send();
+        HttpCall.Response second = api("POST", "/orders?exchange=polymarket")
+                .header("X-Exchange-Credentials", a.header())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .send();
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().get("duplicate").asBoolean()).isTrue();
-        assertThat(second.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
-        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(1);
+        assertThat(second.json().get("id").asText())
+                .isEqualTo(first.json().get("id").asText());
+        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address())))
+                .hasSize(1);
     }
 
     @Test
@@ -127,10 +159,20 @@ class PolymarketEndToEndIT extends GatewayIT {
         PolymarketAccount a = account(true);
         FakePolymarket.Market m = market(false, "0.01");
         long expiration = java.time.Instant.now().getEpochSecond() + 3600;
-        HttpCall.Response created = polymarket("POST", "/orders", a.header(), order(m.conditionId(), "Yes", "buy", "0.10", "5",
-                ",\"params\":{\"order_type\":\"gtd\",\"expiration\":" + expiration + "}"));
+        HttpCall.Response created = polymarket(
+                "POST",
+                "/orders",
+                a.header(),
+                order(
+                        m.conditionId(),
+                        "Yes",
+                        "buy",
+                        "0.10",
+                        "5",
+                        ",\"params\":{\"order_type\":\"gtd\",\"expiration\":" + expiration + "}"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        FakePolymarket.PlacedOrder placed = POLYMARKET.order(created.json().get("id").asText()).orElseThrow();
+        FakePolymarket.PlacedOrder placed =
+                POLYMARKET.order(created.json().get("id").asText()).orElseThrow();
         assertThat(placed.expiration()).isEqualTo(expiration + 60);
         assertThat(placed.orderType()).isEqualTo("GTD");
     }
@@ -144,8 +186,14 @@ class PolymarketEndToEndIT extends GatewayIT {
         assertThat(balance.body()).contains("\"available\":449.814548", "\"total\":null", "\"currency\":\"USD\"");
 
         FakePolymarket.Market m = market(false, "0.01");
-        POLYMARKET.setPosition(a.address(), new FakePolymarket.Position(m.tokens().get(1).tokenId(), new BigDecimal("12.5"),
-                new BigDecimal("0.31"), new BigDecimal("0.35"), new BigDecimal("1.25")));
+        POLYMARKET.setPosition(
+                a.address(),
+                new FakePolymarket.Position(
+                        m.tokens().get(1).tokenId(),
+                        new BigDecimal("12.5"),
+                        new BigDecimal("0.31"),
+                        new BigDecimal("0.35"),
+                        new BigDecimal("1.25")));
         JsonNode positions = polymarket("GET", "/positions", a.header(), null).json();
         JsonNode p = positions.get(0);
         assertThat(p.get("market_id").asText()).isEqualTo(m.conditionId());
@@ -155,7 +203,10 @@ class PolymarketEndToEndIT extends GatewayIT {
         assertThat(p.get("current_price").decimalValue()).isEqualByComparingTo("0.35");
 
         POLYMARKET.setCrossingLiquidity(m.tokens().get(0).tokenId(), new BigDecimal("100"));
-        HttpCall.Response taker = polymarket("POST", "/orders", a.header(),
+        HttpCall.Response taker = polymarket(
+                "POST",
+                "/orders",
+                a.header(),
                 order(m.conditionId(), "Yes", "buy", "0.50", "10", ",\"params\":{\"order_type\":\"fok\"}"));
         assertThat(taker.status()).as(taker.body()).isEqualTo(201);
         assertThat(taker.json().get("status").asText()).isEqualTo("filled");
@@ -187,12 +238,19 @@ class PolymarketEndToEndIT extends GatewayIT {
             assertThat(r.json().get("code").asText()).isEqualTo("validation_error");
             assertThat(r.json().get("validation_errors").get(0).asText()).startsWith(c[1]);
         }
-        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).isEmpty();
+        assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address())))
+                .isEmpty();
 
-        for (String creds : List.of("{\"private_key\":\"0x1234\"}", "{\"private_key\":\"zz" + "0".repeat(62) + "\"}",
+        for (String creds : List.of(
+                "{\"private_key\":\"0x1234\"}",
+                "{\"private_key\":\"zz" + "0".repeat(62) + "\"}",
                 "{\"private_key\":\"" + a.privateKeyHex + "\",\"clob_api_key\":\"k\"}")) {
-            HttpCall.Response r = polymarket("GET", "/balance", dev.pmgate.support.KalshiAccount.encode(
-                    dev.pmgate.api.Json.mapper().convertValue(readTree(creds), java.util.Map.class)), null);
+            HttpCall.Response r = polymarket(
+                    "GET",
+                    "/balance",
+                    dev.pmgate.support.KalshiAccount.encode(
+                            dev.pmgate.api.Json.mapper().convertValue(readTree(creds), java.util.Map.class)),
+                    null);
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.json().get("code").asText()).isEqualTo("invalid_credentials");
             assertThat(r.body()).doesNotContain(a.privateKeyHex.substring(2));
@@ -224,10 +282,15 @@ class PolymarketEndToEndIT extends GatewayIT {
     void marketLookupFallsBackToTheClassicMarketEndpoint() {
         PolymarketAccount a = account(true);
         FakePolymarket.Market m = market(false, "0.01");
-        POLYMARKET.injectFault(FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}").on("GET", "/clob-markets/"));
-        HttpCall.Response created = polymarket("POST", "/orders", a.header(), order(m.conditionId(), "No", "buy", "0.42", "5", ""));
+        POLYMARKET.injectFault(
+                FakePolymarket.Fault.respond(404, "{\"error\":\"not found\"}").on("GET", "/clob-markets/"));
+        HttpCall.Response created =
+                polymarket("POST", "/orders", a.header(), order(m.conditionId(), "No", "buy", "0.42", "5", ""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(POLYMARKET.order(created.json().get("id").asText()).orElseThrow().tokenId())
+        assertThat(POLYMARKET
+                        .order(created.json().get("id").asText())
+                        .orElseThrow()
+                        .tokenId())
                 .isEqualTo(m.tokens().get(1).tokenId());
     }
 }

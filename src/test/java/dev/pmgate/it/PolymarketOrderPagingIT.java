@@ -30,9 +30,12 @@ class PolymarketOrderPagingIT extends GatewayIT {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[32];
         random.nextBytes(id);
-        FakePolymarket.Market m = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id),
-                new java.math.BigInteger(120, random).toString(), new java.math.BigInteger(120, random).toString(),
-                "0.01", false);
+        FakePolymarket.Market m = FakePolymarket.Market.binary(
+                "0x" + HexFormat.of().formatHex(id),
+                new java.math.BigInteger(120, random).toString(),
+                new java.math.BigInteger(120, random).toString(),
+                "0.01",
+                false);
         POLYMARKET.addMarket(m);
         return m.conditionId();
     }
@@ -40,8 +43,12 @@ class PolymarketOrderPagingIT extends GatewayIT {
     private Set<String> place(PolymarketAccount a, String market) {
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < ORDERS; i++) {
-            HttpCall.Response created = polymarket("POST", "/orders", a.header(), "{\"market_id\":\"" + market
-                    + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0." + (10 + i) + ",\"size\":5}");
+            HttpCall.Response created = polymarket(
+                    "POST",
+                    "/orders",
+                    a.header(),
+                    "{\"market_id\":\"" + market + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0." + (10 + i)
+                            + ",\"size\":5}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             ids.add(created.json().get("id").asText());
         }
@@ -65,8 +72,11 @@ class PolymarketOrderPagingIT extends GatewayIT {
             String cursor = null;
             int pages = 0;
             do {
-                HttpCall.Response page = polymarket("GET", "/orders?market_id=" + market + "&limit=2"
-                        + (cursor == null ? "" : "&cursor=" + q(cursor)), a.header(), null);
+                HttpCall.Response page = polymarket(
+                        "GET",
+                        "/orders?market_id=" + market + "&limit=2" + (cursor == null ? "" : "&cursor=" + q(cursor)),
+                        a.header(),
+                        null);
                 assertThat(page.status()).as(page.body()).isEqualTo(200);
                 JsonNode orders = page.json();
                 assertThat(orders.isArray()).isTrue();

@@ -11,8 +11,8 @@ import dev.pmgate.sandbox.FakePolymarket.Fault;
 import dev.pmgate.sandbox.RecordedRequest;
 import dev.pmgate.support.HttpCall;
 import dev.pmgate.support.KafkaTestClient;
-import dev.pmgate.support.KalshiAccount.KeyFormat;
 import dev.pmgate.support.KalshiAccount;
+import dev.pmgate.support.KalshiAccount.KeyFormat;
 import dev.pmgate.support.PolymarketAccount;
 import dev.pmgate.support.Sealer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -43,7 +43,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
  */
 class ResilienceIT extends GatewayIT {
 
-    private static final Predicate<RecordedRequest> KALSHI_BALANCE = r -> r.rawPath().endsWith("/portfolio/balance");
+    private static final Predicate<RecordedRequest> KALSHI_BALANCE =
+            r -> r.rawPath().endsWith("/portfolio/balance");
     private static final Predicate<RecordedRequest> KALSHI_CREATE =
             r -> r.method().equals("POST") && r.rawPath().endsWith("/portfolio/events/orders");
 
@@ -75,8 +76,8 @@ class ResilienceIT extends GatewayIT {
     }
 
     private static PolymarketAccount polymarketAccount(boolean withClob, BigDecimal collateral) {
-        PolymarketAccount a = withClob ? PolymarketAccount.withClobCredentials(POLYMARKET)
-                : PolymarketAccount.keyOnly(POLYMARKET);
+        PolymarketAccount a =
+                withClob ? PolymarketAccount.withClobCredentials(POLYMARKET) : PolymarketAccount.keyOnly(POLYMARKET);
         POLYMARKET.setCollateral(a.address(), collateral);
         return a;
     }
@@ -86,7 +87,9 @@ class ResilienceIT extends GatewayIT {
     }
 
     private static long polymarketBalanceCalls() {
-        return POLYMARKET.requests().stream().filter(r -> r.path().equals("/balance-allowance")).count();
+        return POLYMARKET.requests().stream()
+                .filter(r -> r.path().equals("/balance-allowance"))
+                .count();
     }
 
     private static void assertError(HttpCall.Response r, int status, String code, boolean retryable, String exchange) {
@@ -116,7 +119,9 @@ class ResilienceIT extends GatewayIT {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertError(r, 504, "upstream_timeout", true, "kalshi");
         assertThat(tookMs).as("the 3 s upstream timeout of this gateway").isBetween(2900L, 4400L);
-        assertThat(count(KALSHI_CREATE) - before).as("order placement is never retried").isEqualTo(1);
+        assertThat(count(KALSHI_CREATE) - before)
+                .as("order placement is never retried")
+                .isEqualTo(1);
     }
 
     @Test
@@ -127,9 +132,11 @@ class ResilienceIT extends GatewayIT {
         HttpCall.Response r = kalshi("GET", "/balance", a.header(), null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("available").decimalValue()).isEqualByComparingTo("42.5");
-        List<RecordedRequest> calls = KALSHI.requests().stream().filter(KALSHI_BALANCE).skip(before).toList();
+        List<RecordedRequest> calls =
+                KALSHI.requests().stream().filter(KALSHI_BALANCE).skip(before).toList();
         assertThat(calls).hasSize(2);
-        assertThat(calls.get(1).header("KALSHI-ACCESS-TIMESTAMP")).as("a fresh timestamp on the retry")
+        assertThat(calls.get(1).header("KALSHI-ACCESS-TIMESTAMP"))
+                .as("a fresh timestamp on the retry")
                 .isNotEqualTo(calls.get(0).header("KALSHI-ACCESS-TIMESTAMP"));
         assertThat(calls.get(1).header("KALSHI-ACCESS-SIGNATURE"))
                 .isNotEqualTo(calls.get(0).header("KALSHI-ACCESS-SIGNATURE"));
@@ -139,13 +146,17 @@ class ResilienceIT extends GatewayIT {
     void kalshi5xxOnReadsIsRetriedTwiceThenMapped() {
         KalshiAccount a = kalshiAccount(new BigDecimal("10"));
         for (int i = 0; i < 3; i++) {
-            KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(500, "{\"error\":{\"code\":\"internal\",\"message\":\"boom\"}}", null));
+            KALSHI.injectNext(
+                    KALSHI_BALANCE,
+                    FakeFault.fail(500, "{\"error\":{\"code\":\"internal\",\"message\":\"boom\"}}", null));
         }
         long before = count(KALSHI_BALANCE);
         HttpCall.Response r = kalshi("GET", "/balance", a.header(), null);
         assertError(r, 502, "upstream_error", true, "kalshi");
         assertThat(r.json().get("upstream").get("status").asInt()).isEqualTo(500);
-        assertThat(count(KALSHI_BALANCE) - before).as("first try plus two retries").isEqualTo(3);
+        assertThat(count(KALSHI_BALANCE) - before)
+                .as("first try plus two retries")
+                .isEqualTo(3);
 
         for (int i = 0; i < 3; i++) {
             KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(503, "", null));
@@ -188,7 +199,8 @@ class ResilienceIT extends GatewayIT {
     @Test
     void kalshi429IsAnsweredWithItsRetryAfterOrAComputedOneAndNotRetried() {
         KalshiAccount a = kalshiAccount(new BigDecimal("7"));
-        KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(429, "{\"error\":\"too many requests\"}", Map.of("Retry-After", "7")));
+        KALSHI.injectNext(
+                KALSHI_BALANCE, FakeFault.fail(429, "{\"error\":\"too many requests\"}", Map.of("Retry-After", "7")));
         long before = count(KALSHI_BALANCE);
         HttpCall.Response limited = kalshi("GET", "/balance", a.header(), null);
         assertError(limited, 429, "rate_limit_exceeded", true, "kalshi");
@@ -204,8 +216,12 @@ class ResilienceIT extends GatewayIT {
     @Test
     void kalshi2xxWithAnErrorBodyIsAFailure() {
         KalshiAccount a = kalshiAccount(new BigDecimal("7"));
-        KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(200,
-                "{\"error\":{\"code\":\"internal_server_error\",\"message\":\"oops\"}}", Map.of("Content-Type", "application/json")));
+        KALSHI.injectNext(
+                KALSHI_BALANCE,
+                FakeFault.fail(
+                        200,
+                        "{\"error\":{\"code\":\"internal_server_error\",\"message\":\"oops\"}}",
+                        Map.of("Content-Type", "application/json")));
         HttpCall.Response r = kalshi("GET", "/balance", a.header(), null);
         assertError(r, 502, "upstream_error", true, "kalshi");
         assertThat(r.body()).doesNotContain("available");
@@ -215,16 +231,28 @@ class ResilienceIT extends GatewayIT {
     void kafkaResultOfAnExchange429CarriesRetryAfter() {
         KalshiAccount a = kalshiAccount(new BigDecimal("7"));
         String brokers = System.getProperty("spring.embedded.kafka.brokers");
-        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send().body();
+        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send()
+                .body();
         String id = "rl-" + UUID.randomUUID();
         KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(429, "", Map.of("Retry-After", "9")));
         try (KafkaTestClient kafka = new KafkaTestClient(brokers);
-             KafkaTestClient.TopicReader results = kafka.reader("pmgate.results")) {
-            kafka.send("pmgate.requests", id,
+                KafkaTestClient.TopicReader results = kafka.reader("pmgate.results")) {
+            kafka.send(
+                    "pmgate.requests",
+                    id,
                     "{\"request_id\":\"" + id + "\",\"op\":\"get_balance\",\"exchange\":\"kalshi\"}",
-                    Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", Sealer.seal(jwks, a.credentialsJson(),
-                            Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES)));
-            KafkaTestClient.Record record = results.await(x -> id.equals(x.key()), 1, Duration.ofSeconds(30)).get(0);
+                    Map.of(
+                            "X-API-Key",
+                            API_KEY,
+                            "X-Exchange-Credentials",
+                            Sealer.seal(
+                                    jwks,
+                                    a.credentialsJson(),
+                                    Instant.now().getEpochSecond() + 300,
+                                    JWEAlgorithm.ECDH_ES)));
+            KafkaTestClient.Record record = results.await(x -> id.equals(x.key()), 1, Duration.ofSeconds(30))
+                    .get(0);
             JsonNode result = dev.pmgate.api.Json.mapper().readTree(record.value());
             assertThat(result.get("ok").asBoolean()).isFalse();
             assertThat(result.get("status").asInt()).isEqualTo(429);
@@ -242,20 +270,29 @@ class ResilienceIT extends GatewayIT {
     void polymarketFaultsMapToSpecErrors() {
         PolymarketAccount a = polymarketAccount(true, new BigDecimal("12.5"));
         long before = polymarketBalanceCalls();
-        POLYMARKET.injectFault(Fault.respond(500, "{\"error\":\"internal\"}").on("GET", "/balance-allowance").times(3));
+        POLYMARKET.injectFault(Fault.respond(500, "{\"error\":\"internal\"}")
+                .on("GET", "/balance-allowance")
+                .times(3));
         assertError(polymarket("GET", "/balance", a.header(), null), 502, "upstream_error", true, "polymarket");
-        assertThat(polymarketBalanceCalls() - before).as("first try plus two retries").isEqualTo(3);
+        assertThat(polymarketBalanceCalls() - before)
+                .as("first try plus two retries")
+                .isEqualTo(3);
 
-        POLYMARKET.injectFault(Fault.respond(503, "").on("GET", "/balance-allowance").times(3));
+        POLYMARKET.injectFault(
+                Fault.respond(503, "").on("GET", "/balance-allowance").times(3));
         assertError(polymarket("GET", "/balance", a.header(), null), 503, "service_unavailable", true, "polymarket");
 
-        POLYMARKET.injectFault(Fault.disconnect().on("GET", "/balance-allowance").times(3));
+        POLYMARKET.injectFault(
+                Fault.disconnect().on("GET", "/balance-allowance").times(3));
         assertError(polymarket("GET", "/balance", a.header(), null), 502, "upstream_error", true, "polymarket");
 
-        POLYMARKET.injectFault(Fault.respond(429, "{\"error\":\"rate limited\"}").on("GET", "/balance-allowance"));
+        POLYMARKET.injectFault(
+                Fault.respond(429, "{\"error\":\"rate limited\"}").on("GET", "/balance-allowance"));
         HttpCall.Response limited = polymarket("GET", "/balance", a.header(), null);
         assertError(limited, 429, "rate_limit_exceeded", true, "polymarket");
-        assertThat(Long.parseLong(limited.header("Retry-After"))).as("computed when the exchange gives none").isPositive();
+        assertThat(Long.parseLong(limited.header("Retry-After")))
+                .as("computed when the exchange gives none")
+                .isPositive();
 
         POLYMARKET.injectFault(Fault.respond(200, "{\"error\":\"not ready\"}").on("GET", "/balance-allowance"));
         assertError(polymarket("GET", "/balance", a.header(), null), 502, "upstream_error", true, "polymarket");
@@ -272,18 +309,29 @@ class ResilienceIT extends GatewayIT {
         byte[] id = new byte[32];
         new java.security.SecureRandom().nextBytes(id);
         dev.pmgate.sandbox.FakePolymarket.Market m = dev.pmgate.sandbox.FakePolymarket.Market.binary(
-                "0x" + java.util.HexFormat.of().formatHex(id), "1" + System.nanoTime(), "2" + System.nanoTime(), "0.01", false);
+                "0x" + java.util.HexFormat.of().formatHex(id),
+                "1" + System.nanoTime(),
+                "2" + System.nanoTime(),
+                "0.01",
+                false);
         POLYMARKET.addMarket(m);
-        HttpCall.Response created = polymarket("POST", "/orders", a.header(), "{\"market_id\":\"" + m.conditionId()
-                + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.30,\"size\":5}");
+        HttpCall.Response created = polymarket(
+                "POST",
+                "/orders",
+                a.header(),
+                "{\"market_id\":\"" + m.conditionId()
+                        + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.30,\"size\":5}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long deletes = POLYMARKET.requests("DELETE", "/order").size();
         POLYMARKET.injectFault(Fault.delay(Duration.ofMillis(3600)).on("DELETE", "/order"));
         long start = System.nanoTime();
-        HttpCall.Response cancel = polymarket("DELETE", "/orders/" + created.json().get("id").asText(), a.header(), null);
+        HttpCall.Response cancel =
+                polymarket("DELETE", "/orders/" + created.json().get("id").asText(), a.header(), null);
         assertError(cancel, 504, "upstream_timeout", true, "polymarket");
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(2900L, 4400L);
-        assertThat(POLYMARKET.requests("DELETE", "/order").size() - deletes).as("a cancel is never retried").isEqualTo(1);
+        assertThat(POLYMARKET.requests("DELETE", "/order").size() - deletes)
+                .as("a cancel is never retried")
+                .isEqualTo(1);
 
         long before = polymarketBalanceCalls();
         POLYMARKET.injectFault(Fault.delay(Duration.ofMillis(3600)).on("GET", "/balance-allowance"));
@@ -291,7 +339,8 @@ class ResilienceIT extends GatewayIT {
         assertThat(slowRead.status()).as(slowRead.body()).isEqualTo(200);
         assertThat(polymarketBalanceCalls() - before).isEqualTo(2);
 
-        POLYMARKET.injectFault(Fault.respond(502, "").on("GET", "/data-api/v2/positions").times(3));
+        POLYMARKET.injectFault(
+                Fault.respond(502, "").on("GET", "/data-api/v2/positions").times(3));
         assertError(polymarket("GET", "/positions", a.header(), null), 502, "upstream_error", true, "polymarket");
     }
 
@@ -317,16 +366,21 @@ class ResilienceIT extends GatewayIT {
         assertError(open, 503, "service_unavailable", true, "kalshi");
         assertThat(open.header("Retry-After")).isEqualTo("1");
         assertThat(kalshiUpstream.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(kalshiUpstream.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isGreaterThanOrEqualTo(10);
+        assertThat(kalshiUpstream.circuitBreaker().getMetrics().getNumberOfFailedCalls())
+                .isGreaterThanOrEqualTo(10);
 
         long calls = count(r -> true);
         assertError(kalshi("GET", "/balance", a.header(), null), 503, "service_unavailable", true, "kalshi");
-        assertThat(count(r -> true)).as("an open breaker does not call the exchange").isEqualTo(calls);
+        assertThat(count(r -> true))
+                .as("an open breaker does not call the exchange")
+                .isEqualTo(calls);
         HttpCall.Response poly = polymarket("GET", "/balance", p.header(), null);
         assertThat(poly.status()).as("Polymarket has its own breaker").isEqualTo(200);
 
         KALSHI.clearFaults();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> kalshi("GET", "/balance", a.header(), null).status() == 200);
         for (int i = 0; i < 10 && kalshiUpstream.circuitBreaker().getState() != CircuitBreaker.State.CLOSED; i++) {
             assertThat(kalshi("GET", "/balance", a.header(), null).status()).isEqualTo(200);
@@ -339,14 +393,16 @@ class ResilienceIT extends GatewayIT {
         KalshiAccount unknown = new KalshiAccount(KeyFormat.ED25519); // Kalshi answers 401
         KalshiAccount a = kalshiAccount(new BigDecimal("1"));
         for (int i = 0; i < 25; i++) {
-            assertThat(kalshi("GET", "/balance", unknown.header(), null).status()).isEqualTo(403);
+            assertThat(kalshi("GET", "/balance", unknown.header(), null).status())
+                    .isEqualTo(403);
         }
         for (int i = 0; i < 5; i++) {
             KALSHI.injectNext(KALSHI_BALANCE, FakeFault.fail(429, "", null));
             assertThat(kalshi("GET", "/balance", a.header(), null).status()).isEqualTo(429);
         }
         assertThat(kalshiUpstream.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(kalshiUpstream.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(kalshiUpstream.circuitBreaker().getMetrics().getNumberOfFailedCalls())
+                .isZero();
     }
 
     @Test
@@ -364,11 +420,14 @@ class ResilienceIT extends GatewayIT {
             long calls = count(r -> true);
             long start = System.nanoTime();
             HttpCall.Response refused = kalshi("GET", "/balance", a.header(), null);
-            assertThat((System.nanoTime() - start) / 1_000_000).as("refused at once, not queued").isLessThan(1500);
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("refused at once, not queued")
+                    .isLessThan(1500);
             assertError(refused, 503, "service_unavailable", true, "kalshi");
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(count(r -> true)).isEqualTo(calls);
-            HttpCall.Response poly = polymarket("GET", "/balance", polymarketAccount(true, BigDecimal.ONE).header(), null);
+            HttpCall.Response poly = polymarket(
+                    "GET", "/balance", polymarketAccount(true, BigDecimal.ONE).header(), null);
             assertThat(poly.status()).as("Polymarket's bound is its own").isEqualTo(200);
             gate.release();
             assertThat(held.get().status()).isEqualTo(200);
@@ -399,7 +458,9 @@ class ResilienceIT extends GatewayIT {
                     return null;
                 }));
             }
-            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("all running at once").isTrue();
+            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("all running at once")
+                    .isTrue();
         } finally {
             release.countDown();
         }
@@ -419,20 +480,26 @@ class ResilienceIT extends GatewayIT {
             List<HttpCall.Response> other = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 other.add(HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/balance?exchange=kalshi")
-                        .header("X-API-Key", "other-key").send());
+                        .header("X-API-Key", "other-key")
+                        .send());
             }
-            assertThat(other.get(0).status()).as("within the burst: on to the credentials check").isEqualTo(403);
+            assertThat(other.get(0).status())
+                    .as("within the burst: on to the credentials check")
+                    .isEqualTo(403);
             assertThat(other.get(1).status()).isEqualTo(403);
             HttpCall.Response limited = other.get(2);
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.json().get("code").asText()).isEqualTo("rate_limit_exceeded");
             assertThat(limited.json().get("retryable").asBoolean()).isTrue();
-            assertThat(limited.json().has("exchange")).as("the gateway's limit, not an exchange's").isFalse();
+            assertThat(limited.json().has("exchange"))
+                    .as("the gateway's limit, not an exchange's")
+                    .isFalse();
             assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 2L);
             assertThat(limited.body() + limited.headers()).doesNotContain("other-key");
 
             KalshiAccount a = kalshiAccount(new BigDecimal("3"));
-            assertThat(kalshi("GET", "/balance", a.header(), null).status()).as("another key has its own bucket")
+            assertThat(kalshi("GET", "/balance", a.header(), null).status())
+                    .as("another key has its own bucket")
                     .isEqualTo(200);
         } finally {
             rateLimiter.configure(perSecond, burst);
@@ -450,8 +517,7 @@ class ResilienceIT extends GatewayIT {
             kalshiAccounts.add(kalshiAccount(new BigDecimal("1000." + (10 + i))));
             polyAccounts.add(polymarketAccount(i % 2 == 0, new BigDecimal("500." + (100000 + i))));
         }
-        record Call(boolean kalshi, int account) {
-        }
+        record Call(boolean kalshi, int account) {}
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             calls.add(new Call(i % 2 == 0, (i / 2) % accounts));
@@ -460,26 +526,43 @@ class ResilienceIT extends GatewayIT {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         long start = System.nanoTime();
         try {
-            List<CompletableFuture<String>> results = calls.stream().map(c -> CompletableFuture.supplyAsync(() -> {
-                HttpCall.Response r = c.kalshi()
-                        ? kalshi("GET", "/balance", kalshiAccounts.get(c.account()).header(), null)
-                        : polymarket("GET", "/balance", polyAccounts.get(c.account()).header(), null);
-                String expected = c.kalshi() ? "1000." + (10 + c.account()) : "500." + (100000 + c.account());
-                if (r.status() != 200) {
-                    return c + " -> " + r.status() + " " + r.body();
-                }
-                JsonNode b = r.json();
-                String exchange = c.kalshi() ? "kalshi" : "polymarket";
-                if (!exchange.equals(b.get("exchange").asText())
-                        || b.get("available").decimalValue().compareTo(new BigDecimal(expected)) != 0) {
-                    return c + " -> cross-talk: " + r.body();
-                }
-                return null;
-            }, pool)).toList();
-            List<String> problems = results.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
+            List<CompletableFuture<String>> results = calls.stream()
+                    .map(c -> CompletableFuture.supplyAsync(
+                            () -> {
+                                HttpCall.Response r = c.kalshi()
+                                        ? kalshi(
+                                                "GET",
+                                                "/balance",
+                                                kalshiAccounts.get(c.account()).header(),
+                                                null)
+                                        : polymarket(
+                                                "GET",
+                                                "/balance",
+                                                polyAccounts.get(c.account()).header(),
+                                                null);
+                                String expected =
+                                        c.kalshi() ? "1000." + (10 + c.account()) : "500." + (100000 + c.account());
+                                if (r.status() != 200) {
+                                    return c + " -> " + r.status() + " " + r.body();
+                                }
+                                JsonNode b = r.json();
+                                String exchange = c.kalshi() ? "kalshi" : "polymarket";
+                                if (!exchange.equals(b.get("exchange").asText())
+                                        || b.get("available").decimalValue().compareTo(new BigDecimal(expected)) != 0) {
+                                    return c + " -> cross-talk: " + r.body();
+                                }
+                                return null;
+                            },
+                            pool))
+                    .toList();
+            List<String> problems = results.stream()
+                    .map(CompletableFuture::join)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("concurrency: 200 balance requests (100 Kalshi, 100 Polymarket, 20 accounts) over 16 threads in "
-                    + tookMs + " ms");
+            System.out.println(
+                    "concurrency: 200 balance requests (100 Kalshi, 100 Polymarket, 20 accounts) over 16 threads in "
+                            + tookMs + " ms");
             assertThat(problems).isEmpty();
         } finally {
             pool.shutdownNow();

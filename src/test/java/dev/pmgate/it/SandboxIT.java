@@ -56,15 +56,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Its own Kafka broker (not {@code @EmbeddedKafka}, which would overwrite the system property the other
  * end-to-end tests read) and its own context, closed after the class.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pmgate.sandbox=true",
-        "pmgate.kafka.group-id=pmgate-sandbox-it",
-        "pmgate.kafka.consumers=2",
-        // configured exchange URLs must be ignored in sandbox mode: these would fail every call
-        "pmgate.kalshi.base-url=http://127.0.0.1:9/trade-api/v2",
-        "pmgate.polymarket.clob-url=http://127.0.0.1:9",
-        "pmgate.polymarket.data-url=http://127.0.0.1:9/data-api",
-        "logging.level.root=INFO"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "pmgate.sandbox=true",
+            "pmgate.kafka.group-id=pmgate-sandbox-it",
+            "pmgate.kafka.consumers=2",
+            // configured exchange URLs must be ignored in sandbox mode: these would fail every call
+            "pmgate.kalshi.base-url=http://127.0.0.1:9/trade-api/v2",
+            "pmgate.polymarket.clob-url=http://127.0.0.1:9",
+            "pmgate.polymarket.data-url=http://127.0.0.1:9/data-api",
+            "logging.level.root=INFO"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxIT {
 
@@ -77,25 +80,30 @@ class SandboxIT {
     private static final EmbeddedKafkaKraftBroker BROKER = startBroker();
     /** Every secret this class handed to the gateway. */
     private static final List<String> CANARIES = new CopyOnWriteArrayList<>();
+
     private static KafkaTestClient kafka;
     private static KafkaTestClient.TopicReader results;
 
     private static final SandboxSeed.KalshiMarket BTC = SandboxSeed.KALSHI.get(0);
     private static final SandboxSeed.PolymarketMarket POLY_BTC = SandboxSeed.POLYMARKET.get(0);
     private static final SandboxSeed.PolymarketMarket POLY_NEG_RISK = SandboxSeed.POLYMARKET.stream()
-            .filter(SandboxSeed.PolymarketMarket::negRisk).findFirst().orElseThrow();
+            .filter(SandboxSeed.PolymarketMarket::negRisk)
+            .findFirst()
+            .orElseThrow();
 
     private static EmbeddedKafkaKraftBroker startBroker() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2,
-                "pmgate.requests", "pmgate.results", "pmgate.requests.dlq");
+        EmbeddedKafkaKraftBroker broker =
+                new EmbeddedKafkaKraftBroker(1, 2, "pmgate.requests", "pmgate.results", "pmgate.requests.dlq");
         broker.brokerListProperty(BROKERS_PROPERTY);
         // the broker also writes spring.embedded.kafka.brokers, which the other end-to-end tests read: keep theirs
-        String shared = System.getProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        String shared =
+                System.getProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
         broker.afterPropertiesSet();
         if (shared == null) {
             System.clearProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
         } else {
-            System.setProperty(org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, shared);
+            System.setProperty(
+                    org.springframework.kafka.test.EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, shared);
         }
         // stopped when the JVM ends: the context (closed after this class) must not lose its broker first
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "sandbox-it-broker-stop"));
@@ -131,10 +139,16 @@ class SandboxIT {
 
     @AfterEach
     void everySessionIsClosed() {
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(sessions.openSessions()).as("open transient sessions").isZero());
-        assertThat(sandbox.kalshi().internalErrors()).as("sandbox Kalshi's own errors").isEmpty();
-        assertThat(sandbox.polymarket().rejections()).as("sandbox Polymarket bugs")
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sessions.openSessions())
+                        .as("open transient sessions")
+                        .isZero());
+        assertThat(sandbox.kalshi().internalErrors())
+                .as("sandbox Kalshi's own errors")
+                .isEmpty();
+        assertThat(sandbox.polymarket().rejections())
+                .as("sandbox Polymarket bugs")
                 .noneMatch(r -> r.startsWith("fake bug"));
     }
 
@@ -142,7 +156,9 @@ class SandboxIT {
     static void noSecretAnywhere() {
         try {
             LeakScanner.assertNoLeak("logs", LOGS.lines(), CANARIES);
-            LeakScanner.assertNoLeak("pmgate.results", results.seen().stream().map(KafkaTestClient.Record::dump).toList(),
+            LeakScanner.assertNoLeak(
+                    "pmgate.results",
+                    results.seen().stream().map(KafkaTestClient.Record::dump).toList(),
                     CANARIES);
         } finally {
             results.close();
@@ -155,11 +171,14 @@ class SandboxIT {
 
     @Test
     void theGatewayTalksToTheSandboxNotToTheConfiguredUrlsAndSaysSoLoudly() {
-        assertThat(environment.getProperty("pmgate.kalshi.base-url")).isEqualTo(sandbox.kalshiBaseUrl())
+        assertThat(environment.getProperty("pmgate.kalshi.base-url"))
+                .isEqualTo(sandbox.kalshiBaseUrl())
                 .startsWith("http://127.0.0.1:");
         assertThat(environment.getProperty("pmgate.polymarket.clob-url")).isEqualTo(sandbox.polymarketClobUrl());
         assertThat(environment.getProperty("pmgate.polymarket.data-url")).isEqualTo(sandbox.polymarketDataUrl());
-        assertThat(sandbox.kalshi().footprint().recordedRequests()).as("the sandbox keeps no request log").isZero();
+        assertThat(sandbox.kalshi().footprint().recordedRequests())
+                .as("the sandbox keeps no request log")
+                .isZero();
         assertThat(sandbox.polymarket().footprint().recordedRequests()).isZero();
     }
 
@@ -174,7 +193,8 @@ class SandboxIT {
         JsonNode balance = kalshi("GET", "/balance", creds, null).json();
         assertThat(balance.get("available").decimalValue()).isEqualByComparingTo(paper);
         assertThat(sandbox.kalshi().openPaperAccount(account.keyId, account.keyPair.getPublic(), BigDecimal.ONE))
-                .as("the sandbox holds exactly the caller's public key").isEqualTo(FakeKalshi.PaperAccount.EXISTING);
+                .as("the sandbox holds exactly the caller's public key")
+                .isEqualTo(FakeKalshi.PaperAccount.EXISTING);
 
         // marketable: buy Yes above the house's best ask fills there, at the ask
         BigDecimal bestAsk = BTC.yesAsks().get(0).price();
@@ -184,7 +204,8 @@ class SandboxIT {
         assertThat(filled.get("status").asText()).isEqualTo("filled");
         assertThat(filled.get("filled").decimalValue()).isEqualByComparingTo("10");
 
-        JsonNode fills = kalshi("GET", "/fills?order_id=" + filled.get("id").asText(), creds, null).json();
+        JsonNode fills = kalshi("GET", "/fills?order_id=" + filled.get("id").asText(), creds, null)
+                .json();
         assertThat(fills).hasSize(1);
         assertThat(fills.get(0).get("price").decimalValue()).isEqualByComparingTo(bestAsk);
         assertThat(fills.get(0).get("is_taker").asBoolean()).isTrue();
@@ -198,22 +219,38 @@ class SandboxIT {
         assertThat(positions.get(0).get("average_price").decimalValue()).isEqualByComparingTo(bestAsk);
 
         BigDecimal afterFill = paper.subtract(bestAsk.multiply(BigDecimal.TEN)).subtract(fee);
-        assertThat(kalshi("GET", "/balance", creds, null).json().get("available").decimalValue())
+        assertThat(kalshi("GET", "/balance", creds, null)
+                        .json()
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo(afterFill);
 
         // passive: buy No at 0.40 = an ask at 0.60, far above the house's bids, rests
-        JsonNode resting = kalshi("POST", "/orders", creds, order(BTC.ticker(), "No", "buy", "0.40", "10")).json();
+        JsonNode resting = kalshi("POST", "/orders", creds, order(BTC.ticker(), "No", "buy", "0.40", "10"))
+                .json();
         assertThat(resting.get("status").asText()).isEqualTo("open");
         String restingId = resting.get("id").asText();
         JsonNode open = kalshi("GET", "/orders?status=open", creds, null).json();
         assertThat(open).extracting(o -> o.get("id").asText()).containsExactly(restingId);
-        assertThat(kalshi("GET", "/balance", creds, null).json().get("available").decimalValue())
-                .as("the resting order reserves its cost").isEqualByComparingTo(afterFill.subtract(new BigDecimal("4.00")));
+        assertThat(kalshi("GET", "/balance", creds, null)
+                        .json()
+                        .get("available")
+                        .decimalValue())
+                .as("the resting order reserves its cost")
+                .isEqualByComparingTo(afterFill.subtract(new BigDecimal("4.00")));
 
-        JsonNode cancelled = kalshi("DELETE", "/orders/" + restingId, creds, null).json();
+        JsonNode cancelled =
+                kalshi("DELETE", "/orders/" + restingId, creds, null).json();
         assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
-        assertThat(kalshi("GET", "/orders/" + restingId, creds, null).json().get("status").asText()).isEqualTo("cancelled");
-        assertThat(kalshi("GET", "/balance", creds, null).json().get("available").decimalValue())
+        assertThat(kalshi("GET", "/orders/" + restingId, creds, null)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("cancelled");
+        assertThat(kalshi("GET", "/balance", creds, null)
+                        .json()
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo(afterFill);
     }
 
@@ -221,16 +258,21 @@ class SandboxIT {
     void kalshiEd25519PaperAccountBuysAndSellsBackToFlat() {
         KalshiAccount account = kalshiAccount(KeyFormat.ED25519);
         String creds = account.header();
-        assertThat(kalshi("POST", "/orders", creds, order(BTC.ticker(), "Yes", "buy", "0.44", "5")).json()
-                .get("status").asText()).isEqualTo("filled");
+        assertThat(kalshi("POST", "/orders", creds, order(BTC.ticker(), "Yes", "buy", "0.44", "5"))
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("filled");
         BigDecimal bestBid = BTC.yesBids().get(0).price();
-        JsonNode sold = kalshi("POST", "/orders", creds,
-                order(BTC.ticker(), "Yes", "sell", bestBid.toPlainString(), "5")).json();
+        JsonNode sold = kalshi(
+                        "POST", "/orders", creds, order(BTC.ticker(), "Yes", "sell", bestBid.toPlainString(), "5"))
+                .json();
         assertThat(sold.get("status").asText()).as(sold.toString()).isEqualTo("filled");
         JsonNode fills = kalshi("GET", "/fills", creds, null).json();
         assertThat(fills).hasSize(2);
         JsonNode positions = kalshi("GET", "/positions", creds, null).json();
-        assertThat(positions).allSatisfy(p -> assertThat(p.get("size").decimalValue()).isZero());
+        assertThat(positions)
+                .allSatisfy(p -> assertThat(p.get("size").decimalValue()).isZero());
     }
 
     @Test
@@ -243,9 +285,12 @@ class SandboxIT {
         String path = "/trade-api/v2/portfolio/balance";
         HttpCall.Response wrong = signedKalshiGet(owner.keyId, intruder, path);
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.json()).isEqualTo(MAPPER.readTree("{\"error\":{\"code\":\"authentication_error\","
-                + "\"message\":\"authentication_error\",\"details\":\"INCORRECT_API_KEY_SIGNATURE\"}}"));
-        assertThat(signedKalshiGet(owner.keyId, owner, path).status()).as("the right key passes").isEqualTo(200);
+        assertThat(wrong.json())
+                .isEqualTo(MAPPER.readTree("{\"error\":{\"code\":\"authentication_error\","
+                        + "\"message\":\"authentication_error\",\"details\":\"INCORRECT_API_KEY_SIGNATURE\"}}"));
+        assertThat(signedKalshiGet(owner.keyId, owner, path).status())
+                .as("the right key passes")
+                .isEqualTo(200);
 
         // through the gateway: the same key id with another private key is the SPEC's authentication failure
         Map<String, Object> stolenId = new LinkedHashMap<>(intruder.credentialsJson());
@@ -256,7 +301,8 @@ class SandboxIT {
         assertThat(refused.json().get("code").asText()).isEqualTo("authentication_failed");
         assertThat(refused.json().get("upstream").get("status").asInt()).isEqualTo(401);
         assertThat(sandbox.kalshi().openPaperAccount(owner.keyId, intruder.keyPair.getPublic(), BigDecimal.ONE))
-                .as("the key id stays bound to its first public key").isEqualTo(FakeKalshi.PaperAccount.OTHER_KEY);
+                .as("the key id stays bound to its first public key")
+                .isEqualTo(FakeKalshi.PaperAccount.OTHER_KEY);
     }
 
     // ------------------------------------------------------------------ Polymarket over REST
@@ -266,12 +312,15 @@ class SandboxIT {
         String key = polymarketKey();
         String creds = polymarketCredentials(key, null);
         BigDecimal paper = sandbox.settings().paperBalance();
-        assertThat(polymarket("GET", "/balance", creds, null).json().get("available").decimalValue())
+        assertThat(polymarket("GET", "/balance", creds, null)
+                        .json()
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo(paper);
 
         BigDecimal bestAsk = POLY_BTC.yesAsks().get(0).price();
-        HttpCall.Response placed = polymarket("POST", "/orders", creds,
-                order(POLY_BTC.conditionId(), "Yes", "buy", "0.40", "10"));
+        HttpCall.Response placed =
+                polymarket("POST", "/orders", creds, order(POLY_BTC.conditionId(), "Yes", "buy", "0.40", "10"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().get("status").asText()).isEqualTo("filled");
 
@@ -279,22 +328,29 @@ class SandboxIT {
         assertThat(positions).hasSize(1);
         assertThat(positions.get(0).get("market_id").asText()).isEqualTo(POLY_BTC.conditionId());
         assertThat(positions.get(0).get("size").decimalValue()).isEqualByComparingTo("10");
-        assertThat(positions.get(0).get("average_price").decimalValue()).as("filled at the house's ask")
+        assertThat(positions.get(0).get("average_price").decimalValue())
+                .as("filled at the house's ask")
                 .isEqualByComparingTo(bestAsk);
         JsonNode fills = polymarket("GET", "/fills", creds, null).json();
         assertThat(fills).hasSize(1);
         assertThat(fills.get(0).get("price").decimalValue()).isEqualByComparingTo(bestAsk);
         BigDecimal afterFill = paper.subtract(bestAsk.multiply(BigDecimal.TEN));
-        assertThat(polymarket("GET", "/balance", creds, null).json().get("available").decimalValue())
+        assertThat(polymarket("GET", "/balance", creds, null)
+                        .json()
+                        .get("available")
+                        .decimalValue())
                 .isEqualByComparingTo(afterFill);
 
-        JsonNode resting = polymarket("POST", "/orders", creds,
-                order(POLY_BTC.conditionId(), "Yes", "buy", "0.30", "10")).json();
+        JsonNode resting = polymarket(
+                        "POST", "/orders", creds, order(POLY_BTC.conditionId(), "Yes", "buy", "0.30", "10"))
+                .json();
         assertThat(resting.get("status").asText()).isEqualTo("open");
         String restingId = resting.get("id").asText();
-        JsonNode open = polymarket("GET", "/orders?market_id=" + POLY_BTC.conditionId(), creds, null).json();
+        JsonNode open = polymarket("GET", "/orders?market_id=" + POLY_BTC.conditionId(), creds, null)
+                .json();
         assertThat(open).extracting(o -> o.get("id").asText()).containsExactly(restingId);
-        JsonNode cancelled = polymarket("DELETE", "/orders/" + restingId, creds, null).json();
+        JsonNode cancelled =
+                polymarket("DELETE", "/orders/" + restingId, creds, null).json();
         assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
     }
 
@@ -302,19 +358,28 @@ class SandboxIT {
     void polymarketNegRiskMarketFillsToo() {
         String creds = polymarketCredentials(polymarketKey(), null);
         BigDecimal bestAsk = POLY_NEG_RISK.yesAsks().get(0).price();
-        HttpCall.Response placed = polymarket("POST", "/orders", creds,
+        HttpCall.Response placed = polymarket(
+                "POST",
+                "/orders",
+                creds,
                 order(POLY_NEG_RISK.conditionId(), "Yes", "buy", bestAsk.toPlainString(), "10"));
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         assertThat(placed.json().get("status").asText()).isEqualTo("filled");
-        assertThat(polymarket("GET", "/positions", creds, null).json().get(0).get("size")
-                .decimalValue()).isEqualByComparingTo("10");
+        assertThat(polymarket("GET", "/positions", creds, null)
+                        .json()
+                        .get(0)
+                        .get("size")
+                        .decimalValue())
+                .isEqualByComparingTo("10");
     }
 
     @Test
     void polymarketSandboxRefusesAWrongHmacExactlyLikeTheClob() {
         String key = polymarketKey();
         // the first request derives (creates) the wallet's CLOB key via L1, as on the real CLOB
-        assertThat(polymarket("GET", "/balance", polymarketCredentials(key, null), null).status()).isEqualTo(200);
+        assertThat(polymarket("GET", "/balance", polymarketCredentials(key, null), null)
+                        .status())
+                .isEqualTo(200);
         String address = PolymarketKeys.address(PolymarketKeys.keyPair(key.toCharArray()));
         var issued = sandbox.polymarket().derivedCredentials(address);
         byte[] otherSecret = new byte[32];
@@ -328,15 +393,26 @@ class SandboxIT {
                 .header(PolymarketHeaders.POLY_API_KEY, issued.apiKey())
                 .header(PolymarketHeaders.POLY_PASSPHRASE, issued.passphrase())
                 .header(PolymarketHeaders.POLY_TIMESTAMP, ts)
-                .header(PolymarketHeaders.POLY_SIGNATURE,
+                .header(
+                        PolymarketHeaders.POLY_SIGNATURE,
                         PolymarketL2Auth.signature(wrongSecret.toCharArray(), ts, "GET", "/data/orders", null))
                 .send();
         assertThat(direct.status()).isEqualTo(401);
         assertThat(direct.json().get("error").asText()).isEqualTo("Unauthorized/Invalid api key");
 
-        HttpCall.Response refused = polymarket("GET", "/orders", polymarketCredentials(key,
-                Map.of("clob_api_key", issued.apiKey(), "clob_api_secret", wrongSecret,
-                        "clob_api_passphrase", issued.passphrase())), null);
+        HttpCall.Response refused = polymarket(
+                "GET",
+                "/orders",
+                polymarketCredentials(
+                        key,
+                        Map.of(
+                                "clob_api_key",
+                                issued.apiKey(),
+                                "clob_api_secret",
+                                wrongSecret,
+                                "clob_api_passphrase",
+                                issued.passphrase())),
+                null);
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().get("code").asText()).isEqualTo("authentication_failed");
     }
@@ -346,31 +422,40 @@ class SandboxIT {
     @Test
     void publicMarketDataShowsTheSeededMarketsAndTheHouseQuotes() {
         for (SandboxSeed.KalshiMarket market : SandboxSeed.KALSHI) {
-            JsonNode book = publicGet("/orderbook?parsec_id=kalshi:" + market.ticker()).json();
-            assertThat(book.get("bids").get(0).get(0).decimalValue()).as(market.ticker())
+            JsonNode book =
+                    publicGet("/orderbook?parsec_id=kalshi:" + market.ticker()).json();
+            assertThat(book.get("bids").get(0).get(0).decimalValue())
+                    .as(market.ticker())
                     .isEqualByComparingTo(market.yesBids().get(0).price());
             assertThat(book.get("asks").get(0).get(0).decimalValue())
                     .isEqualByComparingTo(market.yesAsks().get(0).price());
         }
         for (SandboxSeed.PolymarketMarket market : SandboxSeed.POLYMARKET) {
-            JsonNode book = publicGet("/orderbook?parsec_id=polymarket:" + market.conditionId()).json();
-            assertThat(book.get("bids").get(0).get(0).decimalValue()).as(market.slug())
+            JsonNode book = publicGet("/orderbook?parsec_id=polymarket:" + market.conditionId())
+                    .json();
+            assertThat(book.get("bids").get(0).get(0).decimalValue())
+                    .as(market.slug())
                     .isEqualByComparingTo(market.yesBids().get(0).price());
             assertThat(book.get("asks").get(0).get(0).decimalValue())
                     .isEqualByComparingTo(market.yesAsks().get(0).price());
-            assertThat(book.get("asks").get(0).get(1).decimalValue()).as("what is left of the level (other tests trade)")
-                    .isPositive().isLessThanOrEqualTo(market.yesAsks().get(0).size());
+            assertThat(book.get("asks").get(0).get(1).decimalValue())
+                    .as("what is left of the level (other tests trade)")
+                    .isPositive()
+                    .isLessThanOrEqualTo(market.yesAsks().get(0).size());
         }
         HttpCall.Response kalshiMarkets = publicGet("/markets?exchanges=kalshi");
         assertThat(kalshiMarkets.status()).as(kalshiMarkets.body()).isEqualTo(200);
         assertThat(kalshiMarkets.body()).contains("kalshi:" + BTC.ticker()).contains(BTC.title());
         HttpCall.Response polymarketMarkets = publicGet("/markets?exchanges=polymarket");
         assertThat(polymarketMarkets.status()).as(polymarketMarkets.body()).isEqualTo(200);
-        assertThat(polymarketMarkets.body()).contains("polymarket:" + POLY_BTC.conditionId()).contains(POLY_BTC.question());
+        assertThat(polymarketMarkets.body())
+                .contains("polymarket:" + POLY_BTC.conditionId())
+                .contains(POLY_BTC.question());
     }
 
     private HttpCall.Response publicGet(String pathAndQuery) {
-        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery).header("X-API-Key", API_KEY)
+        return HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery)
+                .header("X-API-Key", API_KEY)
                 .send();
     }
 
@@ -380,13 +465,15 @@ class SandboxIT {
     void kafkaDrivesTheSandboxWithSealedCredentials() {
         KalshiAccount kalshiAccount = kalshiAccount(KeyFormat.ED25519);
         Map<String, String> kalshiHeaders = sealed(kalshiAccount.credentialsJson());
-        JsonNode created = roundTrip(kalshiHeaders, "kalshi", "create_order",
+        JsonNode created = roundTrip(
+                kalshiHeaders,
+                "kalshi",
+                "create_order",
                 Map.of("order", orderMap(BTC.ticker(), "Yes", "buy", "0.45", "3")));
         assertThat(created.get("ok").asBoolean()).as(created.toString()).isTrue();
         assertThat(created.get("result").get("status").asText()).isEqualTo("filled");
         JsonNode positions = roundTrip(kalshiHeaders, "kalshi", "get_positions", Map.of());
-        assertThat(positions.get("result").get(0).get("size").decimalValue())
-                .isEqualByComparingTo("3");
+        assertThat(positions.get("result").get(0).get("size").decimalValue()).isEqualByComparingTo("3");
         JsonNode balance = roundTrip(kalshiHeaders, "kalshi", "get_balance", Map.of());
         assertThat(balance.get("result").get("available").decimalValue())
                 .isLessThan(sandbox.settings().paperBalance());
@@ -394,12 +481,17 @@ class SandboxIT {
         String key = polymarketKey();
         Map<String, Object> polyCreds = Map.of("private_key", key);
         Map<String, String> polyHeaders = sealed(polyCreds);
-        JsonNode polyCreated = roundTrip(polyHeaders, "polymarket", "create_order",
+        JsonNode polyCreated = roundTrip(
+                polyHeaders,
+                "polymarket",
+                "create_order",
                 Map.of("order", orderMap(POLY_BTC.conditionId(), "No", "buy", "0.70", "10")));
         assertThat(polyCreated.get("ok").asBoolean()).as(polyCreated.toString()).isTrue();
         assertThat(polyCreated.get("result").get("status").asText()).isEqualTo("filled");
         JsonNode polyBalance = roundTrip(polyHeaders, "polymarket", "get_balance", Map.of());
-        BigDecimal bestNoAsk = POLY_BTC.noAsks().stream().map(SandboxSeed.Quote::price).min(BigDecimal::compareTo)
+        BigDecimal bestNoAsk = POLY_BTC.noAsks().stream()
+                .map(SandboxSeed.Quote::price)
+                .min(BigDecimal::compareTo)
                 .orElseThrow();
         assertThat(polyBalance.get("result").get("available").decimalValue())
                 .isEqualByComparingTo(sandbox.settings().paperBalance().subtract(bestNoAsk.multiply(BigDecimal.TEN)));
@@ -435,7 +527,9 @@ class SandboxIT {
     }
 
     private Map<String, String> sealed(Map<String, Object> credentials) {
-        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send().body();
+        String jwks = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send()
+                .body();
         String sealed = Sealer.seal(jwks, credentials, Instant.now().getEpochSecond() + 300, JWEAlgorithm.ECDH_ES);
         CANARIES.add(sealed.substring(sealed.length() - 40));
         return Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", sealed);
@@ -450,7 +544,8 @@ class SandboxIT {
         value.putAll(extra);
         try {
             kafka.send("pmgate.requests", id, MAPPER.writeValueAsString(value), headers);
-            KafkaTestClient.Record record = results.await(r -> id.equals(r.key()), 1, WAIT).get(0);
+            KafkaTestClient.Record record =
+                    results.await(r -> id.equals(r.key()), 1, WAIT).get(0);
             assertThat(record.headers()).doesNotContainKeys("X-API-Key", "X-Exchange-Credentials");
             JsonNode result = MAPPER.readTree(record.value());
             assertThat(result.get("request_id").asText()).isEqualTo(id);
@@ -461,8 +556,17 @@ class SandboxIT {
     }
 
     private static Map<String, Object> orderMap(String market, String outcome, String side, String price, String size) {
-        return Map.of("market_id", market, "outcome", outcome, "side", side, "price", new BigDecimal(price),
-                "size", new BigDecimal(size));
+        return Map.of(
+                "market_id",
+                market,
+                "outcome",
+                outcome,
+                "side",
+                side,
+                "price",
+                new BigDecimal(price),
+                "size",
+                new BigDecimal(size));
     }
 
     private static String order(String market, String outcome, String side, String price, String size) {
@@ -481,11 +585,14 @@ class SandboxIT {
         return gateway(method, pathAndQuery, "polymarket", credentials, body);
     }
 
-    private HttpCall.Response gateway(String method, String pathAndQuery, String exchange, String credentials,
-            String body) {
+    private HttpCall.Response gateway(
+            String method, String pathAndQuery, String exchange, String credentials, String body) {
         String sep = pathAndQuery.contains("?") ? "&" : "?";
         return HttpCall.to(method, "http://127.0.0.1:" + port + "/api/v1" + pathAndQuery + sep + "exchange=" + exchange)
-                .header("X-API-Key", API_KEY).header("X-Exchange-Credentials", credentials).body(body).send();
+                .header("X-API-Key", API_KEY)
+                .header("X-Exchange-Credentials", credentials)
+                .body(body)
+                .send();
     }
 
     /** A Kalshi-signed GET straight at the sandbox exchange: {@code keyId}'s headers, {@code signer}'s signature. */

@@ -53,7 +53,8 @@ class SealedCredentialsIT extends GatewayIT {
     private final List<String> canaries = new ArrayList<>();
 
     private String jwks() {
-        HttpCall.Response r = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send();
+        HttpCall.Response r = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send();
         assertThat(r.status()).isEqualTo(200);
         return r.body();
     }
@@ -71,8 +72,8 @@ class SealedCredentialsIT extends GatewayIT {
     }
 
     private PolymarketAccount polymarketAccount(boolean withClob) {
-        PolymarketAccount a = withClob ? PolymarketAccount.withClobCredentials(POLYMARKET)
-                : PolymarketAccount.keyOnly(POLYMARKET);
+        PolymarketAccount a =
+                withClob ? PolymarketAccount.withClobCredentials(POLYMARKET) : PolymarketAccount.keyOnly(POLYMARKET);
         POLYMARKET.setCollateral(a.address(), new BigDecimal("1000"));
         canaries.addAll(List.of(a.canaries()));
         return a;
@@ -96,9 +97,11 @@ class SealedCredentialsIT extends GatewayIT {
 
     @Test
     void theJwksIsPublicAndHoldsOnlyPublicKeys() throws Exception {
-        HttpCall.Response anonymous = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks").send();
+        HttpCall.Response anonymous = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
+                .send();
         HttpCall.Response wrongKey = HttpCall.to("GET", "http://127.0.0.1:" + port + "/api/v1/credentials/jwks")
-                .header("X-API-Key", "canary-wrong-key-" + UUID.randomUUID()).send();
+                .header("X-API-Key", "canary-wrong-key-" + UUID.randomUUID())
+                .send();
         for (HttpCall.Response r : List.of(anonymous, wrongKey)) {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Content-Type")).contains("json");
@@ -110,7 +113,9 @@ class SealedCredentialsIT extends GatewayIT {
                 types.add(key.get("kty").asText());
                 assertThat(key.get("kid").asText()).isNotBlank();
                 for (String part : new String[] {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}) {
-                    assertThat(key.has(part)).as("private part %s of %s", part, key.get("kty")).isFalse();
+                    assertThat(key.has(part))
+                            .as("private part %s of %s", part, key.get("kty"))
+                            .isFalse();
                 }
             }
             assertThat(types).containsExactlyInAnyOrder("EC", "RSA");
@@ -133,8 +138,12 @@ class SealedCredentialsIT extends GatewayIT {
                 HttpCall.Response balance = kalshi("GET", "/balance", sealed, null);
                 assertThat(balance.status()).as(balance.body()).isEqualTo(200);
                 assertThat(balance.json().get("available").decimalValue()).isEqualByComparingTo("1000");
-                HttpCall.Response order = kalshi("POST", "/orders", sealed, "{\"market_id\":\"" + ticker
-                        + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.3,\"size\":1}");
+                HttpCall.Response order = kalshi(
+                        "POST",
+                        "/orders",
+                        sealed,
+                        "{\"market_id\":\"" + ticker
+                                + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.3,\"size\":1}");
                 assertThat(order.status()).as(order.body()).isEqualTo(201);
                 assertThat(KALSHI.orders(a.keyId)).hasSize(1);
             }
@@ -146,8 +155,11 @@ class SealedCredentialsIT extends GatewayIT {
         String jwks = jwks();
         byte[] id = new byte[32];
         RANDOM.nextBytes(id);
-        FakePolymarket.Market market = FakePolymarket.Market.binary("0x" + HexFormat.of().formatHex(id),
-                new java.math.BigInteger(120, RANDOM).toString(), new java.math.BigInteger(120, RANDOM).toString(), "0.01",
+        FakePolymarket.Market market = FakePolymarket.Market.binary(
+                "0x" + HexFormat.of().formatHex(id),
+                new java.math.BigInteger(120, RANDOM).toString(),
+                new java.math.BigInteger(120, RANDOM).toString(),
+                "0.01",
                 false);
         POLYMARKET.addMarket(market);
         for (JWEAlgorithm alg : List.of(JWEAlgorithm.ECDH_ES, JWEAlgorithm.RSA_OAEP_256)) {
@@ -157,10 +169,15 @@ class SealedCredentialsIT extends GatewayIT {
                 HttpCall.Response balance = polymarket("GET", "/balance", sealed, null);
                 assertThat(balance.status()).as(balance.body()).isEqualTo(200);
                 assertThat(balance.json().get("available").decimalValue()).isEqualByComparingTo("1000");
-                HttpCall.Response order = polymarket("POST", "/orders", sealed, "{\"market_id\":\"" + market.conditionId()
-                        + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.4,\"size\":10}");
+                HttpCall.Response order = polymarket(
+                        "POST",
+                        "/orders",
+                        sealed,
+                        "{\"market_id\":\"" + market.conditionId()
+                                + "\",\"outcome\":\"Yes\",\"side\":\"buy\",\"price\":0.4,\"size\":10}");
                 assertThat(order.status()).as(order.body()).isEqualTo(201);
-                assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address()))).hasSize(1);
+                assertThat(POLYMARKET.orders().stream().filter(o -> o.maker().equalsIgnoreCase(a.address())))
+                        .hasSize(1);
             }
         }
     }
@@ -170,23 +187,27 @@ class SealedCredentialsIT extends GatewayIT {
         String jwks = jwks();
         KalshiAccount a = kalshiAccount(KeyFormat.ED25519);
         for (long age : new long[] {0, 30, 50}) {
-            HttpCall.Response r = kalshi("GET", "/balance",
-                    Sealer.seal(jwks, a.credentialsJson(), now() - age, JWEAlgorithm.RSA_OAEP_256), null);
+            HttpCall.Response r = kalshi(
+                    "GET",
+                    "/balance",
+                    Sealer.seal(jwks, a.credentialsJson(), now() - age, JWEAlgorithm.RSA_OAEP_256),
+                    null);
             assertThat(r.status()).as("exp %d s ago: %s", age, r.body()).isEqualTo(200);
         }
         int before = upstreamCalls();
         for (long age : new long[] {75, 3600, now()}) {
-            HttpCall.Response r = kalshi("GET", "/balance",
-                    Sealer.seal(jwks, a.credentialsJson(), now() - age, JWEAlgorithm.ECDH_ES), null);
+            HttpCall.Response r = kalshi(
+                    "GET", "/balance", Sealer.seal(jwks, a.credentialsJson(), now() - age, JWEAlgorithm.ECDH_ES), null);
             JsonNode error = assertSpecError(r, 400);
             assertThat(error.get("code").asText()).isEqualTo("invalid_credentials");
             assertThat(error.get("validation_errors").get(0).asText()).startsWith("X-Exchange-Credentials:");
         }
         // exp missing, or not integer unix seconds
         for (String exp : new String[] {null, "\"" + (now() + 300) + "\"", (now() + 300) + ".5", "null", "[1]"}) {
-            String plaintext = plaintext(a.credentialsJson()).replaceFirst("\\}$", exp == null ? "}" : ",\"exp\":" + exp + "}");
-            JsonNode error = assertSpecError(kalshi("GET", "/balance",
-                    Sealer.sealRaw(jwks, plaintext, JWEAlgorithm.ECDH_ES), null), 400);
+            String plaintext =
+                    plaintext(a.credentialsJson()).replaceFirst("\\}$", exp == null ? "}" : ",\"exp\":" + exp + "}");
+            JsonNode error = assertSpecError(
+                    kalshi("GET", "/balance", Sealer.sealRaw(jwks, plaintext, JWEAlgorithm.ECDH_ES), null), 400);
             assertThat(error.get("code").asText()).isEqualTo("invalid_credentials");
         }
         assertThat(upstreamCalls()).as("nothing reached an exchange").isEqualTo(before);
@@ -215,31 +236,62 @@ class SealedCredentialsIT extends GatewayIT {
             }
         }
         JWKSet ours = JWKSet.parse(jwks);
-        RSAKey rsa = (RSAKey) ours.getKeys().stream().filter(k -> k instanceof RSAKey).findFirst().orElseThrow();
-        ECKey ec = (ECKey) ours.getKeys().stream().filter(k -> k instanceof ECKey).findFirst().orElseThrow();
+        RSAKey rsa = (RSAKey) ours.getKeys().stream()
+                .filter(k -> k instanceof RSAKey)
+                .findFirst()
+                .orElseThrow();
+        ECKey ec = (ECKey) ours.getKeys().stream()
+                .filter(k -> k instanceof ECKey)
+                .findFirst()
+                .orElseThrow();
         byte[] aes = new byte[32];
         RANDOM.nextBytes(aes);
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).build(), plaintext,
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.DIR, EncryptionMethod.A256GCM).build(),
+                plaintext,
                 new DirectEncrypter(aes)));
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM).keyID(rsa.getKeyID()).build(),
-                plaintext, new RSAEncrypter(rsa)));
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM).keyID(rsa.getKeyID())
-                .build(), plaintext, new RSAEncrypter(rsa)));
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A128CBC_HS256).keyID(ec.getKeyID())
-                .build(), plaintext, new ECDHEncrypter(ec)));
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM).keyID(ec.getKeyID())
-                .build(), plaintext, new ECDHEncrypter(ec)));
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.RSA1_5, EncryptionMethod.A256GCM)
+                        .keyID(rsa.getKeyID())
+                        .build(),
+                plaintext,
+                new RSAEncrypter(rsa)));
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM)
+                        .keyID(rsa.getKeyID())
+                        .build(),
+                plaintext,
+                new RSAEncrypter(rsa)));
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES, EncryptionMethod.A128CBC_HS256)
+                        .keyID(ec.getKeyID())
+                        .build(),
+                plaintext,
+                new ECDHEncrypter(ec)));
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
+                        .keyID(ec.getKeyID())
+                        .build(),
+                plaintext,
+                new ECDHEncrypter(ec)));
         // sealed to another gateway's keys (with and without our kid)
         JWKSet foreign = SealedCredentials.generateKeys();
         refused.add(Sealer.sealRaw(foreign.toPublicJWKSet().toString(), plaintext, JWEAlgorithm.ECDH_ES));
         refused.add(Sealer.sealRaw(foreign.toPublicJWKSet().toString(), plaintext, JWEAlgorithm.RSA_OAEP_256));
-        refused.add(jwe(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).keyID(rsa.getKeyID())
-                .build(), plaintext, new RSAEncrypter((RSAKey) foreign.getKeys().stream()
-                .filter(k -> k instanceof RSAKey).findFirst().orElseThrow())));
+        refused.add(jwe(
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                        .keyID(rsa.getKeyID())
+                        .build(),
+                plaintext,
+                new RSAEncrypter((RSAKey) foreign.getKeys().stream()
+                        .filter(k -> k instanceof RSAKey)
+                        .findFirst()
+                        .orElseThrow())));
         // hand-made headers: alg none, no alg, no enc
         String[] real = Sealer.sealRaw(jwks, plaintext, JWEAlgorithm.ECDH_ES).split("\\.");
-        for (String header : new String[] {"{\"alg\":\"none\",\"enc\":\"A256GCM\"}", "{\"enc\":\"A256GCM\"}",
-                "{\"alg\":\"ECDH-ES\"}", "{}", "[]"}) {
+        for (String header : new String[] {
+            "{\"alg\":\"none\",\"enc\":\"A256GCM\"}", "{\"enc\":\"A256GCM\"}", "{\"alg\":\"ECDH-ES\"}", "{}", "[]"
+        }) {
             String[] forged = real.clone();
             forged[0] = Base64URL.encode(header).toString();
             refused.add(String.join(".", forged));
@@ -267,36 +319,54 @@ class SealedCredentialsIT extends GatewayIT {
         PolymarketAccount p = polymarketAccount(true);
         Map<String, String> outcomes = new LinkedHashMap<>();
         Map<String, String[]> requests = new LinkedHashMap<>();
-        requests.put("rsa-" + UUID.randomUUID(), new String[] {"kalshi",
-                Sealer.seal(jwks, a.credentialsJson(), now() + 300, JWEAlgorithm.RSA_OAEP_256), "true"});
-        requests.put("poly-" + UUID.randomUUID(), new String[] {"polymarket",
-                Sealer.seal(jwks, p.credentialsJson(), now() + 300, JWEAlgorithm.RSA_OAEP_256), "true"});
-        requests.put("poly-ec-" + UUID.randomUUID(), new String[] {"polymarket",
-                Sealer.seal(jwks, p.credentialsJson(), now() + 300, JWEAlgorithm.ECDH_ES), "true"});
-        requests.put("expired-" + UUID.randomUUID(), new String[] {"kalshi",
-                Sealer.seal(jwks, a.credentialsJson(), now() - 3600, JWEAlgorithm.RSA_OAEP_256), "false"});
+        requests.put("rsa-" + UUID.randomUUID(), new String[] {
+            "kalshi", Sealer.seal(jwks, a.credentialsJson(), now() + 300, JWEAlgorithm.RSA_OAEP_256), "true"
+        });
+        requests.put("poly-" + UUID.randomUUID(), new String[] {
+            "polymarket", Sealer.seal(jwks, p.credentialsJson(), now() + 300, JWEAlgorithm.RSA_OAEP_256), "true"
+        });
+        requests.put("poly-ec-" + UUID.randomUUID(), new String[] {
+            "polymarket", Sealer.seal(jwks, p.credentialsJson(), now() + 300, JWEAlgorithm.ECDH_ES), "true"
+        });
+        requests.put("expired-" + UUID.randomUUID(), new String[] {
+            "kalshi", Sealer.seal(jwks, a.credentialsJson(), now() - 3600, JWEAlgorithm.RSA_OAEP_256), "false"
+        });
         String sealed = Sealer.seal(jwks, a.credentialsJson(), now() + 300, JWEAlgorithm.ECDH_ES);
-        requests.put("tampered-" + UUID.randomUUID(), new String[] {"kalshi",
-                sealed.substring(0, sealed.length() - 3) + (sealed.endsWith("A") ? "BBB" : "AAA"), "false"});
-        requests.put("foreign-" + UUID.randomUUID(), new String[] {"kalshi", Sealer.seal(
-                SealedCredentials.generateKeys().toPublicJWKSet().toString(), a.credentialsJson(), now() + 300,
-                JWEAlgorithm.ECDH_ES), "false"});
+        requests.put("tampered-" + UUID.randomUUID(), new String[] {
+            "kalshi", sealed.substring(0, sealed.length() - 3) + (sealed.endsWith("A") ? "BBB" : "AAA"), "false"
+        });
+        requests.put("foreign-" + UUID.randomUUID(), new String[] {
+            "kalshi",
+            Sealer.seal(
+                    SealedCredentials.generateKeys().toPublicJWKSet().toString(),
+                    a.credentialsJson(),
+                    now() + 300,
+                    JWEAlgorithm.ECDH_ES),
+            "false"
+        });
         try (KafkaTestClient kafka = new KafkaTestClient(System.getProperty("spring.embedded.kafka.brokers"));
-             KafkaTestClient.TopicReader results = kafka.reader("pmgate.results")) {
-            requests.forEach((id, r) -> kafka.send("pmgate.requests", id, "{\"request_id\":\"" + id
-                    + "\",\"op\":\"get_balance\",\"exchange\":\"" + r[0] + "\"}",
+                KafkaTestClient.TopicReader results = kafka.reader("pmgate.results")) {
+            requests.forEach((id, r) -> kafka.send(
+                    "pmgate.requests",
+                    id,
+                    "{\"request_id\":\"" + id + "\",\"op\":\"get_balance\",\"exchange\":\"" + r[0] + "\"}",
                     Map.of("X-API-Key", API_KEY, "X-Exchange-Credentials", r[1])));
-            for (KafkaTestClient.Record record : results.await(rec -> requests.containsKey(rec.key()), requests.size(),
-                    Duration.ofSeconds(30))) {
+            for (KafkaTestClient.Record record :
+                    results.await(rec -> requests.containsKey(rec.key()), requests.size(), Duration.ofSeconds(30))) {
                 assertThat(record.headers()).doesNotContainKeys("X-API-Key", "X-Exchange-Credentials");
                 JsonNode result = MAPPER.readTree(record.value());
                 String[] r = requests.get(record.key());
                 outcomes.put(record.key(), result.toString());
                 if (r[2].equals("true")) {
-                    assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
-                    assertThat(result.get("result").get("available").decimalValue()).isEqualByComparingTo("1000");
+                    assertThat(result.get("ok").asBoolean())
+                            .as(result.toString())
+                            .isTrue();
+                    assertThat(result.get("result").get("available").decimalValue())
+                            .isEqualByComparingTo("1000");
                 } else {
-                    assertThat(result.get("ok").asBoolean()).as(result.toString()).isFalse();
+                    assertThat(result.get("ok").asBoolean())
+                            .as(result.toString())
+                            .isFalse();
                     assertThat(result.get("status").asInt()).isEqualTo(400);
                     assertThat(result.get("error").get("code").asText()).isEqualTo("invalid_credentials");
                 }
@@ -320,7 +390,8 @@ class SealedCredentialsIT extends GatewayIT {
         }
     }
 
-    private static String jwe(JWEHeader header, String plaintext, com.nimbusds.jose.JWEEncrypter encrypter) throws Exception {
+    private static String jwe(JWEHeader header, String plaintext, com.nimbusds.jose.JWEEncrypter encrypter)
+            throws Exception {
         JWEObject jwe = new JWEObject(header, new Payload(plaintext));
         jwe.encrypt(encrypter);
         return jwe.serialize();

@@ -40,10 +40,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 class StartupIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Probe(String what, int status, String retryAfter, String body, boolean readinessUp) {
-    }
+    private record Probe(String what, int status, String retryAfter, String body, boolean readinessUp) {}
 
     @Test
     void everyApiPathAnswers503UntilTheRoutesRunThenRealAnswersNever404(CapturedOutput output) throws Exception {
@@ -73,21 +73,32 @@ class StartupIT {
         SpringApplicationBuilder app = new SpringApplicationBuilder(PmgateApplication.class)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("startupItHoldCamel", holdCamel));
         // command-line arguments: they outrank application.yaml (default properties would not)
-        String[] args = {"--server.port=" + port, "--pmgate.sandbox=true", "--pmgate.api-keys=" + apiKey,
-                "--pmgate.kafka.brokers=", "--camel.main.name=pmgate-startup-it"};
+        String[] args = {
+            "--server.port=" + port,
+            "--pmgate.sandbox=true",
+            "--pmgate.api-keys=" + apiKey,
+            "--pmgate.kafka.brokers=",
+            "--camel.main.name=pmgate-startup-it"
+        };
         CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture.supplyAsync(() -> app.run(args));
 
         String base = "http://127.0.0.1:" + port;
         HttpRequest balance = HttpRequest.newBuilder(URI.create(base + "/api/v1/balance?exchange=kalshi"))
-                .header("X-API-Key", apiKey).header("X-Exchange-Credentials", account.header())
-                .timeout(Duration.ofSeconds(30)).build();
+                .header("X-API-Key", apiKey)
+                .header("X-Exchange-Credentials", account.header())
+                .timeout(Duration.ofSeconds(30))
+                .build();
         HttpRequest openapi = HttpRequest.newBuilder(URI.create(base + "/api/v1/openapi.json"))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         HttpRequest orders = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders?exchange=kalshi"))
-                .header("X-API-Key", apiKey).header("X-Exchange-Credentials", account.header())
-                .timeout(Duration.ofSeconds(30)).build();
+                .header("X-API-Key", apiKey)
+                .header("X-Exchange-Credentials", account.header())
+                .timeout(Duration.ofSeconds(30))
+                .build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
 
         List<Probe> probes = new ArrayList<>();
         boolean balanceServed = false;
@@ -103,9 +114,15 @@ class StartupIT {
                     for (HttpRequest request : List.of(balance, openapi, orders)) {
                         HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
                         boolean ready = r.statusCode() == 503
-                                && CLIENT.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                        probes.add(new Probe(request.uri().getPath(), r.statusCode(),
-                                r.headers().firstValue("Retry-After").orElse(null), r.body(), ready));
+                                && CLIENT.send(readiness, HttpResponse.BodyHandlers.ofString())
+                                                .statusCode()
+                                        == 200;
+                        probes.add(new Probe(
+                                request.uri().getPath(),
+                                r.statusCode(),
+                                r.headers().firstValue("Retry-After").orElse(null),
+                                r.body(),
+                                ready));
                         balanceServed |= request == balance && r.statusCode() == 200;
                         openapiServed |= request == openapi && r.statusCode() == 200;
                     }
@@ -120,22 +137,34 @@ class StartupIT {
             context = started.get(60, TimeUnit.SECONDS);
 
             assertThat(probes).as("answers while starting and after").isNotEmpty();
-            assertThat(probes).extracting(Probe::status).as("only 503 or a real answer, never 404")
+            assertThat(probes)
+                    .extracting(Probe::status)
+                    .as("only 503 or a real answer, never 404")
                     .allMatch(s -> s == 503 || s == 200);
-            List<Probe> starting = probes.stream().filter(p -> p.status() == 503).toList();
-            assertThat(starting).as("the start-up window was probed (Camel held until seen)").hasSizeGreaterThanOrEqualTo(3);
+            List<Probe> starting =
+                    probes.stream().filter(p -> p.status() == 503).toList();
+            assertThat(starting)
+                    .as("the start-up window was probed (Camel held until seen)")
+                    .hasSizeGreaterThanOrEqualTo(3);
             for (Probe p : starting) {
                 assertThat(p.retryAfter()).as("Retry-After on " + p.what()).isEqualTo("1");
                 JsonNode body = MAPPER.readTree(p.body());
                 assertThat(body.get("code").asText()).isEqualTo("service_unavailable");
                 assertThat(body.get("retryable").asBoolean()).isTrue();
                 assertThat(body.get("error").asText()).isNotBlank();
-                assertThat(p.readinessUp()).as("readiness UP while the API answers 503").isFalse();
+                assertThat(p.readinessUp())
+                        .as("readiness UP while the API answers 503")
+                        .isFalse();
             }
-            assertThat(balanceServed && openapiServed).as("real answers once started").isTrue();
-            JsonNode served = MAPPER.readTree(CLIENT.send(balance, HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(balanceServed && openapiServed)
+                    .as("real answers once started")
+                    .isTrue();
+            JsonNode served = MAPPER.readTree(
+                    CLIENT.send(balance, HttpResponse.BodyHandlers.ofString()).body());
             assertThat(served.get("exchange").asText()).isEqualTo("kalshi");
-            assertThat(CLIENT.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(CLIENT.send(readiness, HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(output.getOut() + output.getErr()).contains("SANDBOX MODE — no real exchange is used");
         } finally {
             seenStarting.countDown();

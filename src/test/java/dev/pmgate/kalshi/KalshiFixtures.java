@@ -9,8 +9,7 @@ final class KalshiFixtures {
 
     private static final String DIR = "fixtures/kalshi-demo-recorded/";
 
-    private KalshiFixtures() {
-    }
+    private KalshiFixtures() {}
 
     /** The answer {@code name} under the status it was recorded with. */
     static UpstreamResponse answer(String name) {

@@ -29,11 +29,20 @@ class KalshiHostileKeyTest {
         return (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
     }
 
-    private static String pkcs1(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, BigInteger dp,
-                                BigInteger dq, BigInteger qi) throws Exception {
+    private static String pkcs1(
+            BigInteger n,
+            BigInteger e,
+            BigInteger d,
+            BigInteger p,
+            BigInteger q,
+            BigInteger dp,
+            BigInteger dq,
+            BigInteger qi)
+            throws Exception {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(new PemObject("RSA PRIVATE KEY", new RSAPrivateKey(n, e, d, p, q, dp, dq, qi).getEncoded()));
+            writer.writeObject(
+                    new PemObject("RSA PRIVATE KEY", new RSAPrivateKey(n, e, d, p, q, dp, dq, qi).getEncoded()));
         }
         return out.toString();
     }
@@ -70,20 +79,47 @@ class KalshiHostileKeyTest {
     void aKeyWithInconsistentCrtParametersIsInvalidCredentials() throws Exception {
         RSAPrivateCrtKey k = realKey();
         BigInteger one = BigInteger.ONE;
-        assertUnusableKeyIsInvalidCredentials(pkcs1(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-                k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP().add(one), k.getPrimeExponentQ(), k.getCrtCoefficient()));
-        assertUnusableKeyIsInvalidCredentials(pkcs1(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-                k.getPrimeP().add(BigInteger.TWO), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(),
+        assertUnusableKeyIsInvalidCredentials(pkcs1(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getPrivateExponent(),
+                k.getPrimeP(),
+                k.getPrimeQ(),
+                k.getPrimeExponentP().add(one),
+                k.getPrimeExponentQ(),
                 k.getCrtCoefficient()));
-        assertUnusableKeyIsInvalidCredentials(pkcs1(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-                k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient().add(one)));
+        assertUnusableKeyIsInvalidCredentials(pkcs1(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getPrivateExponent(),
+                k.getPrimeP().add(BigInteger.TWO),
+                k.getPrimeQ(),
+                k.getPrimeExponentP(),
+                k.getPrimeExponentQ(),
+                k.getCrtCoefficient()));
+        assertUnusableKeyIsInvalidCredentials(pkcs1(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getPrivateExponent(),
+                k.getPrimeP(),
+                k.getPrimeQ(),
+                k.getPrimeExponentP(),
+                k.getPrimeExponentQ(),
+                k.getCrtCoefficient().add(one)));
     }
 
     @Test
     void aKeyWhosePublicExponentDoesNotMatchIsInvalidCredentials() throws Exception {
         RSAPrivateCrtKey k = realKey();
-        assertUnusableKeyIsInvalidCredentials(pkcs1(k.getModulus(), BigInteger.valueOf(3), k.getPrivateExponent(),
-                k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient()));
+        assertUnusableKeyIsInvalidCredentials(pkcs1(
+                k.getModulus(),
+                BigInteger.valueOf(3),
+                k.getPrivateExponent(),
+                k.getPrimeP(),
+                k.getPrimeQ(),
+                k.getPrimeExponentP(),
+                k.getPrimeExponentQ(),
+                k.getCrtCoefficient()));
     }
 
     @Test

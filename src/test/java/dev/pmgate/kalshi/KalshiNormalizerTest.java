@@ -7,7 +7,6 @@ import dev.pmgate.api.Balance;
 import dev.pmgate.api.CreateOrderRequest;
 import dev.pmgate.api.CreateOrderRequest.OrderType;
 import dev.pmgate.api.ErrorCode;
-import dev.pmgate.api.ExchangeName;
 import dev.pmgate.api.Fill;
 import dev.pmgate.api.FillPage;
 import dev.pmgate.api.GatewayException;
@@ -35,9 +34,25 @@ class KalshiNormalizerTest {
 
     /** The create of a recorded answer as the caller sent it (buy Yes: Kalshi's bid at the same price). */
     private static GatewayRequest buyYes(String price, String clientOrderId, OrderType type) {
-        return new GatewayRequest(Operation.CREATE_ORDER, KalshiModule.NAME, new CreateOrderRequest(TICKER, "Yes",
-                CreateOrderRequest.Side.BUY, d(price), d("1"), clientOrderId, type, null, false, false, null),
-                null, null, null, false);
+        return new GatewayRequest(
+                Operation.CREATE_ORDER,
+                KalshiModule.NAME,
+                new CreateOrderRequest(
+                        TICKER,
+                        "Yes",
+                        CreateOrderRequest.Side.BUY,
+                        d(price),
+                        d("1"),
+                        clientOrderId,
+                        type,
+                        null,
+                        false,
+                        false,
+                        null),
+                null,
+                null,
+                null,
+                false);
     }
 
     @Test
@@ -71,7 +86,8 @@ class KalshiNormalizerTest {
     void anIocTakerCreateIsFilled() {
         GatewayRequest request = buyYes("0.99", null, OrderType.IOC);
 
-        Order o = (Order) normalizer.createdOrder(KalshiFixtures.answer("orders__create_v2_taker_ioc"), request)
+        Order o = (Order) normalizer
+                .createdOrder(KalshiFixtures.answer("orders__create_v2_taker_ioc"), request)
                 .payload();
 
         assertThat(o.id()).isEqualTo("97ec18b7-10d3-4557-9de0-8598aad625f0");
@@ -87,8 +103,9 @@ class KalshiNormalizerTest {
 
     @Test
     void aSelfTradeCancelledCreateIsCancelled() {
-        Order o = (Order) normalizer.createdOrder(KalshiFixtures.answer("orders__stp_self_cross"),
-                buyYes("0.5", null, OrderType.GTC)).payload();
+        Order o = (Order) normalizer
+                .createdOrder(KalshiFixtures.answer("orders__stp_self_cross"), buyYes("0.5", null, OrderType.GTC))
+                .payload();
 
         assertThat(o.filled()).isEqualTo(d("0"));
         assertThat(o.remaining()).isEqualTo(d("0"));
@@ -99,13 +116,14 @@ class KalshiNormalizerTest {
     void aDuplicateClientOrderIdIsRecognizedNotNormalized() {
         UpstreamResponse answer = KalshiFixtures.answer("orders__duplicate_client_order_id");
         assertThat(normalizer.isDuplicate(answer)).isTrue();
-        assertThat(normalizer.isDuplicate(KalshiFixtures.answer("orders__reuse_canceled_client_id"))).isTrue();
+        assertThat(normalizer.isDuplicate(KalshiFixtures.answer("orders__reuse_canceled_client_id")))
+                .isTrue();
     }
 
     @Test
     void theOrderADuplicateRefersToIsReturnedAsADuplicate() {
-        GatewayResult result = normalizer.duplicateOrder(KalshiFixtures.answer("portfolio__orders_list"),
-                buyYes("0.01", MAKER_CLIENT_ID, OrderType.GTC));
+        GatewayResult result = normalizer.duplicateOrder(
+                KalshiFixtures.answer("portfolio__orders_list"), buyYes("0.01", MAKER_CLIENT_ID, OrderType.GTC));
 
         assertThat(result.status()).isEqualTo(200);
         Order o = (Order) result.payload();
@@ -116,9 +134,11 @@ class KalshiNormalizerTest {
 
     @Test
     void aDuplicateOfADifferentOrderIsDuplicateOrder() {
-        assertThatThrownBy(() -> normalizer.duplicateOrder(KalshiFixtures.answer("portfolio__orders_list"),
-                buyYes("0.02", MAKER_CLIENT_ID, OrderType.GTC)))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_ORDER));
+        assertThatThrownBy(() -> normalizer.duplicateOrder(
+                        KalshiFixtures.answer("portfolio__orders_list"),
+                        buyYes("0.02", MAKER_CLIENT_ID, OrderType.GTC)))
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_ORDER));
     }
 
     @Test
@@ -191,14 +211,20 @@ class KalshiNormalizerTest {
 
     @Test
     void anOrderNoLongerRestingCannotBeCancelled() {
-        String executed = "{\"order\":" + KalshiFixtures.answer("portfolio__orders_list").json().get("orders").get(0) + "}";
+        String executed = "{\"order\":"
+                + KalshiFixtures.answer("portfolio__orders_list")
+                        .json()
+                        .get("orders")
+                        .get(0) + "}";
         assertThatThrownBy(() -> normalizer.orderToCancel(new UpstreamResponse(200, null, executed)))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND));
     }
 
     @Test
     void fillsAreReadFieldByField() {
-        FillPage page = (FillPage) normalizer.fills(KalshiFixtures.answer("fills__after_taker")).payload();
+        FillPage page = (FillPage)
+                normalizer.fills(KalshiFixtures.answer("fills__after_taker")).payload();
 
         assertThat(page.nextCursor()).isNull();
         assertThat(page.fills()).hasSize(3);
@@ -235,12 +261,12 @@ class KalshiNormalizerTest {
     @Test
     void anErrorAnswerIsItsTranslatedError() {
         assertThatThrownBy(() -> normalizer.balance(KalshiFixtures.answer("auth__bad_signature")))
-                .isInstanceOfSatisfying(GatewayException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED));
-        assertThatThrownBy(() -> normalizer.createdOrder(KalshiFixtures.answer("orders__insufficient_balance"),
-                buyYes("0.99", null, OrderType.GTC)))
-                .isInstanceOfSatisfying(GatewayException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS));
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED));
+        assertThatThrownBy(() -> normalizer.createdOrder(
+                        KalshiFixtures.answer("orders__insufficient_balance"), buyYes("0.99", null, OrderType.GTC)))
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS));
     }
 
     @Test

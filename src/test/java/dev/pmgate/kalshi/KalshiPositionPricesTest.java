@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class KalshiPositionPricesTest {
 
     private static ObjectNode recorded() {
-        return (ObjectNode) TestData.json("fixtures/kalshi-demo-recorded/markets__single.json").get("market").deepCopy();
+        return (ObjectNode) TestData.json("fixtures/kalshi-demo-recorded/markets__single.json")
+                .get("market")
+                .deepCopy();
     }
 
     @Test

@@ -31,7 +31,10 @@ class KalshiPublicMarketsTest {
 
     @Test
     void realKalshiMarket() throws Exception {
-        JsonNode raw = Json.mapper().readTree(fixture("kalshi-markets.json")).get("markets").get(0);
+        JsonNode raw = Json.mapper()
+                .readTree(fixture("kalshi-markets.json"))
+                .get("markets")
+                .get(0);
         Market m = KalshiPublicMarkets.market(raw, null);
         assertThat(m.parsecId()).isEqualTo("kalshi:KXWTACHALLENGERMATCH-26JUN11JIMLEP-LEP");
         assertThat(m.exchangeGroupId()).isEqualTo("KXWTACHALLENGERMATCH-26JUN11JIMLEP");
@@ -44,7 +47,9 @@ class KalshiPublicMarketsTest {
         assertThat(m.volumeTotal()).isEqualByComparingTo("2");
         assertThat(m.volume24h()).isEqualByComparingTo("1");
         assertThat(m.openInterest()).isEqualByComparingTo("2");
-        assertThat(m.liquidity()).as("liquidity_dollars is deprecated, always 0").isNull();
+        assertThat(m.liquidity())
+                .as("liquidity_dollars is deprecated, always 0")
+                .isNull();
         assertThat(m.outcomes()).extracting(ParsecModels.Outcome::name).containsExactly("Yes", "No");
         assertThat(m.outcomes().get(0).price().toPlainString()).isEqualTo("0.495");
         assertThat(m.outcomes().get(1).price().toPlainString()).isEqualTo("0.505");
@@ -62,9 +67,10 @@ class KalshiPublicMarketsTest {
         assertThat(KalshiPublicMarkets.status("disputed")).isEqualTo("closed");
         assertThat(KalshiPublicMarkets.status("determined")).isEqualTo("resolved");
         assertThat(KalshiPublicMarkets.status("finalized")).isEqualTo("resolved");
-        JsonNode empty = Json.mapper().readTree("{\"ticker\":\"T\",\"event_ticker\":\"E\",\"status\":\"active\","
-                + "\"yes_bid_dollars\":\"0.0000\",\"yes_ask_dollars\":\"1.0000\",\"yes_bid_size_fp\":\"0.00\","
-                + "\"yes_ask_size_fp\":\"0.00\",\"last_price_dollars\":\"0.0000\",\"volume_fp\":\"0.00\"}");
+        JsonNode empty = Json.mapper()
+                .readTree("{\"ticker\":\"T\",\"event_ticker\":\"E\",\"status\":\"active\","
+                        + "\"yes_bid_dollars\":\"0.0000\",\"yes_ask_dollars\":\"1.0000\",\"yes_bid_size_fp\":\"0.00\","
+                        + "\"yes_ask_size_fp\":\"0.00\",\"last_price_dollars\":\"0.0000\",\"volume_fp\":\"0.00\"}");
         Market m = KalshiPublicMarkets.market(empty, "Title");
         assertThat(m.bestBid()).isNull();
         assertThat(m.bestAsk()).isNull();
@@ -95,7 +101,8 @@ class KalshiPublicMarketsTest {
         assertThat(yes.get(0).price().toPlainString()).isEqualTo("0.03");
         assertThat(yes.get(0).size().toPlainString()).isEqualTo("7.77");
         assertThat(yes.get(0).aggressorSide()).isEqualTo("buy");
-        assertThat(yes.get(0).timestamp()).isEqualTo(Instant.parse("2026-06-15T15:48:42.609997Z").toEpochMilli());
+        assertThat(yes.get(0).timestamp())
+                .isEqualTo(Instant.parse("2026-06-15T15:48:42.609997Z").toEpochMilli());
         assertThat(yes.get(0).tradeId()).isEqualTo("56932642-f55c-41a6-1cad-35b95c27373b");
         assertThat(yes.get(0).timestamp()).isGreaterThanOrEqualTo(yes.get(1).timestamp());
         List<Trade> no = kalshi(f).trades("KXPGATOUR-USO26-JDAY", 1, null, null, 2, "r");
@@ -117,7 +124,9 @@ class KalshiPublicMarketsTest {
         assertThat(yes.get(0).open().toPlainString()).isEqualTo("0.43");
         assertThat(yes.get(0).volume().toPlainString()).isEqualTo("37");
         assertThat(yes.get(0).openInterest().toPlainString()).isEqualTo("1204");
-        assertThat(yes.get(1).open().toPlainString()).as("no trades: flat at the previous price").isEqualTo("0.44");
+        assertThat(yes.get(1).open().toPlainString())
+                .as("no trades: flat at the previous price")
+                .isEqualTo("0.44");
         assertThat(yes.get(1).volume()).isEqualByComparingTo("0");
         List<Candle> no = kalshi(f).candles("KXHIGHNY-24JAN01-T60", 1, Candles.Interval.ONE_HOUR, w, "r");
         assertThat(no.get(0).high().toPlainString()).as("NO high = 1 − YES low").isEqualTo("0.58");

@@ -31,7 +31,8 @@ class KalshiRoutesTest {
             }
             if (item.get("templatedRoute") instanceof Map<?, ?> instance) {
                 List<Map<String, Object>> parameters = (List<Map<String, Object>>) instance.get("parameters");
-                parameters.stream().filter(p -> "operation".equals(p.get("name")))
+                parameters.stream()
+                        .filter(p -> "operation".equals(p.get("name")))
                         .forEach(p -> uris.add("direct:kalshi-" + p.get("value")));
             }
         }
@@ -41,7 +42,8 @@ class KalshiRoutesTest {
     @Test
     void everyOperationIsARouteNamedByItsWireName() throws IOException {
         List<String> expected = new ArrayList<>(Arrays.stream(Operation.values())
-                .map(op -> "direct:kalshi-" + op.wireName()).toList());
+                .map(op -> "direct:kalshi-" + op.wireName())
+                .toList());
         expected.add("direct:kalshi");
 
         assertThat(consumedUris()).containsAll(expected);

@@ -38,19 +38,22 @@ import org.slf4j.LoggerFactory;
 /** Provider choice for Kalshi RSA-PSS: native when it loads, a logged JDK fall-back otherwise, same signatures. */
 class RsaSignatureFactoryTest {
 
-    private static final JsonNode RSA_VECTORS = TestData.json("vectors/kalshi-signing.json").get("rsa");
+    private static final JsonNode RSA_VECTORS =
+            TestData.json("vectors/kalshi-signing.json").get("rsa");
     private static final String MISSING_PROVIDER = "dev.pmgate.nonexistent.NoSuchNativeProvider";
 
     /** Made once for the class: every factory signs with the same keys. */
-    private static final List<KeyPair> FRESH_KEYS = Stream.of(2048, 3072, 4096).map(bits -> {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(bits);
-            return generator.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }).toList();
+    private static final List<KeyPair> FRESH_KEYS = Stream.of(2048, 3072, 4096)
+            .map(bits -> {
+                try {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(bits);
+                    return generator.generateKeyPair();
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            })
+            .toList();
 
     private static boolean nativePlatform() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
@@ -60,7 +63,8 @@ class RsaSignatureFactoryTest {
     static Stream<Arguments> factories() {
         List<Arguments> factories = new ArrayList<>();
         factories.add(Arguments.of("jdk", RsaSignatureFactory.jdk()));
-        factories.add(Arguments.of("fallback", RsaSignatureFactory.select(RsaSignatureFactory.Choice.AUTO, MISSING_PROVIDER)));
+        factories.add(Arguments.of(
+                "fallback", RsaSignatureFactory.select(RsaSignatureFactory.Choice.AUTO, MISSING_PROVIDER)));
         RsaSignatureFactory auto = RsaSignatureFactory.select("auto");
         if (auto.isNative()) {
             factories.add(Arguments.of("native", auto));
@@ -76,7 +80,8 @@ class RsaSignatureFactoryTest {
         assertThat(auto.providerName()).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(RsaSignatureFactory.select("native").providerName()).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(java.security.Security.getProvider("AmazonCorrettoCryptoProvider"))
-                .as("never installed in the JVM-wide provider list").isNull();
+                .as("never installed in the JVM-wide provider list")
+                .isNull();
     }
 
     @Test
@@ -88,8 +93,11 @@ class RsaSignatureFactoryTest {
             assertThat(factory.providerName()).isEqualTo("SunRsaSign");
             assertThat(logs.list).anySatisfy(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).contains("falls back to the JDK provider SunRsaSign",
-                        "provider not on the class path", MISSING_PROVIDER);
+                assertThat(e.getFormattedMessage())
+                        .contains(
+                                "falls back to the JDK provider SunRsaSign",
+                                "provider not on the class path",
+                                MISSING_PROVIDER);
             });
         } finally {
             detach(logs);
@@ -98,23 +106,27 @@ class RsaSignatureFactoryTest {
 
     @Test
     void aNativeLibraryThatDidNotLoadOrASelfTestFailureAlsoFallsBack() {
-        RsaSignatureFactory notLoaded = RsaSignatureFactory.select(RsaSignatureFactory.Choice.AUTO,
-                TestRsaProviders.NotLoaded.class.getName());
+        RsaSignatureFactory notLoaded =
+                RsaSignatureFactory.select(RsaSignatureFactory.Choice.AUTO, TestRsaProviders.NotLoaded.class.getName());
         assertThat(notLoaded.providerName()).isEqualTo("SunRsaSign");
-        assertThatThrownBy(() -> RsaSignatureFactory.select(RsaSignatureFactory.Choice.NATIVE,
-                TestRsaProviders.NotLoaded.class.getName()))
-                .hasMessageContaining("native library did not load").hasMessageContaining("UnsatisfiedLinkError");
-        assertThat(RsaSignatureFactory.select(RsaSignatureFactory.Choice.AUTO, TestRsaProviders.WrongSalt.class.getName())
-                .providerName()).as("a provider whose PSS salt is not 32 bytes is refused by the self-test")
+        assertThatThrownBy(() -> RsaSignatureFactory.select(
+                        RsaSignatureFactory.Choice.NATIVE, TestRsaProviders.NotLoaded.class.getName()))
+                .hasMessageContaining("native library did not load")
+                .hasMessageContaining("UnsatisfiedLinkError");
+        assertThat(RsaSignatureFactory.select(
+                                RsaSignatureFactory.Choice.AUTO, TestRsaProviders.WrongSalt.class.getName())
+                        .providerName())
+                .as("a provider whose PSS salt is not 32 bytes is refused by the self-test")
                 .isEqualTo("SunRsaSign");
-        assertThatThrownBy(() -> RsaSignatureFactory.select(RsaSignatureFactory.Choice.NATIVE,
-                TestRsaProviders.WrongSalt.class.getName())).hasMessageContaining("salt 32");
+        assertThatThrownBy(() -> RsaSignatureFactory.select(
+                        RsaSignatureFactory.Choice.NATIVE, TestRsaProviders.WrongSalt.class.getName()))
+                .hasMessageContaining("salt 32");
     }
 
     @Test
     void aProviderNamingPssTheOlderWayIsUsedUnderThatName() throws Exception {
-        RsaSignatureFactory factory = RsaSignatureFactory.select(RsaSignatureFactory.Choice.NATIVE,
-                TestRsaProviders.AlternateName.class.getName());
+        RsaSignatureFactory factory = RsaSignatureFactory.select(
+                RsaSignatureFactory.Choice.NATIVE, TestRsaProviders.AlternateName.class.getName());
         assertThat(factory.providerName()).isEqualTo("TestAlternateNamePss");
         assertThat(factory.newPssSignature().getAlgorithm()).isEqualTo("SHA256withRSA/PSS");
         KeyPair pair = FRESH_KEYS.get(0);
@@ -126,12 +138,15 @@ class RsaSignatureFactoryTest {
     @Test
     void nativeIsRequiredWhenAskedForAndJdkWhenConfigured() {
         assertThatThrownBy(() -> RsaSignatureFactory.select(RsaSignatureFactory.Choice.NATIVE, MISSING_PROVIDER))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("native RSA provider is unusable");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("native RSA provider is unusable");
         RsaSignatureFactory jdk = RsaSignatureFactory.select(" JDK ");
         assertThat(jdk.isNative()).isFalse();
         assertThat(jdk.providerName()).isEqualTo("SunRsaSign");
-        assertThat(RsaSignatureFactory.select("").isNative()).isEqualTo(RsaSignatureFactory.select("auto").isNative());
-        assertThatThrownBy(() -> RsaSignatureFactory.select("openssl")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(RsaSignatureFactory.select("").isNative())
+                .isEqualTo(RsaSignatureFactory.select("auto").isNative());
+        assertThatThrownBy(() -> RsaSignatureFactory.select("openssl"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(RsaSignatureFactory.PROPERTY);
     }
 
@@ -146,9 +161,13 @@ class RsaSignatureFactoryTest {
                     String text = c.get("signed_text").asText();
                     String first = key.sign(text);
                     String second = key.sign(text);
-                    assertThat(verifyStrict(publicKey, text, first)).as("%s %s", name, field).isTrue();
+                    assertThat(verifyStrict(publicKey, text, first))
+                            .as("%s %s", name, field)
+                            .isTrue();
                     assertThat(verifyStrict(publicKey, text, second)).isTrue();
-                    assertThat(first).as("PSS uses a fresh random salt each time").isNotEqualTo(second);
+                    assertThat(first)
+                            .as("PSS uses a fresh random salt each time")
+                            .isNotEqualTo(second);
                     assertThat(verifyStrict(publicKey, text + "x", first)).isFalse();
                 }
             }
@@ -160,10 +179,14 @@ class RsaSignatureFactoryTest {
     void freshKeysOfEverySizeSignStrictSalt32Pss(String name, RsaSignatureFactory factory) throws Exception {
         KalshiKeyParser parser = new KalshiKeyParser(factory);
         for (KeyPair pair : FRESH_KEYS) {
-            int bits = ((java.security.interfaces.RSAPublicKey) pair.getPublic()).getModulus().bitLength();
+            int bits = ((java.security.interfaces.RSAPublicKey) pair.getPublic())
+                    .getModulus()
+                    .bitLength();
             try (KalshiSigningKey key = parser.parse(pem(pair))) {
                 String text = "1703123456789GET/trade-api/v2/portfolio/balance";
-                assertThat(verifyStrict(pair.getPublic(), text, key.sign(text))).as("%s %d bits", name, bits).isTrue();
+                assertThat(verifyStrict(pair.getPublic(), text, key.sign(text)))
+                        .as("%s %d bits", name, bits)
+                        .isTrue();
             }
         }
     }
@@ -175,7 +198,8 @@ class RsaSignatureFactoryTest {
         salt20.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 20, 1));
         salt20.initSign(pair.getPrivate());
         salt20.update("text".getBytes(StandardCharsets.UTF_8));
-        assertThat(verifyStrict(pair.getPublic(), "text", Base64.getEncoder().encodeToString(salt20.sign()))).isFalse();
+        assertThat(verifyStrict(pair.getPublic(), "text", Base64.getEncoder().encodeToString(salt20.sign())))
+                .isFalse();
     }
 
     @Test
@@ -188,17 +212,26 @@ class RsaSignatureFactoryTest {
         assertThat(prepared).isInstanceOf(java.security.interfaces.RSAPrivateCrtKey.class);
         assertThat(RsaSignatureFactory.jdk().prepare(pair.getPrivate())).isSameAs(pair.getPrivate());
         prepared.destroy();
-        assertThat(prepared.isDestroyed()).as("the native key's memory is released on close").isTrue();
+        assertThat(prepared.isDestroyed())
+                .as("the native key's memory is released on close")
+                .isTrue();
     }
 
     @Test
     void theNativeProviderRefusesAnInconsistentKeyAsMalformedWithoutEchoingIt() throws Exception {
         RsaSignatureFactory auto = RsaSignatureFactory.select("auto");
         assumeTrue(auto.isNative(), "no native provider on this platform");
-        java.security.interfaces.RSAPrivateCrtKey real = (java.security.interfaces.RSAPrivateCrtKey) FRESH_KEYS.get(0).getPrivate();
-        org.bouncycastle.asn1.pkcs.RSAPrivateKey tampered = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(real.getModulus(),
-                real.getPublicExponent(), real.getPrivateExponent(), real.getPrimeP(), real.getPrimeQ(),
-                real.getPrimeExponentP(), real.getPrimeExponentQ(), real.getCrtCoefficient().add(java.math.BigInteger.ONE));
+        java.security.interfaces.RSAPrivateCrtKey real =
+                (java.security.interfaces.RSAPrivateCrtKey) FRESH_KEYS.get(0).getPrivate();
+        org.bouncycastle.asn1.pkcs.RSAPrivateKey tampered = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(
+                real.getModulus(),
+                real.getPublicExponent(),
+                real.getPrivateExponent(),
+                real.getPrimeP(),
+                real.getPrimeQ(),
+                real.getPrimeExponentP(),
+                real.getPrimeExponentQ(),
+                real.getCrtCoefficient().add(java.math.BigInteger.ONE));
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("RSA PRIVATE KEY", tampered.getEncoded()));
@@ -206,14 +239,16 @@ class RsaSignatureFactoryTest {
         // The import skips the provider's key check (cheapest safe import); the provider's own verification
         // of its CRT result refuses the key at the first signature, which must not produce one.
         assertThatThrownBy(() -> {
-            try (KalshiSigningKey key = new KalshiKeyParser(auto).parse(out.toString())) {
-                key.sign("1767225600000GET/trade-api/v2/portfolio/balance");
-            }
-        })
+                    try (KalshiSigningKey key = new KalshiKeyParser(auto).parse(out.toString())) {
+                        key.sign("1767225600000GET/trade-api/v2/portfolio/balance");
+                    }
+                })
                 .isInstanceOfSatisfying(dev.pmgate.api.GatewayException.class, e -> {
                     assertThat(e.code()).isEqualTo(dev.pmgate.api.ErrorCode.INVALID_CREDENTIALS);
-                    assertThat(e.validationErrors()).containsExactly("private_key: the RSA key cannot sign (inconsistent key values)");
-                    assertThat(e.getMessage()).doesNotContain(real.getPrimeP().toString(16).substring(0, 16));
+                    assertThat(e.validationErrors())
+                            .containsExactly("private_key: the RSA key cannot sign (inconsistent key values)");
+                    assertThat(e.getMessage())
+                            .doesNotContain(real.getPrimeP().toString(16).substring(0, 16));
                 });
     }
 

@@ -25,8 +25,7 @@ import java.security.spec.PSSParameterSpec;
  */
 public final class TestRsaProviders {
 
-    private TestRsaProviders() {
-    }
+    private TestRsaProviders() {}
 
     /** {@code SHA256withRSA/PSS} with a digest-length salt, as Conscrypt names it. */
     public static final class AlternateName extends Provider {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class ListingTest {
 
     /** An upstream listing of {@code items} served {@code pageSize} at a time, cursor = next index. */
-    private static Listing.Stream<Integer> upstream(List<Integer> items, int pageSize, Predicate<Integer> filter,
-                                                   int[] calls) {
+    private static Listing.Stream<Integer> upstream(
+            List<Integer> items, int pageSize, Predicate<Integer> filter, int[] calls) {
         return new Listing.Stream<>() {
             @Override
             public Listing.Page<Integer> fetch(String cursor) {
@@ -56,9 +56,10 @@ class ListingTest {
         for (int pageSize : new int[] {1, 4, 7, 50}) {
             for (int limit : new int[] {1, 2, 5, 13, 100}) {
                 int[] calls = {0};
-                List<Listing.Stream<Integer>> streams = List.of(upstream(a, pageSize, i -> i % 3 != 0, calls),
-                        upstream(b, pageSize, i -> true, calls));
-                assertThat(walkAll(streams, limit)).as("page %d limit %d", pageSize, limit)
+                List<Listing.Stream<Integer>> streams =
+                        List.of(upstream(a, pageSize, i -> i % 3 != 0, calls), upstream(b, pageSize, i -> true, calls));
+                assertThat(walkAll(streams, limit))
+                        .as("page %d limit %d", pageSize, limit)
                         .containsExactlyElementsOf(expected);
             }
         }
@@ -67,8 +68,8 @@ class ListingTest {
     @Test
     void aNumericCursorIsAnOffsetIntoTheFilteredListing() throws Exception {
         int[] calls = {0};
-        List<Listing.Stream<Integer>> streams = List.of(upstream(IntStream.range(0, 30).boxed().toList(), 4,
-                i -> i % 2 == 0, calls));
+        List<Listing.Stream<Integer>> streams =
+                List.of(upstream(IntStream.range(0, 30).boxed().toList(), 4, i -> i % 2 == 0, calls));
         assertThat(Listing.walk(streams, "5", 3, "q").items()).containsExactly(10, 12, 14);
         assertThatThrownBy(() -> Listing.walk(streams, "10001", 3, "q")).isInstanceOf(GatewayException.class);
     }
@@ -82,16 +83,20 @@ class ListingTest {
         assertThat(calls[0]).isEqualTo(Listing.MAX_UPSTREAM_PAGES);
         assertThat(first.items()).isEmpty();
         assertThat(first.nextCursor()).isNotNull();
-        assertThat(walkAll(streams, 5)).containsExactlyElementsOf(IntStream.range(90, 100).boxed().toList());
+        assertThat(walkAll(streams, 5))
+                .containsExactlyElementsOf(IntStream.range(90, 100).boxed().toList());
     }
 
     @Test
     void cursorsAreBoundToTheirQuery() throws Exception {
         int[] calls = {0};
-        List<Listing.Stream<Integer>> streams = List.of(upstream(IntStream.range(0, 10).boxed().toList(), 3, i -> true, calls));
+        List<Listing.Stream<Integer>> streams =
+                List.of(upstream(IntStream.range(0, 10).boxed().toList(), 3, i -> true, calls));
         String cursor = Listing.walk(streams, null, 2, "q1").nextCursor();
-        assertThatThrownBy(() -> Listing.walk(streams, cursor, 2, "q2")).isInstanceOf(GatewayException.class)
+        assertThatThrownBy(() -> Listing.walk(streams, cursor, 2, "q2"))
+                .isInstanceOf(GatewayException.class)
                 .hasMessage("invalid request");
-        assertThatThrownBy(() -> Listing.walk(streams, "not-a-cursor!", 2, "q1")).isInstanceOf(GatewayException.class);
+        assertThatThrownBy(() -> Listing.walk(streams, "not-a-cursor!", 2, "q1"))
+                .isInstanceOf(GatewayException.class);
     }
 }

@@ -61,8 +61,8 @@ class MarketDataEndpointsTest {
         }
 
         @Override
-        public List<Listing.Stream<Market>> marketStreams(MarketFilter filter, String eventId, List<String> marketIds,
-                                                          String requestId) {
+        public List<Listing.Stream<Market>> marketStreams(
+                MarketFilter filter, String eventId, List<String> marketIds, String requestId) {
             calls.add("markets");
             marketIdsAsked.put(requestId, marketIds);
             List<Market> page = new ArrayList<>();
@@ -75,23 +75,30 @@ class MarketDataEndpointsTest {
         @Override
         public List<Listing.Stream<Event>> eventStreams(EventFilter filter, String requestId) {
             calls.add("events");
-            return List.of(cursor -> new Listing.Page<>(List.of(new Event(name + "-e", "Event of " + name, "open",
-                    List.of(name), 0, BigDecimal.ZERO, null, null)), null));
+            return List.of(cursor -> new Listing.Page<>(
+                    List.of(new Event(
+                            name + "-e", "Event of " + name, "open", List.of(name), 0, BigDecimal.ZERO, null, null)),
+                    null));
         }
 
         @Override
         public ResolvedMarket resolve(String marketId, String requestId) {
             calls.add("resolve " + marketId);
             // three outcomes, the last without a token
-            return new ResolvedMarket(null, List.of("Up", "Down", "Flat"), List.of("t-up", "t-down"),
+            return new ResolvedMarket(
+                    null,
+                    List.of("Up", "Down", "Flat"),
+                    List.of("t-up", "t-down"),
                     Instant.parse("2026-12-01T00:00:00Z"));
         }
 
         @Override
         public Book book(MarketTarget target, int depth, String requestId) {
             targets.add(target);
-            return Book.of(List.of(new Level(new BigDecimal("0.4"), BigDecimal.TEN)),
-                    List.of(new Level(new BigDecimal("0.5"), BigDecimal.TEN)), 1L);
+            return Book.of(
+                    List.of(new Level(new BigDecimal("0.4"), BigDecimal.TEN)),
+                    List.of(new Level(new BigDecimal("0.5"), BigDecimal.TEN)),
+                    1L);
         }
 
         @Override
@@ -101,8 +108,8 @@ class MarketDataEndpointsTest {
         }
 
         @Override
-        public List<Candle> candles(MarketTarget target, Candles.Interval interval, Candles.Window window,
-                                    String requestId) {
+        public List<Candle> candles(
+                MarketTarget target, Candles.Interval interval, Candles.Window window, String requestId) {
             targets.add(target);
             return List.of();
         }
@@ -114,15 +121,42 @@ class MarketDataEndpointsTest {
     }
 
     private static Market market(String exchange, String id) {
-        return new Market(exchange + ":" + id, exchange, id, null, null, null, "Question " + id, "open", "binary",
-                List.of(), BigDecimal.ONE, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, 2, null, null);
+        return new Market(
+                exchange + ":" + id,
+                exchange,
+                id,
+                null,
+                null,
+                null,
+                "Question " + id,
+                "open",
+                "binary",
+                List.of(),
+                BigDecimal.ONE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                2,
+                null,
+                null);
     }
 
     private final MadeUp beta = new MadeUp("beta");
     private final MadeUp alpha = new MadeUp("alpha");
-    private final MarketDataEndpoints endpoints = new MarketDataEndpoints(List.of(beta, alpha), CLOCK,
-            new SimpleMeterRegistry());
+    private final MarketDataEndpoints endpoints =
+            new MarketDataEndpoints(List.of(beta, alpha), CLOCK, new SimpleMeterRegistry());
 
     private static MarketQuery query(String... nameValues) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -142,14 +176,17 @@ class MarketDataEndpointsTest {
 
     @Test
     void twoBeansForOneExchangeAreRefused() {
-        assertThatThrownBy(() -> new MarketDataEndpoints(List.of(alpha, new MadeUp("alpha")), CLOCK,
-                new SimpleMeterRegistry())).isInstanceOf(IllegalStateException.class).hasMessageContaining("alpha");
+        assertThatThrownBy(() ->
+                        new MarketDataEndpoints(List.of(alpha, new MadeUp("alpha")), CLOCK, new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alpha");
     }
 
     @Test
     void marketsWalkTheRequestedExchangesInNameOrder() throws Exception {
         var page = endpoints.markets(query("exchanges", "beta,alpha"), "r");
-        assertThat(page.markets()).extracting(Market::parsecId)
+        assertThat(page.markets())
+                .extracting(Market::parsecId)
                 .containsExactly("alpha:A", "alpha:B", "beta:A", "beta:B");
         var onlyBeta = endpoints.markets(query("exchanges", "BETA"), "r2");
         assertThat(onlyBeta.markets()).extracting(Market::exchange).containsOnly("beta");
@@ -187,9 +224,11 @@ class MarketDataEndpointsTest {
 
     @Test
     void eventsOfEveryExchangeUnlessFiltered() throws Exception {
-        assertThat(endpoints.events(query(), "r").events()).extracting(Event::eventId)
+        assertThat(endpoints.events(query(), "r").events())
+                .extracting(Event::eventId)
                 .containsExactly("alpha-e", "beta-e");
-        assertThat(endpoints.events(query("exchanges", "beta"), "r").events()).extracting(Event::eventId)
+        assertThat(endpoints.events(query("exchanges", "beta"), "r").events())
+                .extracting(Event::eventId)
                 .containsExactly("beta-e");
     }
 
@@ -226,8 +265,8 @@ class MarketDataEndpointsTest {
 
     @Test
     void executionPriceWalksTheBookAndAsksTheExchangeForItsFee() throws Exception {
-        var price = endpoints.executionPrice(query("parsec_id", "alpha:m1", "outcome", "up", "side", "buy",
-                "amount", "2"), "r");
+        var price = endpoints.executionPrice(
+                query("parsec_id", "alpha:m1", "outcome", "up", "side", "buy", "amount", "2"), "r");
         assertThat(price.totalCost()).isEqualByComparingTo("1");
         assertThat(price.feeEstimate()).isEqualByComparingTo("0.01");
         assertThat(price.netCost()).isEqualByComparingTo("1.01");

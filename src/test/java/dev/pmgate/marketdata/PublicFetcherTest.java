@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class PublicFetcherTest {
 
     /** What the attempt route was handed: base URL, path, query. */
-    private record Attempt(String baseUrl, String path, String query) {
-    }
+    private record Attempt(String baseUrl, String path, String query) {}
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final DefaultCamelContext camel = new DefaultCamelContext();
@@ -43,7 +42,8 @@ class PublicFetcherTest {
             @Override
             public void configure() {
                 from(PublicFetcher.ATTEMPT_URI).process(e -> {
-                    attempts.add(new Attempt(e.getProperty(PublicFetcher.BASE_URL, String.class),
+                    attempts.add(new Attempt(
+                            e.getProperty(PublicFetcher.BASE_URL, String.class),
                             e.getIn().getBody(UpstreamRequest.class).path(),
                             e.getProperty(PublicFetcher.RAW_QUERY, String.class)));
                     e.getIn().setBody(new UpstreamResponse(status, null, "{\"ok\":true}"));
@@ -60,15 +60,24 @@ class PublicFetcherTest {
     }
 
     private UpstreamGuard guard(String exchange) {
-        return new UpstreamGuard(exchange, exchange.toUpperCase(), new BreakerSettings(50, 20, 20, 10_000, 5)
-                .create(exchange, Clock.systemUTC()), new InFlightLimit(4), new RetryPolicy(0, 1, 1, () -> 0.5),
-                millis -> { }, camel.createProducerTemplate(), meters);
+        return new UpstreamGuard(
+                exchange,
+                exchange.toUpperCase(),
+                new BreakerSettings(50, 20, 20, 10_000, 5).create(exchange, Clock.systemUTC()),
+                new InFlightLimit(4),
+                new RetryPolicy(0, 1, 1, () -> 0.5),
+                millis -> {},
+                camel.createProducerTemplate(),
+                meters);
     }
 
     @Test
     void aReadGoesToItsSourcesBaseUrlAndIsCached() throws Exception {
         PublicSource source = new PublicSource("alpha", "api", "http://alpha.example/v2", guard("alpha"));
-        PublicRequest read = PublicRequest.to(source, "/markets").param("limit", 2).param("q", "a b").build();
+        PublicRequest read = PublicRequest.to(source, "/markets")
+                .param("limit", 2)
+                .param("q", "a b")
+                .build();
         assertThat(fetcher.get(read, "r").json().get("ok").asBoolean()).isTrue();
         assertThat(fetcher.get(read, "r").status()).isEqualTo(200);
         assertThat(attempts).containsExactly(new Attempt("http://alpha.example/v2", "/markets", "limit=2&q=a%20b"));
@@ -81,9 +90,10 @@ class PublicFetcherTest {
         PublicSource beta = new PublicSource("beta", "api", "http://beta.example", guard("beta"));
         openBreaker(alphaGuard);
         assertThatThrownBy(() -> fetcher.get(PublicRequest.to(alpha, "/x").build(), "r"))
-                .isInstanceOfSatisfying(GatewayException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
-        assertThat(fetcher.get(PublicRequest.to(beta, "/x").build(), "r").status()).isEqualTo(200);
+                .isInstanceOfSatisfying(
+                        GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        assertThat(fetcher.get(PublicRequest.to(beta, "/x").build(), "r").status())
+                .isEqualTo(200);
         assertThat(attempts).extracting(Attempt::baseUrl).containsExactly("http://beta.example");
     }
 

@@ -34,7 +34,8 @@ class GatewayRouteTest {
 
     private static final List<String> GATEWAY_STEPS =
             List.of("authenticate-api-key", "rate-limit-tenant", "decode-credentials", "validate-request");
-    private static final List<String> REST_STEPS = List.of("rest-request-reader", "rest-to-gateway", "rest-response-writer");
+    private static final List<String> REST_STEPS =
+            List.of("rest-request-reader", "rest-to-gateway", "rest-response-writer");
 
     @Autowired
     private CamelContext camel;
@@ -46,6 +47,7 @@ class GatewayRouteTest {
     private static final List<String> STEPS = new CopyOnWriteArrayList<>();
     /** What the pipeline handed to the exchange's route. */
     private static volatile Map<String, Object> handedOver;
+
     private static volatile boolean advised;
 
     @BeforeEach
@@ -60,20 +62,23 @@ class GatewayRouteTest {
             for (String id : GATEWAY_STEPS) {
                 route.weaveById(id).before().process(e -> STEPS.add(id));
             }
-            route.weaveById("route-by-exchange").replace().process(e -> {
-                STEPS.add("route-by-exchange");
-                handedOver = Map.of(
-                        "operation", Pipeline.operation(e),
-                        "operationProperty", e.getProperty(Pipeline.OPERATION),
-                        "entry", Pipeline.entry(e),
-                        "request", Pipeline.request(e),
-                        "body", e.getIn().getBody(),
-                        "exchangeRoute", e.getProperty(Pipeline.EXCHANGE_ROUTE),
-                        "operationRoute", e.getProperty(Pipeline.OPERATION_ROUTE),
-                        "session", Pipeline.session(e),
-                        "credentialsHeaderGone", !e.getIn().getHeaders().containsKey(CredentialsHeader.NAME));
-                e.getIn().setBody(GatewayResult.ok(200, Map.of("balance", "ok")));
-            }).to("mock:exchange-route");
+            route.weaveById("route-by-exchange")
+                    .replace()
+                    .process(e -> {
+                        STEPS.add("route-by-exchange");
+                        handedOver = Map.of(
+                                "operation", Pipeline.operation(e),
+                                "operationProperty", e.getProperty(Pipeline.OPERATION),
+                                "entry", Pipeline.entry(e),
+                                "request", Pipeline.request(e),
+                                "body", e.getIn().getBody(),
+                                "exchangeRoute", e.getProperty(Pipeline.EXCHANGE_ROUTE),
+                                "operationRoute", e.getProperty(Pipeline.OPERATION_ROUTE),
+                                "session", Pipeline.session(e),
+                                "credentialsHeaderGone", !e.getIn().getHeaders().containsKey(CredentialsHeader.NAME));
+                        e.getIn().setBody(GatewayResult.ok(200, Map.of("balance", "ok")));
+                    })
+                    .to("mock:exchange-route");
         });
         AdviceWith.adviceWith(camel, "rest-entry", route -> {
             for (String id : REST_STEPS) {
@@ -99,12 +104,20 @@ class GatewayRouteTest {
         exchangeRoute.reset();
         exchangeRoute.expectedMessageCount(1);
 
-        Exchange done = send("get-balance", "exchange=kalshi", new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS8).header());
+        Exchange done =
+                send("get-balance", "exchange=kalshi", new KalshiAccount(KalshiAccount.KeyFormat.RSA_PKCS8).header());
 
         exchangeRoute.assertIsSatisfied();
-        assertThat(STEPS).containsExactly("rest-request-reader", "rest-to-gateway", "authenticate-api-key",
-                "rate-limit-tenant", "decode-credentials", "validate-request", "route-by-exchange",
-                "rest-response-writer");
+        assertThat(STEPS)
+                .containsExactly(
+                        "rest-request-reader",
+                        "rest-to-gateway",
+                        "authenticate-api-key",
+                        "rate-limit-tenant",
+                        "decode-credentials",
+                        "validate-request",
+                        "route-by-exchange",
+                        "rest-response-writer");
         // the template's constant is the enum itself, converted once when the route started
         assertThat(handedOver.get("operationProperty")).isSameAs(Operation.GET_BALANCE);
         assertThat(handedOver.get("operation")).isSameAs(Operation.GET_BALANCE);
@@ -131,8 +144,13 @@ class GatewayRouteTest {
         Exchange done = send("list-orders", "exchange=kalshi", null); // no credentials
 
         exchangeRoute.assertIsSatisfied();
-        assertThat(STEPS).containsExactly("rest-request-reader", "rest-to-gateway", "authenticate-api-key",
-                "rate-limit-tenant", "decode-credentials");
+        assertThat(STEPS)
+                .containsExactly(
+                        "rest-request-reader",
+                        "rest-to-gateway",
+                        "authenticate-api-key",
+                        "rate-limit-tenant",
+                        "decode-credentials");
         assertThat(done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
         assertThat(done.getMessage().getBody(String.class)).contains("\"code\":\"credentials_required\"");
     }

@@ -37,13 +37,34 @@ import org.junit.jupiter.api.Test;
 class HostileNumbersTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
-    private static final List<String> NUMBERS = List.of("1e-999999999", "-1e-999999999", "1E+999999999", "1e-99999",
-            "9e-2147483647", "1e-2147483648", "1e-9999999999", "1e400", "1e-400", "-0", "0E-999999999",
-            "0.5E-999999999", "123456789012345678901234567890", "0.000000000000000000001", "NaN", "Infinity", "-Infinity",
-            "1e+2147483647", "1.0000001", "0.99999999999999999999999", "1e-10000000", "1e-100000000", "-1e-100000000");
+    private static final List<String> NUMBERS = List.of(
+            "1e-999999999",
+            "-1e-999999999",
+            "1E+999999999",
+            "1e-99999",
+            "9e-2147483647",
+            "1e-2147483648",
+            "1e-9999999999",
+            "1e400",
+            "1e-400",
+            "-0",
+            "0E-999999999",
+            "0.5E-999999999",
+            "123456789012345678901234567890",
+            "0.000000000000000000001",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1e+2147483647",
+            "1.0000001",
+            "0.99999999999999999999999",
+            "1e-10000000",
+            "1e-100000000",
+            "-1e-100000000");
 
     private final RestRequestReader reader = new RestRequestReader();
-    private final RequestValidator validator = new RequestValidator(CLOCK, Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
+    private final RequestValidator validator = new RequestValidator(
+            CLOCK, Exchanges.of(new dev.pmgate.kalshi.KalshiModule(), new dev.pmgate.polymarket.PolymarketModule()));
 
     private GatewayRequest read(DefaultCamelContext camel, String exchangeName, String body) {
         Exchange exchange = new DefaultExchange(camel);
@@ -61,13 +82,19 @@ class HostileNumbersTest {
             List<String> failures = new ArrayList<>();
             try (DefaultCamelContext camel = new DefaultCamelContext()) {
                 // warm-up: class loading and type converters are not what is timed below
-                new KalshiRequestTranslator().createOrder(read(camel, "kalshi",
-                        "{\"market_id\":\"KX-1\",\"outcome\":\"No\",\"side\":\"buy\",\"price\":0.5,\"size\":1}"));
+                new KalshiRequestTranslator()
+                        .createOrder(
+                                read(
+                                        camel,
+                                        "kalshi",
+                                        "{\"market_id\":\"KX-1\",\"outcome\":\"No\",\"side\":\"buy\",\"price\":0.5,\"size\":1}"));
                 for (String number : NUMBERS) {
                     for (String field : new String[] {"price", "size"}) {
                         for (String outcome : new String[] {"Yes", "No"}) {
                             for (String exchangeName : new String[] {"kalshi", "polymarket"}) {
-                                String market = exchangeName.equals("kalshi") ? "KXBTC-26DEC31-B100000" : "0x" + "ab".repeat(32);
+                                String market = exchangeName.equals("kalshi")
+                                        ? "KXBTC-26DEC31-B100000"
+                                        : "0x" + "ab".repeat(32);
                                 String body = "{\"market_id\":\"" + market + "\",\"outcome\":\"" + outcome
                                         + "\",\"side\":\"buy\",\"price\":" + (field.equals("price") ? number : "0.5")
                                         + ",\"size\":" + (field.equals("size") ? number : "10") + "}";
@@ -118,11 +145,23 @@ class HostileNumbersTest {
     @Test
     void exactDecimalsWithinBoundsStillPass() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            for (String[] c : new String[][] {{"0.57", "10"}, {"5.7E-1", "1E+1"}, {"0.570000000000000000000000000", "10.00"},
-                    {"0.0001", "1000000000"}, {"0.9999", "0.01"}, {"\"0.57\"", "\"10\""}}) {
-                GatewayRequest request = read(camel, "kalshi", "{\"market_id\":\"KX-1\",\"outcome\":\"No\",\"side\":\"buy\","
-                        + "\"price\":" + c[0] + ",\"size\":" + c[1] + "}");
-                JsonNode body = Json.mapper().readTree(new KalshiRequestTranslator().createOrder(request).body());
+            for (String[] c : new String[][] {
+                {"0.57", "10"},
+                {"5.7E-1", "1E+1"},
+                {"0.570000000000000000000000000", "10.00"},
+                {"0.0001", "1000000000"},
+                {"0.9999", "0.01"},
+                {"\"0.57\"", "\"10\""}
+            }) {
+                GatewayRequest request = read(
+                        camel,
+                        "kalshi",
+                        "{\"market_id\":\"KX-1\",\"outcome\":\"No\",\"side\":\"buy\"," + "\"price\":" + c[0]
+                                + ",\"size\":" + c[1] + "}");
+                JsonNode body = Json.mapper()
+                        .readTree(new KalshiRequestTranslator()
+                                .createOrder(request)
+                                .body());
                 assertThat(new BigDecimal(body.get("price").asText()))
                         .isEqualByComparingTo(BigDecimal.ONE.subtract(new BigDecimal(c[0].replace("\"", ""))));
                 assertThat(new BigDecimal(body.get("count").asText())).isEqualByComparingTo(c[1].replace("\"", ""));

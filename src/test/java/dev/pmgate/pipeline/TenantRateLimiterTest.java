@@ -30,13 +30,12 @@ class TenantRateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.process(request("aaaa"));
         }
-        assertThatThrownBy(() -> limiter.process(request("aaaa")))
-                .isInstanceOfSatisfying(GatewayException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
-                    assertThat(e.code().status()).isEqualTo(429);
-                    assertThat(e.isRetryable()).isTrue();
-                    assertThat(e.retryAfterSeconds()).isEqualTo(1L);
-                });
+        assertThatThrownBy(() -> limiter.process(request("aaaa"))).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
+            assertThat(e.code().status()).isEqualTo(429);
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.retryAfterSeconds()).isEqualTo(1L);
+        });
         limiter.process(request("bbbb")); // another tenant has its own bucket
 
         nanos.addAndGet(500_000_000L); // half a second at 2/s: one token back

@@ -38,12 +38,18 @@ class PolymarketAccountsVectorsTest {
 
     private static PolymarketOrderV2 order(String name) {
         JsonNode o = V.at("/orders/" + name + "/signedOrder");
-        return new PolymarketOrderV2(Long.parseLong(o.get("salt").asText()), o.get("maker").asText(),
-                o.get("signer").asText(), new BigInteger(o.get("tokenId").asText()),
-                new BigInteger(o.get("makerAmount").asText()), new BigInteger(o.get("takerAmount").asText()),
+        return new PolymarketOrderV2(
+                Long.parseLong(o.get("salt").asText()),
+                o.get("maker").asText(),
+                o.get("signer").asText(),
+                new BigInteger(o.get("tokenId").asText()),
+                new BigInteger(o.get("makerAmount").asText()),
+                new BigInteger(o.get("takerAmount").asText()),
                 PolymarketSide.fromWire(o.get("side").asText()),
                 PolymarketSignatureType.fromCode(o.get("signatureType").asInt()),
-                new BigInteger(o.get("timestamp").asText()), o.get("metadata").asText(), o.get("builder").asText(),
+                new BigInteger(o.get("timestamp").asText()),
+                o.get("metadata").asText(),
+                o.get("builder").asText(),
                 new BigInteger(o.get("expiration").asText()));
     }
 
@@ -57,31 +63,50 @@ class PolymarketAccountsVectorsTest {
     @Test
     void inputsAreConsistent() {
         assertThat(PolymarketKeys.address(key())).isEqualTo(V.at("/inputs/eoa").asText());
-        assertThat(PolymarketOrderSigner.EXCHANGE_V2).isEqualTo(V.at("/contracts137/exchangeV2").asText());
-        assertThat(PolymarketOrderSigner.NEG_RISK_EXCHANGE_V2).isEqualTo(V.at("/contracts137/negRiskExchangeV2").asText());
-        assertThat(PolymarketOrderSigner.EXCHANGE_V3).isEqualTo(V.at("/contracts137/exchangeV3").asText());
+        assertThat(PolymarketOrderSigner.EXCHANGE_V2)
+                .isEqualTo(V.at("/contracts137/exchangeV2").asText());
+        assertThat(PolymarketOrderSigner.NEG_RISK_EXCHANGE_V2)
+                .isEqualTo(V.at("/contracts137/negRiskExchangeV2").asText());
+        assertThat(PolymarketOrderSigner.EXCHANGE_V3)
+                .isEqualTo(V.at("/contracts137/exchangeV3").asText());
     }
 
     @Test
     void protocolVersionFollowsThePositionIdFormat() {
-        V.at("/inputs/tokens").forEach(token -> assertThat(PolymarketProtocol.isV2PositionId(token.get("tokenId").asText()))
-                .as(token.toString()).isEqualTo("v2".equals(token.get("protocol").asText())));
-        assertThat(PolymarketProtocol.isConditionId(V.at("/inputs/protocolV2ConditionId31").asText())).isTrue();
-        assertThat(PolymarketProtocol.isConditionId(V.at("/inputs/protocolV2ConditionIdPadded").asText())).isTrue();
-        assertThat(PolymarketProtocol.canonicalConditionId(V.at("/inputs/protocolV2ConditionIdPadded").asText()))
-                .isEqualTo(PolymarketProtocol.canonicalConditionId(V.at("/inputs/protocolV2ConditionId31").asText()));
+        V.at("/inputs/tokens")
+                .forEach(token -> assertThat(PolymarketProtocol.isV2PositionId(
+                                token.get("tokenId").asText()))
+                        .as(token.toString())
+                        .isEqualTo("v2".equals(token.get("protocol").asText())));
+        assertThat(PolymarketProtocol.isConditionId(
+                        V.at("/inputs/protocolV2ConditionId31").asText()))
+                .isTrue();
+        assertThat(PolymarketProtocol.isConditionId(
+                        V.at("/inputs/protocolV2ConditionIdPadded").asText()))
+                .isTrue();
+        assertThat(PolymarketProtocol.canonicalConditionId(
+                        V.at("/inputs/protocolV2ConditionIdPadded").asText()))
+                .isEqualTo(PolymarketProtocol.canonicalConditionId(
+                        V.at("/inputs/protocolV2ConditionId31").asText()));
         // the outcome byte of a V2 position id is its lowest byte; the condition bytes sit above bit 104
-        BigInteger yes = new BigInteger(V.at("/inputs/tokens/protocolV2Yes/tokenId").asText());
-        assertThat(yes.add(BigInteger.ONE).toString()).isEqualTo(V.at("/inputs/tokens/protocolV2No/tokenId").asText());
+        BigInteger yes =
+                new BigInteger(V.at("/inputs/tokens/protocolV2Yes/tokenId").asText());
+        assertThat(yes.add(BigInteger.ONE).toString())
+                .isEqualTo(V.at("/inputs/tokens/protocolV2No/tokenId").asText());
     }
 
     @Test
     void l1OfADepositWalletAccountIsTheEoas() {
-        Map<String, String> headers = PolymarketL1Auth.headers(key(), V.at("/inputs/headerTimestampSeconds").asLong(),
-                V.at("/inputs/l1Nonce").asLong(), CHAIN);
+        Map<String, String> headers = PolymarketL1Auth.headers(
+                key(),
+                V.at("/inputs/headerTimestampSeconds").asLong(),
+                V.at("/inputs/l1Nonce").asLong(),
+                CHAIN);
         JsonNode expected = V.at("/l1/headers");
-        expected.fieldNames().forEachRemaining(name -> assertThat(headers.get(name)).as(name)
-                .isEqualTo(expected.get(name).asText()));
+        expected.fieldNames()
+                .forEachRemaining(name -> assertThat(headers.get(name))
+                        .as(name)
+                        .isEqualTo(expected.get(name).asText()));
     }
 
     @ParameterizedTest
@@ -90,13 +115,17 @@ class PolymarketAccountsVectorsTest {
         JsonNode c = V.at("/orders/" + name);
         PolymarketOrderSigner exchange = exchangeFor(name);
         PolymarketOrderV2 order = order(name);
-        assertThat(exchange.verifyingContract()).isEqualTo(c.at("/exchange/verifyingContract").asText());
+        assertThat(exchange.verifyingContract())
+                .isEqualTo(c.at("/exchange/verifyingContract").asText());
         assertThat(exchange.version()).isEqualTo(c.at("/exchange/domainVersion").asText());
-        assertThat(exchange.domainSeparatorHex()).isEqualTo(c.at("/eip712/domainSeparator").asText());
-        assertThat(Numeric.toHexString(PolymarketOrderSigner.structHash(order))).isEqualTo(c.at("/eip712/structHash").asText());
+        assertThat(exchange.domainSeparatorHex())
+                .isEqualTo(c.at("/eip712/domainSeparator").asText());
+        assertThat(Numeric.toHexString(PolymarketOrderSigner.structHash(order)))
+                .isEqualTo(c.at("/eip712/structHash").asText());
         assertThat(exchange.orderHash(order)).isEqualTo(c.at("/eip712/digest").asText());
         String returnedId = c.at("/clientReturned/orderId").isMissingNode()
-                ? c.at("/clientReturned/orderID").asText() : c.at("/clientReturned/orderId").asText();
+                ? c.at("/clientReturned/orderID").asText()
+                : c.at("/clientReturned/orderId").asText();
         assertThat(exchange.orderHash(order)).isEqualTo(returnedId);
     }
 
@@ -121,16 +150,24 @@ class PolymarketAccountsVectorsTest {
         String signature = c.at("/signedOrder/signature").asText();
         DepositWalletSignature.Envelope envelope = DepositWalletSignature.parse(signature);
         assertThat(Numeric.toHexString(envelope.appDomainSeparator())).isEqualTo(exchange.domainSeparatorHex());
-        assertThat(Numeric.toHexString(envelope.contentsHash())).isEqualTo(c.at("/eip712/structHash").asText());
+        assertThat(Numeric.toHexString(envelope.contentsHash()))
+                .isEqualTo(c.at("/eip712/structHash").asText());
         assertThat(envelope.contentsType()).isEqualTo(PolymarketOrderSigner.ORDER_TYPE);
         assertThat(Numeric.hexStringToByteArray(signature)).hasSize(317);
-        assertThat(PolymarketOrderSigner.ORDER_TYPE.getBytes(StandardCharsets.UTF_8)).hasSize(186);
-        assertThat(exchange.recoverDepositWalletOwner(order, signature)).isEqualTo(V.at("/inputs/eoa").asText());
+        assertThat(PolymarketOrderSigner.ORDER_TYPE.getBytes(StandardCharsets.UTF_8))
+                .hasSize(186);
+        assertThat(exchange.recoverDepositWalletOwner(order, signature))
+                .isEqualTo(V.at("/inputs/eoa").asText());
         if (!c.at("/erc7739").isMissingNode()) {
-            assertThat(envelope.innerSignature()).isEqualTo(c.at("/erc7739/innerSignature").asText());
-            assertThat(DepositWalletSignature.TYPED_DATA_SIGN_TYPE).isEqualTo(c.at("/erc7739/typedDataSign/typeString").asText());
-            assertThat(Numeric.toHexString(DepositWalletSignature.typedDataSignDigest(exchange.domainSeparator(),
-                    PolymarketOrderSigner.structHash(order), CHAIN, order.signer())))
+            assertThat(envelope.innerSignature())
+                    .isEqualTo(c.at("/erc7739/innerSignature").asText());
+            assertThat(DepositWalletSignature.TYPED_DATA_SIGN_TYPE)
+                    .isEqualTo(c.at("/erc7739/typedDataSign/typeString").asText());
+            assertThat(Numeric.toHexString(DepositWalletSignature.typedDataSignDigest(
+                            exchange.domainSeparator(),
+                            PolymarketOrderSigner.structHash(order),
+                            CHAIN,
+                            order.signer())))
                     .isEqualTo(c.at("/erc7739/typedDataSign/digest").asText());
         }
         JsonNode cross = V.at("/crossChecks/type3Signatures/" + name + "/clobClientV2Signature");
@@ -163,9 +200,14 @@ class PolymarketAccountsVectorsTest {
         String exactBody = c.at("/postOrder/exactBody").asText();
         String apiKey = V.at("/inputs/apiCreds/key").asText();
         JsonNode expected = Json.mapper().readTree(exactBody);
-        PolymarketOrderType type = PolymarketOrderType.valueOf(expected.get("orderType").asText());
-        byte[] ours = PolymarketOrderBody.json(exchangeFor(name).sign(order(name), key()), apiKey, type,
-                expected.path("postOnly").asBoolean(false), expected.path("deferExec").asBoolean(false));
+        PolymarketOrderType type =
+                PolymarketOrderType.valueOf(expected.get("orderType").asText());
+        byte[] ours = PolymarketOrderBody.json(
+                exchangeFor(name).sign(order(name), key()),
+                apiKey,
+                type,
+                expected.path("postOnly").asBoolean(false),
+                expected.path("deferExec").asBoolean(false));
         JsonNode actual = Json.mapper().readTree(ours);
         // @polymarket/client omits postOnly when false and sorts keys; clob-client-v2's order is ours
         if (!expected.has("postOnly")) {
@@ -178,15 +220,21 @@ class PolymarketAccountsVectorsTest {
             o.put("signer", o.get("signer").asText().toLowerCase(java.util.Locale.ROOT));
         }
         assertThat(actual).isEqualTo(expected);
-        if (expected.has("postOnly") && V.at("/orders/" + name + "/signedOrder/signatureType").asInt() == 0) {
+        if (expected.has("postOnly")
+                && V.at("/orders/" + name + "/signedOrder/signatureType").asInt() == 0) {
             assertThat(new String(ours, StandardCharsets.UTF_8)).isEqualTo(exactBody);
         }
         // the L2 HMAC over the bytes the client sent
         Map<String, String> headers = PolymarketVectors.polyHeaders(upper(c.at("/postOrder/headers")));
-        try (PolymarketL2Auth l2 = new PolymarketL2Auth(PolymarketKeys.address(key()), apiKey,
+        try (PolymarketL2Auth l2 = new PolymarketL2Auth(
+                PolymarketKeys.address(key()),
+                apiKey,
                 V.at("/inputs/apiCreds/secret").asText().toCharArray(),
                 V.at("/inputs/apiCreds/passphrase").asText().toCharArray())) {
-            Map<String, String> ours2 = l2.headers(V.at("/inputs/headerTimestampSeconds").asLong(), "POST", "/order",
+            Map<String, String> ours2 = l2.headers(
+                    V.at("/inputs/headerTimestampSeconds").asLong(),
+                    "POST",
+                    "/order",
                     exactBody.getBytes(StandardCharsets.UTF_8));
             assertThat(ours2).containsAllEntriesOf(headers);
         }
@@ -195,10 +243,13 @@ class PolymarketAccountsVectorsTest {
     @Test
     void balanceAllowanceOfADepositWalletIsAskedWithSignatureType3AsTheEoa() {
         JsonNode request = V.at("/balanceAllowance/clobClientV2/request");
-        assertThat(request.get("url").asText()).isEqualTo("/balance-allowance?asset_type=COLLATERAL&signature_type="
-                + PolymarketSignatureType.POLY_1271.code());
+        assertThat(request.get("url").asText())
+                .isEqualTo("/balance-allowance?asset_type=COLLATERAL&signature_type="
+                        + PolymarketSignatureType.POLY_1271.code());
         Map<String, String> headers = PolymarketVectors.polyHeaders(upper(request.get("headers")));
-        try (PolymarketL2Auth l2 = new PolymarketL2Auth(PolymarketKeys.address(key()), V.at("/inputs/apiCreds/key").asText(),
+        try (PolymarketL2Auth l2 = new PolymarketL2Auth(
+                PolymarketKeys.address(key()),
+                V.at("/inputs/apiCreds/key").asText(),
                 V.at("/inputs/apiCreds/secret").asText().toCharArray(),
                 V.at("/inputs/apiCreds/passphrase").asText().toCharArray())) {
             assertThat(l2.headers(V.at("/inputs/headerTimestampSeconds").asLong(), "GET", "/balance-allowance", null))
@@ -208,21 +259,28 @@ class PolymarketAccountsVectorsTest {
 
     @Test
     void theDepositWalletOfTheVectorsMakesAType3Wallet() {
-        PolymarketWallet wallet = PolymarketWallet.of(key(), PolymarketSignatureType.POLY_1271,
+        PolymarketWallet wallet = PolymarketWallet.of(
+                key(),
+                PolymarketSignatureType.POLY_1271,
                 V.at("/inputs/depositWallet").asText());
         assertThat(wallet.owner()).isEqualTo(V.at("/inputs/eoa").asText());
-        assertThat(wallet.signer()).isEqualTo(V.at("/inputs/depositWalletChecksummed").asText());
+        assertThat(wallet.signer())
+                .isEqualTo(V.at("/inputs/depositWalletChecksummed").asText());
         assertThat(wallet.maker()).isEqualTo(wallet.signer());
         assertThatThrownBy(() -> PolymarketWallet.of(key(), PolymarketSignatureType.POLY_1271, null))
                 .hasMessageStartingWith("funder_address: required");
-        assertThatThrownBy(() -> PolymarketWallet.of(key(), PolymarketSignatureType.POLY_1271, V.at("/inputs/eoa").asText()))
+        assertThatThrownBy(() -> PolymarketWallet.of(
+                        key(),
+                        PolymarketSignatureType.POLY_1271,
+                        V.at("/inputs/eoa").asText()))
                 .hasMessageStartingWith("funder_address:");
     }
 
     /** Captured header names are lower case for @polymarket/client: upper-case them for the POLY_ filter. */
     private static JsonNode upper(JsonNode headerList) {
         var out = Json.mapper().createArrayNode();
-        headerList.forEach(pair -> out.addArray().add(pair.get(0).asText().toUpperCase(java.util.Locale.ROOT))
+        headerList.forEach(pair -> out.addArray()
+                .add(pair.get(0).asText().toUpperCase(java.util.Locale.ROOT))
                 .add(pair.get(1).asText()));
         return out;
     }

@@ -28,7 +28,8 @@ class PolymarketIdempotencyTest {
             PolymarketIdempotency.OrderIdentity id = PolymarketIdempotency.fromKey("key-" + i);
             assertThat(id.salt()).isBetween(0L, (1L << 53) - 1);
             long now = System.currentTimeMillis();
-            assertThat(id.timestampMs()).as("recent, never in the future")
+            assertThat(id.timestampMs())
+                    .as("recent, never in the future")
                     .isBetween(now - PolymarketIdempotency.WINDOW_MS, System.currentTimeMillis());
             salts.add(id.salt());
         }
@@ -38,13 +39,18 @@ class PolymarketIdempotencyTest {
     @Test
     void aRetrySignsTheIdenticalOrder() {
         var key = PolymarketVectors.key();
-        PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(PolymarketSide.BUY, new BigDecimal("0.57"),
-                BigDecimal.TEN, new BigDecimal("0.01"));
+        PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(
+                PolymarketSide.BUY, new BigDecimal("0.57"), BigDecimal.TEN, new BigDecimal("0.01"));
         PolymarketOrderSigner signer = PolymarketOrderSigner.v2(137, false);
         String[] hashes = new String[2];
         for (int attempt = 0; attempt < 2; attempt++) {
-            PolymarketOrderV2 order = PolymarketOrderV2.limit(PolymarketWallet.eoa(key), BigInteger.TEN,
-                    PolymarketSide.BUY, amounts, PolymarketIdempotency.fromKey("retry-me"), 0);
+            PolymarketOrderV2 order = PolymarketOrderV2.limit(
+                    PolymarketWallet.eoa(key),
+                    BigInteger.TEN,
+                    PolymarketSide.BUY,
+                    amounts,
+                    PolymarketIdempotency.fromKey("retry-me"),
+                    0);
             hashes[attempt] = signer.sign(order, key).orderHash();
         }
         assertThat(hashes[1]).isEqualTo(hashes[0]);
@@ -76,12 +82,16 @@ class PolymarketIdempotencyTest {
         assertThat(after.current().timestampMs()).isEqualTo(boundary);
         assertThat(after.previous()).isEqualTo(first.current());
         // an hour after the boundary the previous window is no longer looked up
-        assertThat(PolymarketIdempotency.fromKey("k-1", at(boundary + PolymarketIdempotency.LOOKBACK_MS)).previous())
+        assertThat(PolymarketIdempotency.fromKey("k-1", at(boundary + PolymarketIdempotency.LOOKBACK_MS))
+                        .previous())
                 .isNull();
         // keys spread over the window: different keys, different offsets
         Set<Long> offsets = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            offsets.add(Math.floorMod(PolymarketIdempotency.fromKey("key-" + i, at(start)).current().timestampMs(),
+            offsets.add(Math.floorMod(
+                    PolymarketIdempotency.fromKey("key-" + i, at(start))
+                            .current()
+                            .timestampMs(),
                     PolymarketIdempotency.WINDOW_MS));
         }
         assertThat(offsets).hasSizeGreaterThan(190);

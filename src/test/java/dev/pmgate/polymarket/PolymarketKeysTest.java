@@ -31,14 +31,15 @@ class PolymarketKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff8", // 63 digits
-        "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff8000",
-        "0xzc0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80",
-        "0x0000000000000000000000000000000000000000000000000000000000000000", // zero
-        "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", // the curve order n
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff8", // 63 digits
+                "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff8000",
+                "0xzc0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaf784d7bf4f2ff80",
+                "0x0000000000000000000000000000000000000000000000000000000000000000", // zero
+                "0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", // the curve order n
+                ""
+            })
     void rejectsBadKeysWithoutEchoingThem(String bad) {
         assertThatThrownBy(() -> PolymarketKeys.keyPair(bad.toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class)

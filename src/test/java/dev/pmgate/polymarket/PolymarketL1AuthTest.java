@@ -19,7 +19,8 @@ class PolymarketL1AuthTest {
 
         JsonNode expected = PolymarketVectors.at("/l1/headers");
         assertThat(headers.keySet()).containsExactly("POLY_ADDRESS", "POLY_SIGNATURE", "POLY_TIMESTAMP", "POLY_NONCE");
-        headers.forEach((name, value) -> assertThat(value).as(name).isEqualTo(expected.get(name).asText()));
+        headers.forEach((name, value) ->
+                assertThat(value).as(name).isEqualTo(expected.get(name).asText()));
     }
 
     @Test

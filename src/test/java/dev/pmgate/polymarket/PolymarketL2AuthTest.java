@@ -26,17 +26,26 @@ class PolymarketL2AuthTest {
     static Stream<Arguments> capturedRequests() {
         List<Arguments> cases = new ArrayList<>();
         JsonNode fixed = PolymarketVectors.at("/l2/fixedBody");
-        cases.add(Arguments.of("fixedBody", "POST", "/order", fixed.get("body").asText(),
+        cases.add(Arguments.of(
+                "fixedBody",
+                "POST",
+                "/order",
+                fixed.get("body").asText(),
                 PolymarketVectors.at("/l2/fixedBody/headers")));
         for (String name : PolymarketVectors.orderCases()) {
             JsonNode post = PolymarketVectors.order(name).get("postOrder");
-            cases.add(Arguments.of(name, "POST", "/order", post.get("exactBody").asText(),
-                    toObject(post.get("headers"))));
+            cases.add(Arguments.of(
+                    name, "POST", "/order", post.get("exactBody").asText(), toObject(post.get("headers"))));
         }
         PolymarketVectors.at("/otherL2Requests").fields().forEachRemaining(entry -> {
             for (JsonNode request : entry.getValue()) {
-                cases.add(Arguments.of(entry.getKey(), request.get("method").asText(), request.get("url").asText(),
-                        request.get("body").isNull() ? null : request.get("body").asText(),
+                cases.add(Arguments.of(
+                        entry.getKey(),
+                        request.get("method").asText(),
+                        request.get("url").asText(),
+                        request.get("body").isNull()
+                                ? null
+                                : request.get("body").asText(),
                         toObject(request.get("headers"))));
             }
         });
@@ -47,11 +56,14 @@ class PolymarketL2AuthTest {
     @MethodSource("capturedRequests")
     void headersEqualTheCapturedOnes(String name, String method, String url, String body, JsonNode expected) {
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-        try (PolymarketL2Auth auth = new PolymarketL2Auth(ADDRESS, API_KEY, SECRET.toCharArray(), PASSPHRASE.toCharArray())) {
+        try (PolymarketL2Auth auth =
+                new PolymarketL2Auth(ADDRESS, API_KEY, SECRET.toCharArray(), PASSPHRASE.toCharArray())) {
             Map<String, String> headers = auth.headers(1_700_000_000L, method, url, bytes);
-            assertThat(headers.keySet()).containsExactly(
-                    "POLY_ADDRESS", "POLY_SIGNATURE", "POLY_TIMESTAMP", "POLY_API_KEY", "POLY_PASSPHRASE");
-            headers.forEach((header, value) -> assertThat(value).as(header).isEqualTo(expected.get(header).asText()));
+            assertThat(headers.keySet())
+                    .containsExactly(
+                            "POLY_ADDRESS", "POLY_SIGNATURE", "POLY_TIMESTAMP", "POLY_API_KEY", "POLY_PASSPHRASE");
+            headers.forEach((header, value) ->
+                    assertThat(value).as(header).isEqualTo(expected.get(header).asText()));
         }
     }
 
@@ -60,7 +72,8 @@ class PolymarketL2AuthTest {
         // The server-side check recorded in the file: the message is ts + METHOD + path (no query) + body.
         JsonNode check = PolymarketVectors.at("/otherL2Requests/getOpenOrdersFiltered/0/fakeServerChecks/l2");
         assertThat(check.get("hmacMessage").asText()).isEqualTo("1700000000GET/data/orders");
-        assertThat(PolymarketL2Auth.signature(SECRET.toCharArray(), "1700000000", "GET", "/data/orders?market=0x11", null))
+        assertThat(PolymarketL2Auth.signature(
+                        SECRET.toCharArray(), "1700000000", "GET", "/data/orders?market=0x11", null))
                 .isEqualTo(check.get("hmacExpected").asText());
     }
 
@@ -80,7 +93,10 @@ class PolymarketL2AuthTest {
     void reproducesTheUpstreamLibraryTestVector() {
         // clob-client-v2 tests/signing/hmac.test.ts
         String signature = PolymarketL2Auth.signature(
-                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".toCharArray(), "1000000", "test-sign", "/orders",
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".toCharArray(),
+                "1000000",
+                "test-sign",
+                "/orders",
                 "{\"hash\": \"0x123\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(signature).isEqualTo(PolymarketVectors.text("/upstreamAnchors/hmac/expected"));
     }
@@ -92,8 +108,11 @@ class PolymarketL2AuthTest {
         try (PolymarketL2Auth auth = new PolymarketL2Auth(ADDRESS, API_KEY, secret, passphrase)) {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(passphrase, (byte) 0);
-            assertThat(auth.headers(1_700_000_000L, "POST", "/order",
-                    PolymarketVectors.text("/l2/fixedBody/body").getBytes(StandardCharsets.UTF_8)))
+            assertThat(auth.headers(
+                            1_700_000_000L,
+                            "POST",
+                            "/order",
+                            PolymarketVectors.text("/l2/fixedBody/body").getBytes(StandardCharsets.UTF_8)))
                     .isEqualTo(toMap(PolymarketVectors.at("/l2/fixedBody/headers")));
         }
     }
@@ -105,7 +124,8 @@ class PolymarketL2AuthTest {
         Arrays.fill(secret, '\0'); // the caller's copy may be wiped at once
         String before = auth.signature(1_700_000_000L, "GET", "/data/orders", null);
         auth.close();
-        assertThat(before).isEqualTo(PolymarketVectors.text("/otherL2Requests/getOpenOrders/0/fakeServerChecks/l2/hmacExpected"));
+        assertThat(before)
+                .isEqualTo(PolymarketVectors.text("/otherL2Requests/getOpenOrders/0/fakeServerChecks/l2/hmacExpected"));
         assertThat(auth.signature(1_700_000_000L, "GET", "/data/orders", null)).isNotEqualTo(before);
         assertThat(auth.headers(1_700_000_000L, "GET", "/data/orders", null).get("POLY_PASSPHRASE"))
                 .doesNotContain(PASSPHRASE.substring(0, 8));
@@ -114,7 +134,8 @@ class PolymarketL2AuthTest {
     @Test
     void rejectsBadSecretsWithoutEchoingThem() {
         for (String bad : List.of("not base64!", "====", "a")) {
-            assertThatThrownBy(() -> new PolymarketL2Auth(ADDRESS, API_KEY, bad.toCharArray(), PASSPHRASE.toCharArray()))
+            assertThatThrownBy(
+                            () -> new PolymarketL2Auth(ADDRESS, API_KEY, bad.toCharArray(), PASSPHRASE.toCharArray()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("clob_api_secret: not valid base64");
         }
@@ -124,7 +145,8 @@ class PolymarketL2AuthTest {
                 .hasMessage("clob_api_passphrase: missing");
         assertThatThrownBy(() -> new PolymarketL2Auth(ADDRESS, " ", SECRET.toCharArray(), PASSPHRASE.toCharArray()))
                 .hasMessage("clob_api_key: missing");
-        assertThatThrownBy(() -> new PolymarketL2Auth("0x1234", API_KEY, SECRET.toCharArray(), PASSPHRASE.toCharArray()))
+        assertThatThrownBy(
+                        () -> new PolymarketL2Auth("0x1234", API_KEY, SECRET.toCharArray(), PASSPHRASE.toCharArray()))
                 .hasMessageStartingWith("address: ");
     }
 

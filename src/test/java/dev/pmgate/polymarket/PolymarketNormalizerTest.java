@@ -3,7 +3,6 @@ package dev.pmgate.polymarket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pmgate.api.Balance;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.Fill;
@@ -31,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class PolymarketNormalizerTest {
 
     private static final String MARKET = "0x" + "22".repeat(32);
-    private final PolymarketMarkets markets = new PolymarketMarkets(Duration.ofMinutes(5),
-            Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC));
+    private final PolymarketMarkets markets = new PolymarketMarkets(
+            Duration.ofMinutes(5), Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC));
     private final PolymarketNormalizer normalizer = new PolymarketNormalizer(markets);
 
     static String fixture(String name) throws IOException {
@@ -50,7 +49,9 @@ class PolymarketNormalizerTest {
         GatewayResult result = normalizer.orders(pages);
         OrderPage page = (OrderPage) result.payload();
         assertThat(result.status()).isEqualTo(200);
-        assertThat(page.nextCursor()).as("no limit: the CLOB's page, and its next").isEqualTo("o0.MTAw");
+        assertThat(page.nextCursor())
+                .as("no limit: the CLOB's page, and its next")
+                .isEqualTo("o0.MTAw");
         assertThat(page.orders()).hasSize(2);
         Order first = page.orders().get(0);
         assertThat(first.id()).isEqualTo("0x" + "11".repeat(32));
@@ -81,8 +82,11 @@ class PolymarketNormalizerTest {
     void tradesAreTheCallersSideOnly() throws IOException {
         PolymarketSession session = (PolymarketSession) new PolymarketCredentialParser()
                 .parse(Json.mapper().readTree("{\"private_key\":\"0x" + "11".repeat(32) + "\"}"));
-        String body = fixture("trades.json").replace("0x00000000000000000000000000000000000000aa", session.address())
-                .replace("0x00000000000000000000000000000000000000AA", session.address().toUpperCase().replace("0X", "0x"));
+        String body = fixture("trades.json")
+                .replace("0x00000000000000000000000000000000000000aa", session.address())
+                .replace(
+                        "0x00000000000000000000000000000000000000AA",
+                        session.address().toUpperCase().replace("0X", "0x"));
         FillPage page = (FillPage) normalizer.fills(ok(body), session, null).payload();
         assertThat(page.nextCursor()).as("LTE= is the end").isNull();
         assertThat(page.fills()).hasSize(2);
@@ -108,13 +112,15 @@ class PolymarketNormalizerTest {
         assertThat(maker.isTaker()).isFalse();
         assertThat(maker.createdAt()).isEqualTo("2025-12-05T02:05:00Z");
 
-        FillPage filtered = (FillPage) normalizer.fills(ok(body), session, "0x" + "66".repeat(32)).payload();
+        FillPage filtered = (FillPage)
+                normalizer.fills(ok(body), session, "0x" + "66".repeat(32)).payload();
         assertThat(filtered.fills()).extracting(Fill::id).containsExactly("t-2");
     }
 
     @Test
     void balanceIsCollateralInDollars() throws IOException {
-        Balance balance = (Balance) normalizer.balance(ok(fixture("balance-allowance.json"))).payload();
+        Balance balance = (Balance)
+                normalizer.balance(ok(fixture("balance-allowance.json"))).payload();
         assertThat(balance.exchange()).isEqualTo("polymarket");
         assertThat(balance.currency()).isEqualTo("USD");
         assertThat(balance.available()).isEqualTo(new BigDecimal("123.456789"));
@@ -126,22 +132,28 @@ class PolymarketNormalizerTest {
     void compactMarketIsReadAndCached() throws IOException {
         PolymarketMarket market = normalizer.market(ok(fixture("clob-market.json")));
         assertThat(market.conditionId()).isEqualTo(MARKET);
-        assertThat(market.tokens()).containsExactly(new PolymarketMarket.Token("123", "Yes"),
-                new PolymarketMarket.Token("456", "No"));
+        assertThat(market.tokens())
+                .containsExactly(new PolymarketMarket.Token("123", "Yes"), new PolymarketMarket.Token("456", "No"));
         assertThat(market.tickSize()).isEqualTo(new BigDecimal("0.001"));
         assertThat(market.negRisk()).isTrue();
         assertThat(market.acceptingOrders()).isTrue();
         assertThat(markets.get(MARKET)).contains(market);
         assertThat(normalizer.market(new UpstreamResponse(404, null, "{\"error\":\"not found\"}")))
-                .as("no compact endpoint: the classic object is read").isNull();
+                .as("no compact endpoint: the classic object is read")
+                .isNull();
     }
 
     @Test
     void malformedAnswersAreUpstreamErrors() {
-        for (String body : List.of("[]", "{\"data\":{}}", "{\"data\":[{\"id\":\"x\"}]}", "not json",
+        for (String body : List.of(
+                "[]",
+                "{\"data\":{}}",
+                "{\"data\":[{\"id\":\"x\"}]}",
+                "not json",
                 "{\"data\":[{\"id\":\"x\",\"original_size\":\"1\",\"price\":\"0.5\",\"status\":\"WHAT\",\"side\":\"BUY\"}]}")) {
-            assertThatThrownBy(() -> normalizer.ordersPage(ok(body),
-                    PolymarketOrderPages.of(new ListQuery(null, true, null, null, null)))).as(body)
+            assertThatThrownBy(() -> normalizer.ordersPage(
+                            ok(body), PolymarketOrderPages.of(new ListQuery(null, true, null, null, null))))
+                    .as(body)
                     .isInstanceOfSatisfying(GatewayException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
                         assertThat(e.code().status()).isEqualTo(502);

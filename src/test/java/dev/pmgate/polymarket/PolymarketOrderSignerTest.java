@@ -24,10 +24,14 @@ class PolymarketOrderSignerTest {
     private static PolymarketOrderSigner signerFor(String name) {
         JsonNode exchange = PolymarketVectors.order(name).get("exchange");
         if ("2".equals(exchange.get("domainVersion").asText())) {
-            boolean negRisk = PolymarketVectors.order(name).at("/createOrderOptions/negRisk").asBoolean();
+            boolean negRisk = PolymarketVectors.order(name)
+                    .at("/createOrderOptions/negRisk")
+                    .asBoolean();
             return PolymarketOrderSigner.v2(PolymarketVectors.chainId(), negRisk);
         }
-        return PolymarketOrderSigner.forDomain(exchange.get("domainVersion").asText(), PolymarketVectors.chainId(),
+        return PolymarketOrderSigner.forDomain(
+                exchange.get("domainVersion").asText(),
+                PolymarketVectors.chainId(),
                 exchange.get("verifyingContract").asText());
     }
 
@@ -35,7 +39,8 @@ class PolymarketOrderSignerTest {
     void typeHashMatches() {
         assertThat(Numeric.toHexString(Eip712.typeHash(PolymarketOrderSigner.ORDER_TYPE)))
                 .isEqualTo(PolymarketVectors.text("/orders/BUY-standard/eip712/typeHash"));
-        assertThat(PolymarketOrderSigner.ORDER_TYPE).isEqualTo(PolymarketVectors.text("/orders/BUY-standard/eip712/typeString"));
+        assertThat(PolymarketOrderSigner.ORDER_TYPE)
+                .isEqualTo(PolymarketVectors.text("/orders/BUY-standard/eip712/typeString"));
     }
 
     @ParameterizedTest
@@ -45,26 +50,42 @@ class PolymarketOrderSignerTest {
         PolymarketOrderSigner signer = signerFor(name);
         PolymarketOrderV2 order = PolymarketVectors.signedOrder(name);
 
-        assertThat(signer.verifyingContract()).isEqualTo(PolymarketVectors.order(name).at("/exchange/verifyingContract").asText());
-        assertThat(signer.domainSeparatorHex()).isEqualTo(eip712.get("domainSeparator").asText());
-        assertThat(Numeric.toHexString(PolymarketOrderSigner.structHash(order))).isEqualTo(eip712.get("structHash").asText());
+        assertThat(signer.verifyingContract())
+                .isEqualTo(PolymarketVectors.order(name)
+                        .at("/exchange/verifyingContract")
+                        .asText());
+        assertThat(signer.domainSeparatorHex())
+                .isEqualTo(eip712.get("domainSeparator").asText());
+        assertThat(Numeric.toHexString(PolymarketOrderSigner.structHash(order)))
+                .isEqualTo(eip712.get("structHash").asText());
         assertThat(signer.orderHash(order)).isEqualTo(eip712.get("digest").asText());
 
         PolymarketSignedOrder signed = signer.sign(order, PolymarketVectors.key());
-        assertThat(signed.signature()).isEqualTo(eip712.get("signature").asText())
-                .isEqualTo(PolymarketVectors.order(name).at("/signedOrder/signature").asText());
-        assertThat(signed.orderHash()).isEqualTo(PolymarketVectors.order(name).at("/postOrder/clientReturned/orderID").asText());
+        assertThat(signed.signature())
+                .isEqualTo(eip712.get("signature").asText())
+                .isEqualTo(PolymarketVectors.order(name)
+                        .at("/signedOrder/signature")
+                        .asText());
+        assertThat(signed.orderHash())
+                .isEqualTo(PolymarketVectors.order(name)
+                        .at("/postOrder/clientReturned/orderID")
+                        .asText());
     }
 
     @ParameterizedTest
     @MethodSource("orderCases")
     void recoveryPerDomainGivesTheRecordedAddresses(String name) {
         PolymarketOrderV2 order = PolymarketVectors.signedOrder(name);
-        String signature = PolymarketVectors.order(name).at("/signedOrder/signature").asText();
-        for (JsonNode domain : PolymarketVectors.order(name).at("/postOrder/fakeServerChecks/order/recoveredPerDomain")) {
-            PolymarketOrderSigner signer = PolymarketOrderSigner.forDomain(domain.get("domainVersion").asText(),
-                    PolymarketVectors.chainId(), domain.get("verifyingContract").asText());
-            assertThat(signer.recoverSigner(order, signature)).as(domain.get("name").asText())
+        String signature =
+                PolymarketVectors.order(name).at("/signedOrder/signature").asText();
+        for (JsonNode domain :
+                PolymarketVectors.order(name).at("/postOrder/fakeServerChecks/order/recoveredPerDomain")) {
+            PolymarketOrderSigner signer = PolymarketOrderSigner.forDomain(
+                    domain.get("domainVersion").asText(),
+                    PolymarketVectors.chainId(),
+                    domain.get("verifyingContract").asText());
+            assertThat(signer.recoverSigner(order, signature))
+                    .as(domain.get("name").asText())
                     .isEqualTo(domain.get("recovered").asText());
         }
     }
@@ -72,11 +93,15 @@ class PolymarketOrderSignerTest {
     @Test
     void theHighLevelPathBuildsTheVectorOrder() {
         ECKeyPair key = PolymarketVectors.key();
-        PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(PolymarketSide.BUY, new BigDecimal("0.57"),
-                BigDecimal.TEN, new BigDecimal("0.01"));
-        PolymarketOrderV2 order = PolymarketOrderV2.limit(PolymarketWallet.eoa(key),
-                new BigInteger(PolymarketVectors.text("/inputs/tokenIdNegRisk")), PolymarketSide.BUY, amounts,
-                new PolymarketIdempotency.OrderIdentity(637_500_000_000L, 1_700_000_000_000L), 0);
+        PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(
+                PolymarketSide.BUY, new BigDecimal("0.57"), BigDecimal.TEN, new BigDecimal("0.01"));
+        PolymarketOrderV2 order = PolymarketOrderV2.limit(
+                PolymarketWallet.eoa(key),
+                new BigInteger(PolymarketVectors.text("/inputs/tokenIdNegRisk")),
+                PolymarketSide.BUY,
+                amounts,
+                new PolymarketIdempotency.OrderIdentity(637_500_000_000L, 1_700_000_000_000L),
+                0);
 
         assertThat(order).isEqualTo(PolymarketVectors.signedOrder("BUY-negRisk"));
         assertThat(PolymarketOrderSigner.v2(137, true).sign(order, key).signature())
@@ -87,11 +112,16 @@ class PolymarketOrderSignerTest {
     void proxyAndSafeWalletsSignForTheFunder() {
         ECKeyPair key = PolymarketVectors.key();
         String funder = "0x1111111111111111111111111111111111111111";
-        for (PolymarketSignatureType type : List.of(PolymarketSignatureType.POLY_PROXY, PolymarketSignatureType.POLY_GNOSIS_SAFE)) {
+        for (PolymarketSignatureType type :
+                List.of(PolymarketSignatureType.POLY_PROXY, PolymarketSignatureType.POLY_GNOSIS_SAFE)) {
             PolymarketWallet wallet = PolymarketWallet.of(key, type, funder);
-            PolymarketOrderV2 order = PolymarketOrderV2.limit(wallet, BigInteger.ONE, PolymarketSide.SELL,
+            PolymarketOrderV2 order = PolymarketOrderV2.limit(
+                    wallet,
+                    BigInteger.ONE,
+                    PolymarketSide.SELL,
                     new PolymarketAmounts.Amounts(BigInteger.valueOf(10_000_000), BigInteger.valueOf(5_700_000)),
-                    new PolymarketIdempotency.OrderIdentity(1, 1_700_000_000_000L), 0);
+                    new PolymarketIdempotency.OrderIdentity(1, 1_700_000_000_000L),
+                    0);
             assertThat(order.maker()).isEqualTo(funder);
             assertThat(order.signer()).isEqualTo("0x500d75F1329cf98352c32Cf238c2192ca78faFFE");
             assertThat(order.signatureType()).isEqualTo(type);
@@ -103,8 +133,8 @@ class PolymarketOrderSignerTest {
                 .hasMessage("funder_address: required for signature_type 1");
         assertThatThrownBy(() -> PolymarketWallet.of(key, PolymarketSignatureType.EOA, funder))
                 .hasMessage("funder_address: must be the key's own address for signature_type 0");
-        assertThat(PolymarketWallet.of(key, PolymarketSignatureType.EOA,
-                "0x500d75f1329cf98352c32cf238c2192ca78faffe").maker())
+        assertThat(PolymarketWallet.of(key, PolymarketSignatureType.EOA, "0x500d75f1329cf98352c32cf238c2192ca78faffe")
+                        .maker())
                 .isEqualTo("0x500d75F1329cf98352c32Cf238c2192ca78faFFE");
     }
 
@@ -112,7 +142,8 @@ class PolymarketOrderSignerTest {
     void refusesToSignWithAKeyThatIsNotTheSigner() {
         ECKeyPair other = PolymarketKeys.keyPair(
                 "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d".toCharArray());
-        assertThatThrownBy(() -> PolymarketOrderSigner.v2(137, false).sign(PolymarketVectors.signedOrder("BUY-standard"), other))
+        assertThatThrownBy(() ->
+                        PolymarketOrderSigner.v2(137, false).sign(PolymarketVectors.signedOrder("BUY-standard"), other))
                 .hasMessage("signer: the order signer is not the address of the key");
     }
 
@@ -131,21 +162,61 @@ class PolymarketOrderSignerTest {
     @Test
     void orderFieldsAreValidated() {
         PolymarketOrderV2 good = PolymarketVectors.signedOrder("BUY-standard");
-        assertThatThrownBy(() -> new PolymarketOrderV2(1L << 53, good.maker(), good.signer(), good.tokenId(),
-                good.makerAmount(), good.takerAmount(), good.side(), good.signatureType(), good.timestamp(),
-                good.metadata(), good.builder(), good.expiration()))
+        assertThatThrownBy(() -> new PolymarketOrderV2(
+                        1L << 53,
+                        good.maker(),
+                        good.signer(),
+                        good.tokenId(),
+                        good.makerAmount(),
+                        good.takerAmount(),
+                        good.side(),
+                        good.signatureType(),
+                        good.timestamp(),
+                        good.metadata(),
+                        good.builder(),
+                        good.expiration()))
                 .hasMessage("salt: must be in [0, 2^53)");
-        assertThatThrownBy(() -> new PolymarketOrderV2(1, "0x500d75F1329cf98352c32Cf238c2192ca78fafFE", good.signer(),
-                good.tokenId(), good.makerAmount(), good.takerAmount(), good.side(), good.signatureType(),
-                good.timestamp(), good.metadata(), good.builder(), good.expiration()))
+        assertThatThrownBy(() -> new PolymarketOrderV2(
+                        1,
+                        "0x500d75F1329cf98352c32Cf238c2192ca78fafFE",
+                        good.signer(),
+                        good.tokenId(),
+                        good.makerAmount(),
+                        good.takerAmount(),
+                        good.side(),
+                        good.signatureType(),
+                        good.timestamp(),
+                        good.metadata(),
+                        good.builder(),
+                        good.expiration()))
                 .hasMessage("maker: invalid EIP-55 address checksum");
-        assertThatThrownBy(() -> new PolymarketOrderV2(1, good.maker(), good.signer(), good.tokenId().negate(),
-                good.makerAmount(), good.takerAmount(), good.side(), good.signatureType(), good.timestamp(),
-                good.metadata(), good.builder(), good.expiration()))
+        assertThatThrownBy(() -> new PolymarketOrderV2(
+                        1,
+                        good.maker(),
+                        good.signer(),
+                        good.tokenId().negate(),
+                        good.makerAmount(),
+                        good.takerAmount(),
+                        good.side(),
+                        good.signatureType(),
+                        good.timestamp(),
+                        good.metadata(),
+                        good.builder(),
+                        good.expiration()))
                 .hasMessage("tokenId: must be a uint256");
-        assertThatThrownBy(() -> new PolymarketOrderV2(1, good.maker(), good.signer(), good.tokenId(),
-                good.makerAmount(), good.takerAmount(), good.side(), good.signatureType(), good.timestamp(),
-                "0x00", good.builder(), good.expiration()))
+        assertThatThrownBy(() -> new PolymarketOrderV2(
+                        1,
+                        good.maker(),
+                        good.signer(),
+                        good.tokenId(),
+                        good.makerAmount(),
+                        good.takerAmount(),
+                        good.side(),
+                        good.signatureType(),
+                        good.timestamp(),
+                        "0x00",
+                        good.builder(),
+                        good.expiration()))
                 .hasMessage("metadata: must be 0x followed by 64 hex digits");
     }
 }

@@ -26,9 +26,12 @@ class PolymarketPublicMarketsTest {
     }
 
     private static PolymarketPublicMarkets polymarket(FixtureFetcher f) {
-        return new PolymarketPublicMarkets(f, new PolymarketPublicMarkets.Sources(
-                FixtureFetcher.source("polymarket", "gamma"), FixtureFetcher.source("polymarket", "clob"),
-                FixtureFetcher.source("polymarket", "data")));
+        return new PolymarketPublicMarkets(
+                f,
+                new PolymarketPublicMarkets.Sources(
+                        FixtureFetcher.source("polymarket", "gamma"),
+                        FixtureFetcher.source("polymarket", "clob"),
+                        FixtureFetcher.source("polymarket", "data")));
     }
 
     @Test
@@ -36,7 +39,8 @@ class PolymarketPublicMarketsTest {
         JsonNode page = Json.mapper().readTree(fixture("polymarket-gamma-markets.json"));
         JsonNode real = page.get("markets").get(0);
         Market m = PolymarketPublicMarkets.market(real, null);
-        assertThat(m.parsecId()).isEqualTo("polymarket:0x834e57936657ae5ddaea6d9e18ee780d04d588018ab6b9b18a44cc5317e5f6f2");
+        assertThat(m.parsecId())
+                .isEqualTo("polymarket:0x834e57936657ae5ddaea6d9e18ee780d04d588018ab6b9b18a44cc5317e5f6f2");
         assertThat(m.status()).as("closed and UMA-resolved").isEqualTo("resolved");
         assertThat(m.outcomes()).extracting(ParsecModels.Outcome::name).containsExactly("Over", "Under");
         assertThat(m.outcomes().get(0).tokenId())
@@ -45,9 +49,10 @@ class PolymarketPublicMarketsTest {
         assertThat(m.marketType()).isEqualTo("binary");
         JsonNode v2 = page.get("markets").get(1);
         Market m2 = PolymarketPublicMarkets.market(v2, null);
-        assertThat(PolymarketPublicMarkets.tokens(v2)).containsExactly(
-                "533471474620624361104219202009701893961136719091092879196858739705486770176",
-                "533471474620624361104219202009701893961136719091092879196858739705486770177");
+        assertThat(PolymarketPublicMarkets.tokens(v2))
+                .containsExactly(
+                        "533471474620624361104219202009701893961136719091092879196858739705486770176",
+                        "533471474620624361104219202009701893961136719091092879196858739705486770177");
         assertThat(m2.outcomes().get(0).tokenId()).endsWith("176");
         assertThat(m2.status()).isEqualTo("open");
         assertThat(m2.volumeTotal().toPlainString()).isEqualTo("15234.51");
@@ -56,15 +61,22 @@ class PolymarketPublicMarketsTest {
         assertThat(m2.groupTitle()).isEqualTo("Example event");
         assertThat(m2.bestBid()).isEqualByComparingTo("0.61");
         // fee: 10 shares at 0.6 → 10 × 0.04 × 0.24 = 0.096
-        assertThat(PolymarketPublicMarkets.takerFee(v2, List.of(new BookWalk.Fill(new BigDecimal("0.6"), BigDecimal.TEN)))
-                .toPlainString()).isEqualTo("0.096");
-        assertThat(PolymarketPublicMarkets.takerFee(real, List.of(new BookWalk.Fill(new BigDecimal("0.6"), BigDecimal.TEN))))
-                .as("fees not enabled").isEqualByComparingTo("0");
+        assertThat(PolymarketPublicMarkets.takerFee(
+                                v2, List.of(new BookWalk.Fill(new BigDecimal("0.6"), BigDecimal.TEN)))
+                        .toPlainString())
+                .isEqualTo("0.096");
+        assertThat(PolymarketPublicMarkets.takerFee(
+                        real, List.of(new BookWalk.Fill(new BigDecimal("0.6"), BigDecimal.TEN))))
+                .as("fees not enabled")
+                .isEqualByComparingTo("0");
     }
 
     @Test
     void gammaEventsAreNormalizedWithTheirMarkets() throws Exception {
-        JsonNode e = Json.mapper().readTree(fixture("polymarket-gamma-events.json")).get("events").get(0);
+        JsonNode e = Json.mapper()
+                .readTree(fixture("polymarket-gamma-events.json"))
+                .get("events")
+                .get(0);
         Event event = PolymarketPublicMarkets.event(e, true);
         assertThat(event.eventId()).isEqualTo(e.get("id").asText());
         assertThat(event.exchanges()).containsExactly("polymarket");
@@ -79,7 +91,8 @@ class PolymarketPublicMarketsTest {
         FixtureFetcher f = new FixtureFetcher().answer("/book", fixture("polymarket-book.json"));
         Book book = polymarket(f).book("x", "r");
         assertThat(Json.mapper().writeValueAsString(book.bids())).isEqualTo("[[0.69,5],[0.68,20],[0.01,3181.31]]");
-        assertThat(Json.mapper().writeValueAsString(book.asks())).isEqualTo("[[0.75,5],[0.76,25],[0.8,54.99],[0.99,167]]");
+        assertThat(Json.mapper().writeValueAsString(book.asks()))
+                .isEqualTo("[[0.75,5],[0.76,25],[0.8,54.99],[0.99,167]]");
         assertThat(book.timestamp()).isEqualTo(1790265943981L);
         Book missing = polymarket(new FixtureFetcher()).book("x", "r");
         assertThat(missing.bids()).isEmpty();
@@ -93,17 +106,20 @@ class PolymarketPublicMarketsTest {
         String cid = trades.get(0).get("conditionId").asText();
         // the fixture's trades are of another time: move the first one into the history's first hour
         String tape = fixture("polymarket-data-trades.json").replace("1749597000", "1743036100");
-        FixtureFetcher f = new FixtureFetcher().answer("/prices-history", fixture("polymarket-prices-history.json"))
+        FixtureFetcher f = new FixtureFetcher()
+                .answer("/prices-history", fixture("polymarket-prices-history.json"))
                 .answer("/trades", tape);
-        List<Candle> candles = polymarket(f).candles(cid, token, Candles.Interval.ONE_HOUR,
-                new Candles.Window(1743033600, 1743044400), "r");
+        List<Candle> candles = polymarket(f)
+                .candles(cid, token, Candles.Interval.ONE_HOUR, new Candles.Window(1743033600, 1743044400), "r");
         assertThat(candles).hasSize(2);
         assertThat(candles.get(0).timestamp()).isEqualTo(1743033600L * 1000);
         assertThat(candles.get(0).open()).isEqualByComparingTo("0.5");
         assertThat(candles.get(0).volume().toPlainString()).isEqualTo("120");
         assertThat(candles.get(1).volume()).as("no trades in that hour").isEqualByComparingTo("0");
         List<Trade> rows = polymarket(f).trades(cid, token, null, null, 10, "r");
-        assertThat(rows).isNotEmpty().allMatch(t -> t.tradeId() == null && t.sourceChannel().equals("rest"));
+        assertThat(rows)
+                .isNotEmpty()
+                .allMatch(t -> t.tradeId() == null && t.sourceChannel().equals("rest"));
         assertThat(rows.get(0).price().toPlainString()).isEqualTo("0.52");
     }
 }

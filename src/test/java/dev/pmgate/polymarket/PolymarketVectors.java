@@ -1,8 +1,7 @@
 package dev.pmgate.polymarket;
 
-import dev.pmgate.support.TestData;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pmgate.support.TestData;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -25,7 +25,8 @@ class TransportFailureTest {
 
     @Test
     void timeoutsAre504() {
-        for (Throwable t : new Throwable[] {new SocketTimeoutException("Read timed out"), new ConnectTimeoutException("x")}) {
+        for (Throwable t :
+                new Throwable[] {new SocketTimeoutException("Read timed out"), new ConnectTimeoutException("x")}) {
             assertThat(TransportFailure.of(t)).isEqualTo(TransportFailure.TIMEOUT);
             GatewayException e = mapped(t);
             assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_TIMEOUT);
@@ -36,13 +37,17 @@ class TransportFailureTest {
 
     @Test
     void unreachableIs503AndResetsAre502() {
-        for (Throwable t : new Throwable[] {new ConnectException("refused"), new HttpHostConnectException("refused"),
-                new UnknownHostException("nowhere")}) {
+        for (Throwable t : new Throwable[] {
+            new ConnectException("refused"),
+            new HttpHostConnectException("refused"),
+            new UnknownHostException("nowhere")
+        }) {
             assertThat(TransportFailure.of(t)).isEqualTo(TransportFailure.UNREACHABLE);
             assertThat(mapped(t).code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
         }
-        for (Throwable t : new Throwable[] {new SocketException("Connection reset"),
-                new NoHttpResponseException("127.0.0.1:1 failed to respond")}) {
+        for (Throwable t : new Throwable[] {
+            new SocketException("Connection reset"), new NoHttpResponseException("127.0.0.1:1 failed to respond")
+        }) {
             assertThat(TransportFailure.of(t)).isEqualTo(TransportFailure.RESET);
             GatewayException e = mapped(t);
             assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);

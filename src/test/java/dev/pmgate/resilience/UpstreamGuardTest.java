@@ -38,9 +38,10 @@ class UpstreamGuardTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** SPEC §7 defaults: 50 % over ≥ 20 calls, 10 s open, 5 trial calls. */
     private final CircuitBreaker breaker = new BreakerSettings(50, 20, 20, 10_000, 5).create("kalshi", clock);
+
     private final InFlightLimit limit = new InFlightLimit(4);
-    private final UpstreamGuard guard = new UpstreamGuard("kalshi", "Kalshi", breaker, limit,
-            new RetryPolicy(2, 100, 1000, () -> 0.5), pauses::add, null, meters);
+    private final UpstreamGuard guard = new UpstreamGuard(
+            "kalshi", "Kalshi", breaker, limit, new RetryPolicy(2, 100, 1000, () -> 0.5), pauses::add, null, meters);
 
     /** Scripted exchange answers: an Integer status or a Throwable, consumed one per attempt. */
     private final class Script implements UpstreamGuard.Attempt {
@@ -86,10 +87,13 @@ class UpstreamGuardTest {
         Exchange exchange = exchange(GET);
         guard.execute(exchange, script);
         assertThat(status(exchange)).isEqualTo(200);
-        assertThat(script.bodiesSeen).as("every attempt starts from the unsigned request, to be signed afresh")
+        assertThat(script.bodiesSeen)
+                .as("every attempt starts from the unsigned request, to be signed afresh")
                 .containsExactly(GET, GET);
         assertThat(pauses).containsExactly(75L);
-        assertThat(meters.counter("pmgate.upstream.retries", "exchange", "kalshi").count()).isEqualTo(1);
+        assertThat(meters.counter("pmgate.upstream.retries", "exchange", "kalshi")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -114,7 +118,8 @@ class UpstreamGuardTest {
 
     @Test
     void timeoutsAndResetsAreRetriedForReads() throws Exception {
-        Script script = new Script(new SocketTimeoutException("Read timed out"), new SocketException("Connection reset"), 200);
+        Script script =
+                new Script(new SocketTimeoutException("Read timed out"), new SocketException("Connection reset"), 200);
         Exchange exchange = exchange(GET);
         guard.execute(exchange, script);
         assertThat(status(exchange)).isEqualTo(200);
@@ -124,9 +129,10 @@ class UpstreamGuardTest {
 
     @Test
     void theLastTransportFailureIsRethrownWhenRetriesAreSpent() {
-        Script script = new Script(new SocketTimeoutException("a"), new SocketTimeoutException("b"),
-                new SocketTimeoutException("c"));
-        assertThatThrownBy(() -> guard.execute(exchange(GET), script)).isInstanceOf(SocketTimeoutException.class)
+        Script script = new Script(
+                new SocketTimeoutException("a"), new SocketTimeoutException("b"), new SocketTimeoutException("c"));
+        assertThatThrownBy(() -> guard.execute(exchange(GET), script))
+                .isInstanceOf(SocketTimeoutException.class)
                 .hasMessage("c");
     }
 
@@ -144,7 +150,8 @@ class UpstreamGuardTest {
             assertThat(failing.bodiesSeen).hasSize(1);
 
             Script timingOut = new Script(new SocketTimeoutException("Read timed out"), 200);
-            assertThatThrownBy(() -> guard.execute(exchange(write), timingOut)).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> guard.execute(exchange(write), timingOut))
+                    .isInstanceOf(SocketTimeoutException.class);
             assertThat(timingOut.bodiesSeen).hasSize(1);
         }
         assertThat(pauses).isEmpty();
@@ -199,7 +206,8 @@ class UpstreamGuardTest {
                     assertThat(e.retryAfterSeconds()).isEqualTo(10L);
                 });
         assertThat(never.bodiesSeen).isEmpty();
-        assertThat(meters.counter("pmgate.upstream.rejected", "exchange", "kalshi", "reason", "circuit_open").count())
+        assertThat(meters.counter("pmgate.upstream.rejected", "exchange", "kalshi", "reason", "circuit_open")
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -251,11 +259,18 @@ class UpstreamGuardTest {
             assertThat(e.retryAfterSeconds()).isEqualTo(1L);
         });
         assertThat(limit.inFlight()).isZero();
-        assertThatThrownBy(() -> guard.execute(exchange(GET), new Script(new SocketTimeoutException("t"),
-                new SocketTimeoutException("t"), new SocketTimeoutException("t"))))
+        assertThatThrownBy(() -> guard.execute(
+                        exchange(GET),
+                        new Script(
+                                new SocketTimeoutException("t"),
+                                new SocketTimeoutException("t"),
+                                new SocketTimeoutException("t"))))
                 .isInstanceOf(SocketTimeoutException.class);
-        assertThat(limit.inFlight()).as("the slot is given back after a failure too").isZero();
-        assertThat(meters.counter("pmgate.upstream.rejected", "exchange", "kalshi", "reason", "overloaded").count())
+        assertThat(limit.inFlight())
+                .as("the slot is given back after a failure too")
+                .isZero();
+        assertThat(meters.counter("pmgate.upstream.rejected", "exchange", "kalshi", "reason", "overloaded")
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -263,10 +278,18 @@ class UpstreamGuardTest {
     void attemptsAreTimedByOutcome() throws Exception {
         guard.execute(exchange(GET), new Script(503, new SocketTimeoutException("t"), 200));
         guard.execute(exchange(POST), new Script(429));
-        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "5xx").count()).isEqualTo(1);
-        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "timeout").count()).isEqualTo(1);
-        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "2xx").count()).isEqualTo(1);
-        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "429").count()).isEqualTo(1);
+        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "5xx")
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "timeout")
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "2xx")
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.timer("pmgate.upstream.calls", "exchange", "kalshi", "outcome", "429")
+                        .count())
+                .isEqualTo(1);
     }
 
     /** A clock the test moves by hand. */

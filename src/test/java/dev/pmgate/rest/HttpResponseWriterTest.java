@@ -32,7 +32,9 @@ class HttpResponseWriterTest {
     void everyErrorCarriesTheRetryAdviceOfItsCode() throws Exception {
         for (ErrorCode code : ErrorCode.values()) {
             Exchange e = write(GatewayResult.error(new GatewayException(code, "x")), Map.of());
-            assertThat(e.getIn().getHeader("x-should-retry")).as(code.code()).isEqualTo(Boolean.toString(code.retryable()));
+            assertThat(e.getIn().getHeader("x-should-retry"))
+                    .as(code.code())
+                    .isEqualTo(Boolean.toString(code.retryable()));
         }
         assertThat(ErrorCode.DUPLICATE_ORDER.retryable()).isFalse();
         assertThat(ErrorCode.NOT_SUPPORTED.retryable()).isFalse();
@@ -41,7 +43,8 @@ class HttpResponseWriterTest {
 
     @Test
     void theUnknownFateOverrideWinsOverRetryable() throws Exception {
-        Exchange e = write(GatewayResult.error(new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "x")),
+        Exchange e = write(
+                GatewayResult.error(new GatewayException(ErrorCode.UPSTREAM_TIMEOUT, "x")),
                 Map.of(Pipeline.SHOULD_RETRY, Boolean.FALSE));
         assertThat(e.getIn().getHeader("x-should-retry")).isEqualTo("false");
         assertThat(e.getIn().getBody(String.class)).contains("\"retryable\":true");
@@ -62,13 +65,17 @@ class HttpResponseWriterTest {
         query.put("cursor", "old");
         query.put("limit", "2");
         query.put("something_else", "not-echoed");
-        Exchange e = write(GatewayResult.ok(200, new FillPage(List.of(), "c+/=1")),
+        Exchange e = write(
+                GatewayResult.ok(200, new FillPage(List.of(), "c+/=1")),
                 Map.of(Pipeline.REST_PATH, "/api/v1/fills", Pipeline.REST_QUERY, query));
         assertThat(e.getIn().getHeader("X-Next-Cursor")).isEqualTo("c+/=1");
-        assertThat(e.getIn().getHeader("Link")).isEqualTo(
-                "</api/v1/fills?exchange=kalshi&market_id=KX-A%20B&cursor=c%2B%2F%3D1&limit=2>; rel=\"next\"");
-        Exchange first = write(GatewayResult.ok(200, new PositionList(List.of(), "n1")),
+        assertThat(e.getIn().getHeader("Link"))
+                .isEqualTo(
+                        "</api/v1/fills?exchange=kalshi&market_id=KX-A%20B&cursor=c%2B%2F%3D1&limit=2>; rel=\"next\"");
+        Exchange first = write(
+                GatewayResult.ok(200, new PositionList(List.of(), "n1")),
                 Map.of(Pipeline.REST_PATH, "/api/v1/positions", Pipeline.REST_QUERY, Map.of("exchange", "kalshi")));
-        assertThat(first.getIn().getHeader("Link")).isEqualTo("</api/v1/positions?exchange=kalshi&cursor=n1>; rel=\"next\"");
+        assertThat(first.getIn().getHeader("Link"))
+                .isEqualTo("</api/v1/positions?exchange=kalshi&cursor=n1>; rel=\"next\"");
     }
 }

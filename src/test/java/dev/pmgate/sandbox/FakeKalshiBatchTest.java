@@ -39,7 +39,8 @@ class FakeKalshiBatchTest {
     @BeforeAll
     static void loadKey() throws Exception {
         vectors = TestData.json("vectors/kalshi-signing.json");
-        key = KalshiTestSigner.privateKey(vectors.at("/rsa/private_key_pkcs8_pem").asText());
+        key = KalshiTestSigner.privateKey(
+                vectors.at("/rsa/private_key_pkcs8_pem").asText());
     }
 
     @BeforeEach
@@ -66,8 +67,11 @@ class FakeKalshiBatchTest {
         int q = path.indexOf('?');
         String signed = ts + method + V2 + (q < 0 ? path : path.substring(0, q));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fake.port() + V2 + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("KALSHI-ACCESS-KEY", KEY_ID).header("KALSHI-ACCESS-TIMESTAMP", ts)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("KALSHI-ACCESS-KEY", KEY_ID)
+                .header("KALSHI-ACCESS-TIMESTAMP", ts)
                 .header("KALSHI-ACCESS-SIGNATURE", KalshiTestSigner.sign(key, signed));
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -76,7 +80,8 @@ class FakeKalshiBatchTest {
     }
 
     private static String item(String ticker, String side, String price, String count) {
-        return "{\"ticker\":\"" + ticker + "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"count\":\"" + count
+        return "{\"ticker\":\"" + ticker + "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"count\":\""
+                + count
                 + "\",\"time_in_force\":\"good_till_canceled\",\"self_trade_prevention_type\":\"taker_at_cross\"}";
     }
 
@@ -86,9 +91,13 @@ class FakeKalshiBatchTest {
 
     @Test
     void batchedCreateAnswers201WithOneResultPerItemAndPerItemErrors() throws Exception {
-        HttpResponse<String> r = call("POST", "/portfolio/events/orders/batched", "{\"orders\":["
-                + item(MARKET, "bid", "0.40", "2") + "," + item(MARKET, "bid", "0.405", "1") + ","
-                + item(SHARDED, "ask", "0.70", "1") + "," + "{\"ticker\":\"" + MARKET + "\",\"count\":3}" + "]}");
+        HttpResponse<String> r = call(
+                "POST",
+                "/portfolio/events/orders/batched",
+                "{\"orders\":["
+                        + item(MARKET, "bid", "0.40", "2") + "," + item(MARKET, "bid", "0.405", "1") + ","
+                        + item(SHARDED, "ask", "0.70", "1") + "," + "{\"ticker\":\"" + MARKET + "\",\"count\":3}"
+                        + "]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode orders = json(r).get("orders");
         assertThat(orders).hasSize(4);
@@ -97,9 +106,13 @@ class FakeKalshiBatchTest {
         assertThat(orders.get(0).get("error").isNull()).isTrue();
         assertThat(orders.get(1).get("error").get("code").asText()).isEqualTo("invalid_price");
         assertThat(orders.get(1).get("order_id").isNull()).isTrue();
-        assertThat(orders.get(2).get("error").isNull()).as("the item is routed to its market's shard").isTrue();
+        assertThat(orders.get(2).get("error").isNull())
+                .as("the item is routed to its market's shard")
+                .isTrue();
         assertThat(orders.get(3).get("error").get("code").asText()).isEqualTo("bad_request");
-        assertThat(fake.orders(KEY_ID)).extracting(FakeKalshi.OrderSnapshot::exchangeIndex).containsExactlyInAnyOrder(0, 2);
+        assertThat(fake.orders(KEY_ID))
+                .extracting(FakeKalshi.OrderSnapshot::exchangeIndex)
+                .containsExactlyInAnyOrder(0, 2);
     }
 
     @Test
@@ -108,21 +121,28 @@ class FakeKalshiBatchTest {
         for (int i = 0; i < 21; i++) {
             items.add(item(MARKET, "bid", "0.10", "1"));
         }
-        HttpResponse<String> over = call("POST", "/portfolio/events/orders/batched", "{\"orders\":[" + String.join(",", items) + "]}");
+        HttpResponse<String> over =
+                call("POST", "/portfolio/events/orders/batched", "{\"orders\":[" + String.join(",", items) + "]}");
         assertThat(over.statusCode()).isEqualTo(400);
-        assertThat(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[]}").statusCode()).isEqualTo(400);
-        assertThat(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[],\"x\":1}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[]}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[],\"x\":1}")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(fake.orders(KEY_ID)).isEmpty();
         fake.batchLimit(21);
         assertThat(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[" + String.join(",", items) + "]}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(fake.orders(KEY_ID)).hasSize(21);
     }
 
     @Test
     void aDuplicateClientOrderIdIsAPerItemConflict() throws Exception {
         String withId = item(MARKET, "bid", "0.40", "1").replace("{", "{\"client_order_id\":\"dup-1\",");
-        JsonNode orders = json(call("POST", "/portfolio/events/orders/batched", "{\"orders\":[" + withId + "," + withId + "]}"))
+        JsonNode orders = json(call(
+                        "POST", "/portfolio/events/orders/batched", "{\"orders\":[" + withId + "," + withId + "]}"))
                 .get("orders");
         assertThat(orders.get(0).get("error").isNull()).isTrue();
         assertThat(orders.get(1).get("error").get("code").asText()).isEqualTo("order_already_exists");
@@ -131,35 +151,64 @@ class FakeKalshiBatchTest {
 
     @Test
     void batchedCancelRoutesEachItemLikeASingleCancel() throws Exception {
-        JsonNode created = json(call("POST", "/portfolio/events/orders/batched", "{\"orders\":["
-                + item(MARKET, "bid", "0.40", "2") + "," + item(SHARDED, "bid", "0.30", "1") + "]}")).get("orders");
+        JsonNode created = json(call(
+                        "POST",
+                        "/portfolio/events/orders/batched",
+                        "{\"orders\":[" + item(MARKET, "bid", "0.40", "2") + "," + item(SHARDED, "bid", "0.30", "1")
+                                + "]}"))
+                .get("orders");
         String onZero = created.get(0).get("order_id").asText();
         String onTwo = created.get(1).get("order_id").asText();
-        HttpResponse<String> r = call("DELETE", "/portfolio/events/orders/batched", "{\"orders\":[{\"order_id\":\"" + onZero
-                + "\"},{\"order_id\":\"" + onTwo + "\"},{\"order_id\":\"" + onTwo + "\",\"market_ticker\":\"" + SHARDED + "\"}]}");
+        HttpResponse<String> r = call(
+                "DELETE",
+                "/portfolio/events/orders/batched",
+                "{\"orders\":[{\"order_id\":\"" + onZero + "\"},{\"order_id\":\"" + onTwo + "\"},{\"order_id\":\""
+                        + onTwo + "\",\"market_ticker\":\"" + SHARDED + "\"}]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode orders = json(r).get("orders");
         assertThat(orders.get(0).get("reduced_by").asText()).isEqualTo("2.00");
         assertThat(orders.get(0).get("error").isNull()).isTrue();
-        assertThat(orders.get(1).get("error").get("code").asText()).as("no ticker: shard 0, not found").isEqualTo("not_found");
+        assertThat(orders.get(1).get("error").get("code").asText())
+                .as("no ticker: shard 0, not found")
+                .isEqualTo("not_found");
         assertThat(orders.get(2).get("error").isNull()).isTrue();
         assertThat(fake.orders(KEY_ID)).allMatch(o -> o.status().equals("canceled"));
     }
 
     @Test
     void amendChangesPriceAndTotalCountAndChecksTheOrder() throws Exception {
-        String id = json(call("POST", "/portfolio/events/orders", item(MARKET, "bid", "0.40", "5"))).get("order_id").asText();
+        String id = json(call("POST", "/portfolio/events/orders", item(MARKET, "bid", "0.40", "5")))
+                .get("order_id")
+                .asText();
         String path = "/portfolio/events/orders/" + id + "/amend";
-        assertThat(call("POST", path, "{\"ticker\":\"" + SHARDED + "\",\"side\":\"bid\",\"price\":\"0.41\",\"count\":\"5\"}")
-                .statusCode()).as("another market: another shard, not found").isEqualTo(404);
-        assertThat(json(call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"ask\",\"price\":\"0.41\",\"count\":\"5\"}"))
-                .at("/error/code").asText()).isEqualTo("order_side_mismatch");
-        assertThat(json(call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.415\",\"count\":\"5\"}"))
-                .at("/error/code").asText()).isEqualTo("invalid_price");
+        assertThat(call(
+                                "POST",
+                                path,
+                                "{\"ticker\":\"" + SHARDED + "\",\"side\":\"bid\",\"price\":\"0.41\",\"count\":\"5\"}")
+                        .statusCode())
+                .as("another market: another shard, not found")
+                .isEqualTo(404);
+        assertThat(json(call(
+                                "POST",
+                                path,
+                                "{\"ticker\":\"" + MARKET + "\",\"side\":\"ask\",\"price\":\"0.41\",\"count\":\"5\"}"))
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("order_side_mismatch");
+        assertThat(json(call(
+                                "POST",
+                                path,
+                                "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.415\",\"count\":\"5\"}"))
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("invalid_price");
         assertThat(call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":0.41,\"count\":\"5\"}")
-                .statusCode()).as("numbers are refused like on create").isEqualTo(400);
+                        .statusCode())
+                .as("numbers are refused like on create")
+                .isEqualTo(400);
 
-        HttpResponse<String> ok = call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.45\",\"count\":\"8\"}");
+        HttpResponse<String> ok = call(
+                "POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.45\",\"count\":\"8\"}");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(json(ok).get("remaining_count").asText()).isEqualTo("8.00");
         FakeKalshi.OrderSnapshot o = fake.orders(KEY_ID).get(0);
@@ -167,21 +216,33 @@ class FakeKalshiBatchTest {
         assertThat(o.initialCount()).isEqualByComparingTo("8");
 
         fake.addLiquidity(MARKET, BookSide.ASK, new BigDecimal("0.48"), new BigDecimal("3"));
-        JsonNode crossed = json(call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.50\",\"count\":\"8\"}"));
+        JsonNode crossed = json(call(
+                "POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.50\",\"count\":\"8\"}"));
         assertThat(crossed.get("fill_count").asText()).isEqualTo("3.00");
         assertThat(crossed.get("remaining_count").asText()).isEqualTo("5.00");
         assertThat(crossed.get("average_fill_price").asText()).isEqualTo("0.4800");
-        assertThat(json(call("POST", path, "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.50\",\"count\":\"3\"}"))
-                .at("/error/code").asText()).as("count below what is filled").isEqualTo("invalid_order_size");
+        assertThat(json(call(
+                                "POST",
+                                path,
+                                "{\"ticker\":\"" + MARKET + "\",\"side\":\"bid\",\"price\":\"0.50\",\"count\":\"3\"}"))
+                        .at("/error/code")
+                        .asText())
+                .as("count below what is filled")
+                .isEqualTo("invalid_order_size");
     }
 
     @Test
     void decreaseTakesExactlyOneOfReduceByAndReduceTo() throws Exception {
-        String id = json(call("POST", "/portfolio/events/orders", item(SHARDED, "bid", "0.40", "10"))).get("order_id").asText();
+        String id = json(call("POST", "/portfolio/events/orders", item(SHARDED, "bid", "0.40", "10")))
+                .get("order_id")
+                .asText();
         String path = "/portfolio/events/orders/" + id + "/decrease";
         assertThat(call("POST", path, "{\"reduce_by\":\"2\",\"reduce_to\":\"5\",\"market_ticker\":\"" + SHARDED + "\"}")
-                .statusCode()).isEqualTo(400);
-        assertThat(call("POST", path, "{\"reduce_by\":\"2\"}").statusCode()).as("shard 0 without routing").isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call("POST", path, "{\"reduce_by\":\"2\"}").statusCode())
+                .as("shard 0 without routing")
+                .isEqualTo(404);
         JsonNode by = json(call("POST", path, "{\"reduce_by\":\"2\",\"market_ticker\":\"" + SHARDED + "\"}"));
         assertThat(by.get("remaining_count").asText()).isEqualTo("8.00");
         JsonNode to = json(call("POST", path, "{\"reduce_to\":\"3\",\"exchange_index\":2}"));

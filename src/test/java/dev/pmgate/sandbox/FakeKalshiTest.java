@@ -1,16 +1,11 @@
 package dev.pmgate.sandbox;
 
-import dev.pmgate.support.TestData;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import dev.pmgate.support.TestData;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -36,9 +31,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FakeKalshiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,15 +51,19 @@ class FakeKalshiTest {
     private static PrivateKey rsaPkcs8;
     private static PrivateKey ed25519;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private FakeKalshi fake;
 
     @BeforeAll
     static void loadVectors() throws Exception {
         vectors = TestData.json("vectors/kalshi-signing.json");
-        rsaPkcs1 = KalshiTestSigner.privateKey(vectors.at("/rsa/private_key_pkcs1_pem").asText());
-        rsaPkcs8 = KalshiTestSigner.privateKey(vectors.at("/rsa/private_key_pkcs8_pem").asText());
-        ed25519 = KalshiTestSigner.privateKey(vectors.at("/ed25519/private_key_pkcs8_pem").asText());
+        rsaPkcs1 = KalshiTestSigner.privateKey(
+                vectors.at("/rsa/private_key_pkcs1_pem").asText());
+        rsaPkcs8 = KalshiTestSigner.privateKey(
+                vectors.at("/rsa/private_key_pkcs8_pem").asText());
+        ed25519 = KalshiTestSigner.privateKey(
+                vectors.at("/ed25519/private_key_pkcs8_pem").asText());
     }
 
     @BeforeEach
@@ -104,11 +106,14 @@ class FakeKalshiTest {
         return raw(method, pathAndQuery, body, headers, Duration.ofSeconds(10));
     }
 
-    private HttpResponse<String> raw(String method, String pathAndQuery, String body, Map<String, String> headers,
-                                     Duration timeout) throws IOException, InterruptedException {
+    private HttpResponse<String> raw(
+            String method, String pathAndQuery, String body, Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fake.port() + pathAndQuery))
                 .timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -152,7 +157,8 @@ class FakeKalshiTest {
     }
 
     private static String order(String ticker, String side, String price, String count, String tif, String clientId) {
-        return "{\"ticker\":\"" + ticker + "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"count\":\"" + count
+        return "{\"ticker\":\"" + ticker + "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"count\":\""
+                + count
                 + "\",\"time_in_force\":\"" + tif + "\",\"self_trade_prevention_type\":\"taker_at_cross\""
                 + (clientId == null ? "" : ",\"client_order_id\":\"" + clientId + "\"") + "}";
     }
@@ -161,8 +167,16 @@ class FakeKalshiTest {
     private static final String CREATE = V2 + "/portfolio/events/orders";
 
     private String createResting(String ticker, String price) throws Exception {
-        HttpResponse<String> r = call("POST", CREATE,
-                order(ticker, "bid", price, "1", "good_till_canceled", UUID.randomUUID().toString()));
+        HttpResponse<String> r = call(
+                "POST",
+                CREATE,
+                order(
+                        ticker,
+                        "bid",
+                        price,
+                        "1",
+                        "good_till_canceled",
+                        UUID.randomUUID().toString()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return json(r).get("order_id").asText();
     }
@@ -183,11 +197,15 @@ class FakeKalshiTest {
         for (String alg : List.of("rsa", "ed25519")) {
             String keyId = alg.equals("rsa") ? RSA_KEY_ID : ED_KEY_ID;
             for (JsonNode c : vectors.at("/" + alg + "/cases")) {
-                String signature = c.has("example_signature_base64") ? c.get("example_signature_base64").asText()
+                String signature = c.has("example_signature_base64")
+                        ? c.get("example_signature_base64").asText()
                         : c.get("signature_base64").asText();
                 String method = c.get("method").asText();
                 String body = method.equals("POST") ? "{}" : null;
-                HttpResponse<String> r = raw(method, c.get("path_with_query").asText(), body,
+                HttpResponse<String> r = raw(
+                        method,
+                        c.get("path_with_query").asText(),
+                        body,
                         auth(keyId, c.get("timestamp_ms").asText(), signature));
                 assertThat(r.statusCode()).as(alg + " " + c + " -> " + r.body()).isNotEqualTo(401);
             }
@@ -204,13 +222,14 @@ class FakeKalshiTest {
 
     @Test
     void acceptsRsaPkcs1Pkcs8AndEd25519Signatures() throws Exception {
-        for (Map.Entry<String, PrivateKey> k : Map.of(RSA_KEY_ID + "#1", rsaPkcs1, RSA_KEY_ID + "#8", rsaPkcs8,
-                ED_KEY_ID, ed25519).entrySet()) {
+        for (Map.Entry<String, PrivateKey> k : Map.of(
+                        RSA_KEY_ID + "#1", rsaPkcs1, RSA_KEY_ID + "#8", rsaPkcs8, ED_KEY_ID, ed25519)
+                .entrySet()) {
             String keyId = k.getKey().split("#")[0];
             HttpResponse<String> r = call(keyId, k.getValue(), "GET", V2 + "/portfolio/balance", null);
             assertThat(r.statusCode()).as(k.getKey() + r.body()).isEqualTo(200);
-            HttpResponse<String> q = call(keyId, k.getValue(), "GET",
-                    V2 + "/portfolio/orders?limit=5&status=resting", null);
+            HttpResponse<String> q =
+                    call(keyId, k.getValue(), "GET", V2 + "/portfolio/orders?limit=5&status=resting", null);
             assertThat(q.statusCode()).as(k.getKey() + q.body()).isEqualTo(200);
         }
     }
@@ -230,7 +249,10 @@ class FakeKalshiTest {
     @Test
     void rejectsSignatureOverPathWithoutApiPrefix() throws Exception {
         String ts = Long.toString(NOW.toEpochMilli());
-        HttpResponse<String> r = raw("GET", V2 + "/portfolio/balance", null,
+        HttpResponse<String> r = raw(
+                "GET",
+                V2 + "/portfolio/balance",
+                null,
                 auth(RSA_KEY_ID, ts, sig(rsaPkcs8, ts + "GET/portfolio/balance")));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).isEqualTo(INCORRECT);
@@ -240,13 +262,15 @@ class FakeKalshiTest {
     void rejectsWrongMethodBodyInSignatureAndUrlSafeBase64() throws Exception {
         String ts = Long.toString(NOW.toEpochMilli());
         String p = V2 + "/portfolio/balance";
-        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, sig(rsaPkcs8, ts + "get" + p))).body())
+        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, sig(rsaPkcs8, ts + "get" + p)))
+                        .body())
                 .isEqualTo(INCORRECT);
         String urlSafe = sig(ed25519, ts + "GET" + p).replace('+', '-').replace('/', '_');
         if (!urlSafe.equals(sig(ed25519, ts + "GET" + p))) {
             assertThat(raw("GET", p, null, auth(ED_KEY_ID, ts, urlSafe)).body()).isEqualTo(INCORRECT);
         }
-        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, "not base64!")).body()).isEqualTo(INCORRECT);
+        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, "not base64!")).body())
+                .isEqualTo(INCORRECT);
     }
 
     @Test
@@ -261,11 +285,14 @@ class FakeKalshiTest {
         assertThat(r.body()).isEqualTo(INCORRECT);
 
         fake.setLenientPssSalt(true);
-        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, maxSaltSig)).statusCode()).isEqualTo(200);
+        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, maxSaltSig)).statusCode())
+                .isEqualTo(200);
         assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, KalshiTestSigner.signPss(rsaPkcs8, ts + "GET" + p, 0)))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(raw("GET", p, null, auth(RSA_KEY_ID, ts, KalshiTestSigner.signPss(rsaPkcs8, ts + "GET/x", 32)))
-                .body()).isEqualTo(INCORRECT);
+                        .body())
+                .isEqualTo(INCORRECT);
     }
 
     @ParameterizedTest
@@ -291,26 +318,36 @@ class FakeKalshiTest {
     void secondsTimestampAndConfigurableWindow() throws Exception {
         String p = V2 + "/portfolio/balance";
         String secs = Long.toString(NOW.getEpochSecond());
-        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, secs, sig(rsaPkcs8, secs + "GET" + p))).body())
+        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, secs, sig(rsaPkcs8, secs + "GET" + p)))
+                        .body())
                 .isEqualTo(EXPIRED);
         String minus30 = Long.toString(NOW.toEpochMilli() - 30_000);
         fake.setTimestampWindow(Duration.ofSeconds(30), Duration.ofSeconds(30));
-        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, minus30, sig(rsaPkcs8, minus30 + "GET" + p))).statusCode())
+        assertThat(raw("GET", p, null, auth(RSA_KEY_ID, minus30, sig(rsaPkcs8, minus30 + "GET" + p)))
+                        .statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void unknownKeyIdAndKeyFromAnotherEnvironment() throws Exception {
-        HttpResponse<String> r = call("00000000-0000-0000-0000-000000000000", rsaPkcs8, "GET",
-                V2 + "/portfolio/balance", null);
+        HttpResponse<String> r =
+                call("00000000-0000-0000-0000-000000000000", rsaPkcs8, "GET", V2 + "/portfolio/balance", null);
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).isEqualTo(KEY_NOT_FOUND);
-        try (FakeKalshi prod = new FakeKalshi().setClock(Clock.fixed(NOW, ZoneOffset.UTC)).start()) {
+        try (FakeKalshi prod =
+                new FakeKalshi().setClock(Clock.fixed(NOW, ZoneOffset.UTC)).start()) {
             String ts = Long.toString(NOW.toEpochMilli());
             String p = V2 + "/portfolio/balance";
             HttpRequest req = HttpRequest.newBuilder(URI.create(prod.baseUrl() + "/portfolio/balance"))
-                    .headers("KALSHI-ACCESS-KEY", RSA_KEY_ID, "KALSHI-ACCESS-TIMESTAMP", ts,
-                            "KALSHI-ACCESS-SIGNATURE", sig(rsaPkcs8, ts + "GET" + p)).GET().build();
+                    .headers(
+                            "KALSHI-ACCESS-KEY",
+                            RSA_KEY_ID,
+                            "KALSHI-ACCESS-TIMESTAMP",
+                            ts,
+                            "KALSHI-ACCESS-SIGNATURE",
+                            sig(rsaPkcs8, ts + "GET" + p))
+                    .GET()
+                    .build();
             HttpResponse<String> other = http.send(req, HttpResponse.BodyHandlers.ofString());
             assertThat(other.statusCode()).isEqualTo(401);
             assertThat(other.body()).isEqualTo(KEY_NOT_FOUND);
@@ -321,13 +358,23 @@ class FakeKalshiTest {
     void missingSignatureHeaderAndCaseInsensitiveHeaderNames() throws Exception {
         String ts = Long.toString(NOW.toEpochMilli());
         String p = V2 + "/portfolio/balance";
-        HttpResponse<String> r = raw("GET", p, null,
-                Map.of("KALSHI-ACCESS-KEY", RSA_KEY_ID, "KALSHI-ACCESS-TIMESTAMP", ts));
+        HttpResponse<String> r =
+                raw("GET", p, null, Map.of("KALSHI-ACCESS-KEY", RSA_KEY_ID, "KALSHI-ACCESS-TIMESTAMP", ts));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.body()).isEqualTo(
-                "{\"error\":{\"code\":\"signature_is_missing_from_headers\",\"message\":\"signature is missing from headers\"}}");
-        HttpResponse<String> lower = raw("GET", p, null, Map.of("kalshi-access-key", RSA_KEY_ID,
-                "kalshi-access-timestamp", ts, "kalshi-access-signature", sig(rsaPkcs8, ts + "GET" + p)));
+        assertThat(r.body())
+                .isEqualTo(
+                        "{\"error\":{\"code\":\"signature_is_missing_from_headers\",\"message\":\"signature is missing from headers\"}}");
+        HttpResponse<String> lower = raw(
+                "GET",
+                p,
+                null,
+                Map.of(
+                        "kalshi-access-key",
+                        RSA_KEY_ID,
+                        "kalshi-access-timestamp",
+                        ts,
+                        "kalshi-access-signature",
+                        sig(rsaPkcs8, ts + "GET" + p)));
         assertThat(lower.statusCode()).isEqualTo(200);
     }
 
@@ -347,9 +394,11 @@ class FakeKalshiTest {
         HttpResponse<String> r = call("POST", CREATE, body);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r)).isEqualTo(fixture("orders__numeric_field_types.json"));
-        String priceOnly = order(TENNIS, "bid", "0.01", "1", "good_till_canceled", null).replace("\"0.01\"", "0.01");
-        assertThat(json(call("POST", CREATE, priceOnly)).get("details").asText()).isEqualTo(
-                "json: cannot unmarshal number into Go struct field CreateOrderV2Request.price of type string");
+        String priceOnly =
+                order(TENNIS, "bid", "0.01", "1", "good_till_canceled", null).replace("\"0.01\"", "0.01");
+        assertThat(json(call("POST", CREATE, priceOnly)).get("details").asText())
+                .isEqualTo(
+                        "json: cannot unmarshal number into Go struct field CreateOrderV2Request.price of type string");
         assertThat(fake.orders(RSA_KEY_ID)).isEmpty();
     }
 
@@ -362,9 +411,11 @@ class FakeKalshiTest {
         assertThat(json(call("POST", CREATE, order(TENNIS, "bid", "0.5150", "1", "good_till_canceled", "b"))))
                 .isEqualTo(fixture("orders__invalid_price_structure.json"));
         // tapered market: 0.001 steps in the tails only
-        assertThat(call("POST", CREATE, order(BTC, "bid", "0.0050", "1", "good_till_canceled", "c")).statusCode())
+        assertThat(call("POST", CREATE, order(BTC, "bid", "0.0050", "1", "good_till_canceled", "c"))
+                        .statusCode())
                 .isEqualTo(201);
-        assertThat(call("POST", CREATE, order(BTC, "bid", "0.5050", "1", "good_till_canceled", "d")).statusCode())
+        assertThat(call("POST", CREATE, order(BTC, "bid", "0.5050", "1", "good_till_canceled", "d"))
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -393,12 +444,14 @@ class FakeKalshiTest {
 
     @Test
     void duplicateClientOrderIdIs409EvenAfterCancel() throws Exception {
-        String body = order(TENNIS, "bid", "0.0100", "1.00", "good_till_canceled", "4a75a66e-ca85-4187-93cd-aac5e01ad982");
+        String body =
+                order(TENNIS, "bid", "0.0100", "1.00", "good_till_canceled", "4a75a66e-ca85-4187-93cd-aac5e01ad982");
         HttpResponse<String> first = call("POST", CREATE, body);
         assertThat(first.statusCode()).isEqualTo(201);
         HttpResponse<String> dup = call("POST", CREATE, body);
         assertThat(dup.statusCode()).isEqualTo(409);
-        assertThat(dup.body()).isEqualTo("{\"error\":{\"code\":\"order_already_exists\",\"message\":\"order already exists\"}}");
+        assertThat(dup.body())
+                .isEqualTo("{\"error\":{\"code\":\"order_already_exists\",\"message\":\"order already exists\"}}");
         String id = json(first).get("order_id").asText();
         assertThat(call("DELETE", CREATE + "/" + id, null).statusCode()).isEqualTo(200);
         fake.setErrorServiceField(true);
@@ -413,9 +466,10 @@ class FakeKalshiTest {
 
     @Test
     void legacyAndUnknownFieldsAreRejected() throws Exception {
-        for (String extra : List.of("\"action\":\"buy\"", "\"yes_price\":1", "\"type\":\"limit\"",
-                "\"api_key\":\"x\"")) {
-            String body = order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("{", "{" + extra + ",");
+        for (String extra :
+                List.of("\"action\":\"buy\"", "\"yes_price\":1", "\"type\":\"limit\"", "\"api_key\":\"x\"")) {
+            String body = order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
+                    .replace("{", "{" + extra + ",");
             HttpResponse<String> r = call("POST", CREATE, body);
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(json(r).get("code").asText()).isEqualTo("bad_request");
@@ -426,21 +480,28 @@ class FakeKalshiTest {
     @Test
     void requiredFieldsAndEnums() throws Exception {
         Map<String, String> cases = new LinkedHashMap<>();
-        cases.put("{\"side\":\"bid\",\"count\":\"1\",\"price\":\"0.50\",\"time_in_force\":\"good_till_canceled\","
-                + "\"self_trade_prevention_type\":\"maker\"}", "'Ticker' failed on the 'required' tag");
+        cases.put(
+                "{\"side\":\"bid\",\"count\":\"1\",\"price\":\"0.50\",\"time_in_force\":\"good_till_canceled\","
+                        + "\"self_trade_prevention_type\":\"maker\"}",
+                "'Ticker' failed on the 'required' tag");
         cases.put(order(TENNIS, "buy", "0.50", "1", "good_till_canceled", null), "'Side' failed on the 'oneof' tag");
         cases.put(order(TENNIS, "bid", "0.50", "1", "gtc", null), "'TimeInForce' failed on the 'oneof' tag");
-        cases.put(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
-                .replace(",\"self_trade_prevention_type\":\"taker_at_cross\"", ""),
+        cases.put(
+                order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
+                        .replace(",\"self_trade_prevention_type\":\"taker_at_cross\"", ""),
                 "'SelfTradePreventionType' failed on the 'required' tag");
-        cases.put(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
-                .replace("taker_at_cross", "cancel_resting"), "'SelfTradePreventionType' failed on the 'oneof' tag");
-        cases.put(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("}", ",\"subaccount\":64}"),
+        cases.put(
+                order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
+                        .replace("taker_at_cross", "cancel_resting"),
+                "'SelfTradePreventionType' failed on the 'oneof' tag");
+        cases.put(
+                order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("}", ",\"subaccount\":64}"),
                 "'Subaccount' failed on the 'lte' tag");
-        cases.put(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("}", ",\"post_only\":\"true\"}"),
+        cases.put(
+                order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("}", ",\"post_only\":\"true\"}"),
                 "cannot unmarshal string into Go struct field CreateOrderV2Request.post_only of type bool");
-        cases.put(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)
-                .replace("}", ",\"expiration_time\":1.5}"),
+        cases.put(
+                order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null).replace("}", ",\"expiration_time\":1.5}"),
                 "cannot unmarshal number 1.5 into Go struct field CreateOrderV2Request.expiration_time of type int64");
         cases.put("[]", "cannot unmarshal array into Go value of type CreateOrderV2Request");
         cases.put("{\"ticker\":", "invalid character");
@@ -457,9 +518,17 @@ class FakeKalshiTest {
     void contentTypeMustBeJson() throws Exception {
         String ts = Long.toString(NOW.toEpochMilli());
         HttpRequest req = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/portfolio/events/orders"))
-                .headers("KALSHI-ACCESS-KEY", RSA_KEY_ID, "KALSHI-ACCESS-TIMESTAMP", ts, "KALSHI-ACCESS-SIGNATURE",
-                        sig(rsaPkcs8, ts + "POST" + CREATE), "Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)))
+                .headers(
+                        "KALSHI-ACCESS-KEY",
+                        RSA_KEY_ID,
+                        "KALSHI-ACCESS-TIMESTAMP",
+                        ts,
+                        "KALSHI-ACCESS-SIGNATURE",
+                        sig(rsaPkcs8, ts + "POST" + CREATE),
+                        "Content-Type",
+                        "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        order(TENNIS, "bid", "0.50", "1", "good_till_canceled", null)))
                 .build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(400);
@@ -477,16 +546,19 @@ class FakeKalshiTest {
         HttpResponse<String> pr = call("POST", CREATE, past);
         assertThat(pr.statusCode()).isEqualTo(400);
         assertThat(json(pr).at("/error/details").asText()).isEqualTo("Expiration timestamp must be in the future");
-        String reduceGtc = order(TENNIS, "ask", "0.50", "1", "good_till_canceled", null)
-                .replace("}", ",\"reduce_only\":true}");
-        assertThat(json(call("POST", CREATE, reduceGtc)).at("/error/code").asText()).isEqualTo("invalid_order");
+        String reduceGtc =
+                order(TENNIS, "ask", "0.50", "1", "good_till_canceled", null).replace("}", ",\"reduce_only\":true}");
+        assertThat(json(call("POST", CREATE, reduceGtc)).at("/error/code").asText())
+                .isEqualTo("invalid_order");
 
         String gtt = order(TENNIS, "bid", "0.50", "1", "good_till_canceled", "gtt")
                 .replace("}", ",\"expiration_time\":" + future + "}");
         HttpResponse<String> ok = call("POST", CREATE, gtt);
         assertThat(ok.statusCode()).isEqualTo(201);
         String id = json(ok).get("order_id").asText();
-        assertThat(json(call("GET", V2 + "/portfolio/orders/" + id, null)).at("/order/expiration_time").asText())
+        assertThat(json(call("GET", V2 + "/portfolio/orders/" + id, null))
+                        .at("/order/expiration_time")
+                        .asText())
                 .isEqualTo("2026-11-27T12:02:00.000000Z");
         fake.setClock(Clock.fixed(NOW.plusSeconds(121), ZoneOffset.UTC));
         assertThat(fake.orders(RSA_KEY_ID).get(0).status()).isEqualTo("canceled");
@@ -496,7 +568,8 @@ class FakeKalshiTest {
     void reduceOnlyIsCappedByPosition() throws Exception {
         fake.seedPosition(RSA_KEY_ID, TENNIS, new BigDecimal("2"), new BigDecimal("1.00"));
         fake.setCrossingLiquidity(TENNIS, BookSide.BID, new BigDecimal("0.60"), new BigDecimal("10"));
-        String body = order(TENNIS, "ask", "0.55", "5", "immediate_or_cancel", "r1").replace("}", ",\"reduce_only\":true}");
+        String body =
+                order(TENNIS, "ask", "0.55", "5", "immediate_or_cancel", "r1").replace("}", ",\"reduce_only\":true}");
         HttpResponse<String> r = call("POST", CREATE, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).get("fill_count").asText()).isEqualTo("2.00");
@@ -506,18 +579,24 @@ class FakeKalshiTest {
 
     @Test
     void insufficientBalance() throws Exception {
-        HttpResponse<String> r = call("POST", CREATE, order(TENNIS, "bid", "0.9900", "10099.00", "good_till_canceled", "x"));
+        HttpResponse<String> r =
+                call("POST", CREATE, order(TENNIS, "bid", "0.9900", "10099.00", "good_till_canceled", "x"));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).isEqualTo("{\"error\":{\"code\":\"insufficient_balance\",\"message\":\"insufficient balance\"}}");
+        assertThat(r.body())
+                .isEqualTo("{\"error\":{\"code\":\"insufficient_balance\",\"message\":\"insufficient balance\"}}");
         // per shard: money on shard 0 does not pay for a shard-2 market
         fake.setBalance(RSA_KEY_ID, 2, BigDecimal.ZERO);
         assertThat(json(call("POST", CREATE, order(BTC, "bid", "0.50", "1", "good_till_canceled", "y")))
-                .at("/error/code").asText()).isEqualTo("insufficient_balance");
+                        .at("/error/code")
+                        .asText())
+                .isEqualTo("insufficient_balance");
         // resting orders reserve collateral
         fake.setBalance(RSA_KEY_ID, new BigDecimal("1.00"));
-        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.60", "1", "good_till_canceled", "z1")).statusCode())
+        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.60", "1", "good_till_canceled", "z1"))
+                        .statusCode())
                 .isEqualTo(201);
-        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.60", "1", "good_till_canceled", "z2")).statusCode())
+        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.60", "1", "good_till_canceled", "z2"))
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(fake.availableBalance(RSA_KEY_ID, 0)).isEqualByComparingTo("0.40");
     }
@@ -525,17 +604,20 @@ class FakeKalshiTest {
     @Test
     void postOnlyCross() throws Exception {
         fake.setCrossingLiquidity(TENNIS, BookSide.ASK, new BigDecimal("0.52"), new BigDecimal("3"));
-        String body = order(TENNIS, "bid", "0.9900", "1.00", "good_till_canceled", "p").replace("}", ",\"post_only\":true}");
+        String body = order(TENNIS, "bid", "0.9900", "1.00", "good_till_canceled", "p")
+                .replace("}", ",\"post_only\":true}");
         HttpResponse<String> r = call("POST", CREATE, body);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r)).isEqualTo(fixture("orders__post_only_cross.json"));
-        String resting = order(TENNIS, "bid", "0.51", "1.00", "good_till_canceled", "q").replace("}", ",\"post_only\":true}");
+        String resting =
+                order(TENNIS, "bid", "0.51", "1.00", "good_till_canceled", "q").replace("}", ",\"post_only\":true}");
         assertThat(call("POST", CREATE, resting).statusCode()).isEqualTo(201);
     }
 
     @Test
     void unknownMarketAndLegacyCreateChangeNothing() throws Exception {
-        HttpResponse<String> r = call("POST", CREATE, order("KXNOPE-1", "bid", "0.50", "1", "good_till_canceled", null));
+        HttpResponse<String> r =
+                call("POST", CREATE, order("KXNOPE-1", "bid", "0.50", "1", "good_till_canceled", null));
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(json(r).at("/error/code").asText()).isEqualTo("market_not_found");
 
@@ -543,10 +625,13 @@ class FakeKalshiTest {
                 + TENNIS + "\",\"yes_price\":1}";
         HttpResponse<String> l = call("POST", V2 + "/portfolio/orders", legacy);
         assertThat(l.statusCode()).isEqualTo(410);
-        assertThat(l.body()).isEqualTo("{\"error\":{\"code\":\"deprecated_v1_order_endpoint\",\"message\":"
-                + "\"Please switch to the V2 endpoints\",\"details\":\"https://docs.kalshi.com/api-reference/orders/create-order-v2\"}}");
+        assertThat(l.body())
+                .isEqualTo(
+                        "{\"error\":{\"code\":\"deprecated_v1_order_endpoint\",\"message\":"
+                                + "\"Please switch to the V2 endpoints\",\"details\":\"https://docs.kalshi.com/api-reference/orders/create-order-v2\"}}");
         // answered before authentication, like the real cut-off
-        assertThat(raw("POST", V2 + "/portfolio/orders", legacy, Map.of()).statusCode()).isEqualTo(410);
+        assertThat(raw("POST", V2 + "/portfolio/orders", legacy, Map.of()).statusCode())
+                .isEqualTo(410);
         assertThat(fake.orders(RSA_KEY_ID)).isEmpty();
     }
 
@@ -554,9 +639,10 @@ class FakeKalshiTest {
 
     @Test
     void makerOrderReadsBackInFixtureShape() throws Exception {
-        String body = "{\"client_order_id\":\"4a75a66e-ca85-4187-93cd-aac5e01ad982\",\"count\":\"1.00\",\"post_only\":false,"
-                + "\"price\":\"0.0100\",\"self_trade_prevention_type\":\"taker_at_cross\",\"side\":\"bid\",\"ticker\":\""
-                + TENNIS + "\",\"time_in_force\":\"good_till_canceled\"}";
+        String body =
+                "{\"client_order_id\":\"4a75a66e-ca85-4187-93cd-aac5e01ad982\",\"count\":\"1.00\",\"post_only\":false,"
+                        + "\"price\":\"0.0100\",\"self_trade_prevention_type\":\"taker_at_cross\",\"side\":\"bid\",\"ticker\":\""
+                        + TENNIS + "\",\"time_in_force\":\"good_till_canceled\"}";
         HttpResponse<String> r = call("POST", CREATE, body);
         assertThat(r.statusCode()).isEqualTo(201);
         JsonNode created = json(r);
@@ -565,14 +651,31 @@ class FakeKalshiTest {
         assertThat(created.get("remaining_count").asText()).isEqualTo("1.00");
         assertThat(created.get("ts_ms").asLong()).isEqualTo(NOW.toEpochMilli());
 
-        JsonNode got = json(call("GET", V2 + "/portfolio/orders/" + created.get("order_id").asText(), null));
+        JsonNode got = json(
+                call("GET", V2 + "/portfolio/orders/" + created.get("order_id").asText(), null));
         JsonNode expected = fixture("orders__get_after_create.json").get("order");
         JsonNode order = got.get("order");
         assertThat(keys(order)).containsAll(keys(expected)).contains("exchange_index");
-        for (String same : List.of("action", "book_side", "client_order_id", "fill_count_fp", "initial_count_fp",
-                "maker_fees_dollars", "maker_fill_cost_dollars", "no_price_dollars", "outcome_side",
-                "remaining_count_fp", "self_trade_prevention_type", "side", "status", "subaccount_number",
-                "taker_fees_dollars", "taker_fill_cost_dollars", "ticker", "type", "yes_price_dollars")) {
+        for (String same : List.of(
+                "action",
+                "book_side",
+                "client_order_id",
+                "fill_count_fp",
+                "initial_count_fp",
+                "maker_fees_dollars",
+                "maker_fill_cost_dollars",
+                "no_price_dollars",
+                "outcome_side",
+                "remaining_count_fp",
+                "self_trade_prevention_type",
+                "side",
+                "status",
+                "subaccount_number",
+                "taker_fees_dollars",
+                "taker_fill_cost_dollars",
+                "ticker",
+                "type",
+                "yes_price_dollars")) {
             assertThat(order.get(same)).as(same).isEqualTo(expected.get(same));
         }
         assertThat(order.get("created_time").asText()).isEqualTo("2026-11-27T12:00:00.123000Z");
@@ -582,8 +685,10 @@ class FakeKalshiTest {
     @Test
     void iocTakerFillsAgainstLiquidityLikeTheRecording() throws Exception {
         fake.setCrossingLiquidity(TENNIS, BookSide.ASK, new BigDecimal("0.52"), new BigDecimal("1"));
-        HttpResponse<String> r = call("POST", CREATE, order(TENNIS, "bid", "0.9900", "1.00", "immediate_or_cancel",
-                "2b8394e0-515e-4b89-b624-f34067756855"));
+        HttpResponse<String> r = call(
+                "POST",
+                CREATE,
+                order(TENNIS, "bid", "0.9900", "1.00", "immediate_or_cancel", "2b8394e0-515e-4b89-b624-f34067756855"));
         JsonNode created = json(r);
         JsonNode rec = fixture("orders__create_v2_taker_ioc.json");
         assertThat(keys(created)).isEqualTo(keys(rec));
@@ -601,23 +706,38 @@ class FakeKalshiTest {
         assertThat(fills.get("cursor").asText()).isEmpty();
         JsonNode fill = fills.get("fills").get(0);
         JsonNode recFill = fixture("fills__after_taker.json").get("fills").get(0);
-        assertThat(keys(fill)).containsAll(keys(recFill)).contains("exchange_index").doesNotContain("client_order_id");
-        for (String f : List.of("action", "book_side", "count_fp", "fee_cost", "is_taker", "no_price_dollars",
-                "outcome_side", "side", "yes_price_dollars", "subaccount_number")) {
+        assertThat(keys(fill))
+                .containsAll(keys(recFill))
+                .contains("exchange_index")
+                .doesNotContain("client_order_id");
+        for (String f : List.of(
+                "action",
+                "book_side",
+                "count_fp",
+                "fee_cost",
+                "is_taker",
+                "no_price_dollars",
+                "outcome_side",
+                "side",
+                "yes_price_dollars",
+                "subaccount_number")) {
             assertThat(fill.get(f)).as(f).isEqualTo(recFill.get(f));
         }
         assertThat(fill.get("trade_id")).isEqualTo(fill.get("fill_id"));
 
         JsonNode pos = json(call("GET", V2 + "/portfolio/positions", null));
         JsonNode mp = pos.get("market_positions").get(0);
-        Set<String> recordedKeys = keys(fixture("portfolio__positions.json").get("market_positions").get(0));
+        Set<String> recordedKeys = keys(
+                fixture("portfolio__positions.json").get("market_positions").get(0));
         recordedKeys.remove("resting_orders_count");
         assertThat(keys(mp)).containsAll(recordedKeys);
         assertThat(mp.get("position_fp").asText()).isEqualTo("1.00");
         assertThat(mp.get("market_exposure_dollars").asText()).isEqualTo("0.520000");
         assertThat(mp.get("fees_paid_dollars").asText()).isEqualTo("0.017500");
         assertThat(keys(pos.get("event_positions").get(0)))
-                .isEqualTo(keys(fixture("portfolio__positions.json").get("event_positions").get(0)));
+                .isEqualTo(keys(fixture("portfolio__positions.json")
+                        .get("event_positions")
+                        .get(0)));
         assertThat(pos.at("/event_positions/0/event_ticker").asText()).isEqualTo("KXWTACHALLENGERMATCH-26JUN11JIMLEP");
 
         JsonNode bal = json(call("GET", V2 + "/portfolio/balance", null));
@@ -658,8 +778,12 @@ class FakeKalshiTest {
         JsonNode fok = json(call("POST", CREATE, order(TENNIS, "bid", "0.40", "3", "fill_or_kill", "k")));
         assertThat(fok.get("fill_count").asText()).isEqualTo("0.00");
         assertThat(fok.has("average_fill_price")).isFalse();
-        assertThat(json(call("GET", V2 + "/portfolio/orders?status=canceled", null)).get("orders")).hasSize(2);
-        assertThat(json(call("GET", V2 + "/portfolio/orders?status=resting", null)).get("orders")).hasSize(1);
+        assertThat(json(call("GET", V2 + "/portfolio/orders?status=canceled", null))
+                        .get("orders"))
+                .hasSize(2);
+        assertThat(json(call("GET", V2 + "/portfolio/orders?status=resting", null))
+                        .get("orders"))
+                .hasSize(1);
     }
 
     @Test
@@ -668,7 +792,9 @@ class FakeKalshiTest {
         JsonNode r = json(call("POST", CREATE, order(TENNIS, "ask", "0.4800", "1.00", "immediate_or_cancel", "s")));
         assertThat(r.get("fill_count").asText()).isEqualTo("0.00");
         assertThat(r.get("remaining_count").asText()).isEqualTo("0.00");
-        assertThat(json(call("GET", V2 + "/portfolio/orders/" + resting, null)).at("/order/status").asText())
+        assertThat(json(call("GET", V2 + "/portfolio/orders/" + resting, null))
+                        .at("/order/status")
+                        .asText())
                 .isEqualTo("resting");
     }
 
@@ -683,13 +809,21 @@ class FakeKalshiTest {
 
         fake.setBalance(ED_KEY_ID, new BigDecimal("10"));
         String restingId = createResting(TENNIS, "0.30");
-        JsonNode hit = json(call(ED_KEY_ID, ed25519, "POST", CREATE,
-                order(TENNIS, "ask", "0.25", "1", "immediate_or_cancel", "h")));
+        JsonNode hit = json(call(
+                ED_KEY_ID, ed25519, "POST", CREATE, order(TENNIS, "ask", "0.25", "1", "immediate_or_cancel", "h")));
         assertThat(hit.get("average_fill_price").asText()).isEqualTo("0.3000");
-        assertThat(fake.orders(RSA_KEY_ID).stream().filter(o -> o.orderId().equals(restingId)).findFirst()
-                .orElseThrow().status()).isEqualTo("executed");
-        assertThat(fake.fills(RSA_KEY_ID).stream().filter(f -> f.orderId().equals(restingId)).findFirst()
-                .orElseThrow().taker()).isFalse();
+        assertThat(fake.orders(RSA_KEY_ID).stream()
+                        .filter(o -> o.orderId().equals(restingId))
+                        .findFirst()
+                        .orElseThrow()
+                        .status())
+                .isEqualTo("executed");
+        assertThat(fake.fills(RSA_KEY_ID).stream()
+                        .filter(f -> f.orderId().equals(restingId))
+                        .findFirst()
+                        .orElseThrow()
+                        .taker())
+                .isFalse();
         assertThat(fake.cash(ED_KEY_ID, 0)).isEqualByComparingTo("9.2853"); // 10 - 0.70 - ceil(0.07*.3*.7)
     }
 
@@ -710,17 +844,25 @@ class FakeKalshiTest {
         assertThat(p2.at("/orders/0/order_id").asText()).isEqualTo(ids.get(0));
         assertThat(p2.get("cursor").isTextual()).isTrue();
         assertThat(p2.get("cursor").asText()).isEmpty();
-        assertThat(json(call("GET", V2 + "/portfolio/orders?exchange_index=2", null)).get("orders")).hasSize(1);
+        assertThat(json(call("GET", V2 + "/portfolio/orders?exchange_index=2", null))
+                        .get("orders"))
+                .hasSize(1);
 
         HttpResponse<String> over = call("GET", V2 + "/portfolio/orders?limit=1001", null);
         assertThat(over.statusCode()).isEqualTo(400);
-        assertThat(over.body()).isEqualTo("{\"msg\":\"Parameter validation failed for GetOrders: Key: "
-                + "'GetOrdersParams.Limit' Error:Field validation for 'Limit' failed on the 'lte' tag\"}");
-        assertThat(call("GET", V2 + "/portfolio/orders?limit=0", null).statusCode()).isEqualTo(400);
-        assertThat(call("GET", V2 + "/portfolio/fills?limit=1001", null).statusCode()).isEqualTo(400);
-        assertThat(call("GET", V2 + "/portfolio/orders?status=open", null).statusCode()).isEqualTo(400);
-        assertThat(call("GET", V2 + "/portfolio/orders?cursor=garbage", null).statusCode()).isEqualTo(400);
-        assertThat(call("GET", V2 + "/portfolio/orders?limit=1000", null).statusCode()).isEqualTo(200);
+        assertThat(over.body())
+                .isEqualTo("{\"msg\":\"Parameter validation failed for GetOrders: Key: "
+                        + "'GetOrdersParams.Limit' Error:Field validation for 'Limit' failed on the 'lte' tag\"}");
+        assertThat(call("GET", V2 + "/portfolio/orders?limit=0", null).statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", V2 + "/portfolio/fills?limit=1001", null).statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", V2 + "/portfolio/orders?status=open", null).statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", V2 + "/portfolio/orders?cursor=garbage", null).statusCode())
+                .isEqualTo(400);
+        assertThat(call("GET", V2 + "/portfolio/orders?limit=1000", null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -729,14 +871,22 @@ class FakeKalshiTest {
         HttpResponse<String> r = call("GET", V2 + "/portfolio/orders/00000000-0000-0000-0000-000000000000", null);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo(NOT_FOUND);
-        assertThat(call(ED_KEY_ID, ed25519, "GET", V2 + "/portfolio/orders/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(call(ED_KEY_ID, ed25519, "GET", V2 + "/portfolio/orders/" + id, null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void seededFillsAndPositions() throws Exception {
         fake.seedPosition(ED_KEY_ID, BTC, new BigDecimal("-3"), new BigDecimal("2.10"));
-        String fillId = fake.seedFill(ED_KEY_ID, BTC, BookSide.ASK, new BigDecimal("0.30"), new BigDecimal("3"),
-                new BigDecimal("0.0441"), true);
+        String fillId = fake.seedFill(
+                ED_KEY_ID,
+                BTC,
+                BookSide.ASK,
+                new BigDecimal("0.30"),
+                new BigDecimal("3"),
+                new BigDecimal("0.0441"),
+                true);
         JsonNode pos = json(call(ED_KEY_ID, ed25519, "GET", V2 + "/portfolio/positions", null));
         assertThat(pos.at("/market_positions/0/position_fp").asText()).isEqualTo("-3.00");
         assertThat(pos.at("/market_positions/0/exchange_index").asInt()).isEqualTo(2);
@@ -755,8 +905,11 @@ class FakeKalshiTest {
         HttpResponse<String> unrouted = call("DELETE", CREATE + "/" + id, null);
         assertThat(unrouted.statusCode()).isEqualTo(404);
         assertThat(unrouted.body()).isEqualTo(NOT_FOUND);
-        assertThat(call("DELETE", CREATE + "/" + id + "?exchange_index=0", null).statusCode()).isEqualTo(404);
-        assertThat(call("DELETE", CREATE + "/" + id + "?exchange_index=-1", null).statusCode()).isEqualTo(400);
+        assertThat(call("DELETE", CREATE + "/" + id + "?exchange_index=0", null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("DELETE", CREATE + "/" + id + "?exchange_index=-1", null)
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(fake.orders(RSA_KEY_ID).get(0).status()).isEqualTo("resting");
 
         HttpResponse<String> routed = call("DELETE", CREATE + "/" + id + "?market_ticker=" + BTC, null);
@@ -767,7 +920,9 @@ class FakeKalshiTest {
         assertThat(body.get("reduced_by").asText()).isEqualTo("1.00");
 
         String id2 = createResting(BTC, "0.20");
-        assertThat(call("DELETE", CREATE + "/" + id2 + "?exchange_index=2", null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", CREATE + "/" + id2 + "?exchange_index=2", null)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -782,7 +937,8 @@ class FakeKalshiTest {
                 .isEqualTo(fixture("orders__cancel_unknown_id.json"));
         fake.setAutoFill(TENNIS, true);
         String executed = json(call("POST", CREATE, order(TENNIS, "bid", "0.99", "1", "immediate_or_cancel", "e")))
-                .get("order_id").asText();
+                .get("order_id")
+                .asText();
         assertThat(json(call("DELETE", CREATE + "/" + executed, null)))
                 .isEqualTo(fixture("orders__cancel_executed.json"));
         JsonNode got = json(call("GET", V2 + "/portfolio/orders/" + id, null)).get("order");
@@ -796,11 +952,14 @@ class FakeKalshiTest {
         HttpResponse<String> r = call("DELETE", V2 + "/portfolio/orders/" + id, null);
         assertThat(r.statusCode()).isEqualTo(410);
         assertThat(json(r).at("/error/code").asText()).isEqualTo("deprecated_v1_order_endpoint");
-        for (String p : List.of("/portfolio/orders/" + id + "/amend", "/portfolio/orders/" + id + "/decrease",
+        for (String p : List.of(
+                "/portfolio/orders/" + id + "/amend",
+                "/portfolio/orders/" + id + "/decrease",
                 "/portfolio/orders/batched")) {
             assertThat(call("POST", V2 + p, "{}").statusCode()).as(p).isEqualTo(410);
         }
-        assertThat(call("DELETE", V2 + "/portfolio/orders/batched", "{}").statusCode()).isEqualTo(410);
+        assertThat(call("DELETE", V2 + "/portfolio/orders/batched", "{}").statusCode())
+                .isEqualTo(410);
         assertThat(fake.orders(RSA_KEY_ID).get(0).status()).isEqualTo("resting");
     }
 
@@ -818,7 +977,10 @@ class FakeKalshiTest {
 
     @Test
     void unknownPathsAre404() throws Exception {
-        for (String p : List.of(V2 + "/portfolio/nope", V2 + "/portfolio/orders/", "/portfolio/balance",
+        for (String p : List.of(
+                V2 + "/portfolio/nope",
+                V2 + "/portfolio/orders/",
+                "/portfolio/balance",
                 V2 + "/portfolio/events/orders/x/y/z")) {
             HttpResponse<String> r = call("GET", p, null);
             assertThat(r.statusCode()).as(p).isEqualTo(404);
@@ -861,7 +1023,8 @@ class FakeKalshiTest {
     void faultCanTargetARequest() throws Exception {
         fake.injectNext(req -> req.method().equals("POST"), FakeFault.fail(503, "", Map.of()));
         assertThat(call("GET", V2 + "/portfolio/balance", null).statusCode()).isEqualTo(200);
-        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.10", "1", "good_till_canceled", "t")).statusCode())
+        assertThat(call("POST", CREATE, order(TENNIS, "bid", "0.10", "1", "good_till_canceled", "t"))
+                        .statusCode())
                 .isEqualTo(503);
         assertThat(fake.orders(RSA_KEY_ID)).isEmpty();
     }
@@ -884,8 +1047,9 @@ class FakeKalshiTest {
         fake.delayNext(Duration.ofSeconds(30));
         String ts = Long.toString(NOW.toEpochMilli());
         String p = V2 + "/portfolio/balance";
-        assertThatThrownBy(() -> raw("GET", p, null, auth(RSA_KEY_ID, ts, sig(rsaPkcs8, ts + "GET" + p)),
-                Duration.ofMillis(300))).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> raw(
+                        "GET", p, null, auth(RSA_KEY_ID, ts, sig(rsaPkcs8, ts + "GET" + p)), Duration.ofMillis(300)))
+                .isInstanceOf(HttpTimeoutException.class);
 
         FakeFault.Gate gate = fake.holdNext();
         ExecutorService pool = Executors.newSingleThreadExecutor();

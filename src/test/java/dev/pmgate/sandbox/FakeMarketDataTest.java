@@ -64,7 +64,9 @@ class FakeMarketDataTest {
             assertThat(recorded.has(f)).as("recorded has " + f).isTrue();
             assertThat(fake.has(f)).as("fake has " + f).isTrue();
             if (!recorded.get(f).isNull() && !fake.get(f).isNull()) {
-                assertThat(fake.get(f).getNodeType()).as(f).isEqualTo(recorded.get(f).getNodeType());
+                assertThat(fake.get(f).getNodeType())
+                        .as(f)
+                        .isEqualTo(recorded.get(f).getNodeType());
             }
         }
     }
@@ -74,11 +76,32 @@ class FakeMarketDataTest {
         JsonNode recorded = TestData.json("fixtures/market-data/kalshi-markets.json");
         JsonNode fake = json(kalshi.baseUrl() + "/markets?tickers=KXFAKE-26-A");
         assertThat(fake.get("cursor").asText()).as("last page: empty cursor").isEmpty();
-        sameShape(recorded.get("markets").get(0), fake.get("markets").get(0), List.of("ticker", "event_ticker", "title",
-                "status", "market_type", "yes_bid_dollars", "yes_ask_dollars", "yes_bid_size_fp", "yes_ask_size_fp",
-                "last_price_dollars", "volume_fp", "volume_24h_fp", "open_interest_fp", "liquidity_dollars",
-                "created_time", "close_time", "open_time", "updated_time", "rules_primary", "rules_secondary",
-                "price_ranges", "price_level_structure"));
+        sameShape(
+                recorded.get("markets").get(0),
+                fake.get("markets").get(0),
+                List.of(
+                        "ticker",
+                        "event_ticker",
+                        "title",
+                        "status",
+                        "market_type",
+                        "yes_bid_dollars",
+                        "yes_ask_dollars",
+                        "yes_bid_size_fp",
+                        "yes_ask_size_fp",
+                        "last_price_dollars",
+                        "volume_fp",
+                        "volume_24h_fp",
+                        "open_interest_fp",
+                        "liquidity_dollars",
+                        "created_time",
+                        "close_time",
+                        "open_time",
+                        "updated_time",
+                        "rules_primary",
+                        "rules_secondary",
+                        "price_ranges",
+                        "price_level_structure"));
         JsonNode m = fake.get("markets").get(0);
         assertThat(m.get("yes_bid_dollars").asText()).isEqualTo("0.4700");
         assertThat(m.get("yes_ask_dollars").asText()).isEqualTo("0.5200");
@@ -98,17 +121,25 @@ class FakeMarketDataTest {
         Set<String> seen = new HashSet<>();
         String cursor = "";
         do {
-            JsonNode page = json(kalshi.baseUrl() + "/markets?limit=1&event_ticker=KXFAKE-26" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
-            page.get("markets").forEach(m -> assertThat(seen.add(m.get("ticker").asText())).isTrue());
+            JsonNode page = json(kalshi.baseUrl() + "/markets?limit=1&event_ticker=KXFAKE-26"
+                    + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+            page.get("markets")
+                    .forEach(m -> assertThat(seen.add(m.get("ticker").asText())).isTrue());
             cursor = page.get("cursor").asText();
         } while (!cursor.isEmpty());
         assertThat(seen).containsExactlyInAnyOrder("KXFAKE-26-A", "KXFAKE-26-B", "KXFAKE-26-C");
         JsonNode garbage = json(kalshi.baseUrl() + "/markets?limit=1&event_ticker=KXFAKE-26&cursor=garbage");
-        assertThat(garbage.get("markets").get(0).get("ticker").asText()).as("garbage cursor: page 1").isEqualTo("KXFAKE-26-A");
+        assertThat(garbage.get("markets").get(0).get("ticker").asText())
+                .as("garbage cursor: page 1")
+                .isEqualTo("KXFAKE-26-A");
         assertThat(get(kalshi.baseUrl() + "/markets/NOPE").statusCode()).isEqualTo(404);
-        assertThat(get(kalshi.baseUrl() + "/markets/KXFAKE-26-A/orderbook?depth=101").statusCode()).isEqualTo(400);
-        assertThat(get(kalshi.baseUrl() + "/markets/candlesticks?market_tickers=KXFAKE-26-A&start_ts=0&end_ts=60&period_interval=5")
-                .statusCode()).isEqualTo(400);
+        assertThat(get(kalshi.baseUrl() + "/markets/KXFAKE-26-A/orderbook?depth=101")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(get(kalshi.baseUrl()
+                                + "/markets/candlesticks?market_tickers=KXFAKE-26-A&start_ts=0&end_ts=60&period_interval=5")
+                        .statusCode())
+                .isEqualTo(400);
         JsonNode events = json(kalshi.baseUrl() + "/events?with_nested_markets=true&tickers=KXFAKE-26");
         assertThat(events.get("events").get(0).get("markets")).hasSize(3);
     }
@@ -119,20 +150,47 @@ class FakeMarketDataTest {
         String next = null;
         int pages = 0;
         do {
-            JsonNode page = json(poly.gammaUrl() + "/markets/keyset?limit=1&closed=false" + (next == null ? "" : "&after_cursor=" + next));
-            page.get("markets").forEach(m -> assertThat(seen.add(m.get("conditionId").asText())).isTrue());
+            JsonNode page = json(poly.gammaUrl() + "/markets/keyset?limit=1&closed=false"
+                    + (next == null ? "" : "&after_cursor=" + next));
+            page.get("markets")
+                    .forEach(m ->
+                            assertThat(seen.add(m.get("conditionId").asText())).isTrue());
             next = page.has("next_cursor") ? page.get("next_cursor").asText() : null;
             pages++;
         } while (next != null && pages < 10);
         assertThat(seen).hasSize(3);
         JsonNode first = json(poly.gammaUrl() + "/markets/keyset?limit=1&closed=false");
-        JsonNode ignored = json(poly.gammaUrl() + "/markets/keyset?limit=1&closed=false&cursor=" + first.get("next_cursor").asText());
-        assertThat(ignored.get("markets").toString()).as("cursor= is ignored, as on Gamma").isEqualTo(first.get("markets").toString());
-        JsonNode recorded = TestData.json("fixtures/market-data/polymarket-gamma-markets.json").get("markets").get(1);
-        sameShape(recorded, first.get("markets").get(0), List.of("id", "question", "conditionId", "slug", "version",
-                "outcomes", "outcomePrices", "closed", "archived", "acceptingOrders", "volume", "volumeNum",
-                "liquidityNum", "orderPriceMinTickSize", "feesEnabled", "events"));
-        assertThat(first.get("markets").get(0).get("outcomes").isTextual()).as("JSON-encoded string array").isTrue();
+        JsonNode ignored = json(poly.gammaUrl() + "/markets/keyset?limit=1&closed=false&cursor="
+                + first.get("next_cursor").asText());
+        assertThat(ignored.get("markets").toString())
+                .as("cursor= is ignored, as on Gamma")
+                .isEqualTo(first.get("markets").toString());
+        JsonNode recorded = TestData.json("fixtures/market-data/polymarket-gamma-markets.json")
+                .get("markets")
+                .get(1);
+        sameShape(
+                recorded,
+                first.get("markets").get(0),
+                List.of(
+                        "id",
+                        "question",
+                        "conditionId",
+                        "slug",
+                        "version",
+                        "outcomes",
+                        "outcomePrices",
+                        "closed",
+                        "archived",
+                        "acceptingOrders",
+                        "volume",
+                        "volumeNum",
+                        "liquidityNum",
+                        "orderPriceMinTickSize",
+                        "feesEnabled",
+                        "events"));
+        assertThat(first.get("markets").get(0).get("outcomes").isTextual())
+                .as("JSON-encoded string array")
+                .isTrue();
     }
 
     @Test
@@ -142,14 +200,23 @@ class FakeMarketDataTest {
         poly.addBookLevel("111", false, new BigDecimal("0.55"), new BigDecimal("1"));
         poly.addBookLevel("111", false, new BigDecimal("0.60"), new BigDecimal("2"));
         JsonNode book = json(poly.clobUrl() + "/book?token_id=111");
-        assertThat(book.get("bids").get(0).get("price").asText()).as("bids ascending: best last").isEqualTo("0.40");
-        assertThat(book.get("asks").get(0).get("price").asText()).as("asks descending: best last").isEqualTo("0.60");
+        assertThat(book.get("bids").get(0).get("price").asText())
+                .as("bids ascending: best last")
+                .isEqualTo("0.40");
+        assertThat(book.get("asks").get(0).get("price").asText())
+                .as("asks descending: best last")
+                .isEqualTo("0.60");
         assertThat(book.get("timestamp").isTextual()).isTrue();
         HttpResponse<String> none = get(poly.clobUrl() + "/book?token_id=999");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.body()).contains("No orderbook exists");
-        assertThat(get(poly.dataUrl() + "/trades?market=0x" + "a1".repeat(32) + "&offset=10001").statusCode()).isEqualTo(400);
-        assertThat(json(poly.dataUrl() + "/trades?market=0x" + "a1".repeat(32)).isArray()).isTrue();
-        assertThat(get(poly.clobUrl() + "/prices-history?market=111&interval=1d&startTs=1").statusCode()).isEqualTo(400);
+        assertThat(get(poly.dataUrl() + "/trades?market=0x" + "a1".repeat(32) + "&offset=10001")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(json(poly.dataUrl() + "/trades?market=0x" + "a1".repeat(32)).isArray())
+                .isTrue();
+        assertThat(get(poly.clobUrl() + "/prices-history?market=111&interval=1d&startTs=1")
+                        .statusCode())
+                .isEqualTo(400);
     }
 }

@@ -1,7 +1,6 @@
 package dev.pmgate.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
 import dev.pmgate.polymarket.PolymarketAmounts;
 import dev.pmgate.polymarket.PolymarketIdempotency;
 import dev.pmgate.polymarket.PolymarketKeys;
@@ -13,6 +12,7 @@ import dev.pmgate.polymarket.PolymarketOrderV2;
 import dev.pmgate.polymarket.PolymarketSide;
 import dev.pmgate.polymarket.PolymarketSignedOrder;
 import dev.pmgate.polymarket.PolymarketWallet;
+import dev.pmgate.sandbox.FakePolymarket.ApiCreds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -35,7 +35,8 @@ final class FakePolymarketTestClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String baseUrl;
 
     FakePolymarketTestClient(String baseUrl) {
@@ -47,9 +48,13 @@ final class FakePolymarketTestClient {
     }
 
     Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> headers, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(timeout)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -73,30 +78,65 @@ final class FakePolymarketTestClient {
         return send(method, pathAndQuery, body, l2Headers(key, creds, timestamp, method, pathAndQuery, body));
     }
 
-    static Map<String, String> l2Headers(ECKeyPair key, ApiCreds creds, long timestamp, String method, String path,
-            byte[] body) {
-        try (PolymarketL2Auth auth = new PolymarketL2Auth(PolymarketKeys.address(key), creds.apiKey(),
-                creds.secret().toCharArray(), creds.passphrase().toCharArray())) {
+    static Map<String, String> l2Headers(
+            ECKeyPair key, ApiCreds creds, long timestamp, String method, String path, byte[] body) {
+        try (PolymarketL2Auth auth = new PolymarketL2Auth(
+                PolymarketKeys.address(key),
+                creds.apiKey(),
+                creds.secret().toCharArray(),
+                creds.passphrase().toCharArray())) {
             return auth.headers(timestamp, method, path, body);
         }
     }
 
     /** A signed limit order envelope for an EOA wallet. */
-    static byte[] limitOrderBody(ECKeyPair key, ApiCreds creds, String tokenId, boolean negRisk, PolymarketSide side,
-            String price, String size, PolymarketOrderType type, long expiration, String idempotencyKey) {
-        return limitOrderBody(key, creds, tokenId, negRisk, side, price, size, type, expiration, idempotencyKey,
-                java.time.Clock.fixed(java.time.Instant.ofEpochSecond(FakePolymarketOrdersTest.NOW),
-                        java.time.ZoneOffset.UTC));
+    static byte[] limitOrderBody(
+            ECKeyPair key,
+            ApiCreds creds,
+            String tokenId,
+            boolean negRisk,
+            PolymarketSide side,
+            String price,
+            String size,
+            PolymarketOrderType type,
+            long expiration,
+            String idempotencyKey) {
+        return limitOrderBody(
+                key,
+                creds,
+                tokenId,
+                negRisk,
+                side,
+                price,
+                size,
+                type,
+                expiration,
+                idempotencyKey,
+                java.time.Clock.fixed(
+                        java.time.Instant.ofEpochSecond(FakePolymarketOrdersTest.NOW), java.time.ZoneOffset.UTC));
     }
 
     /** The same, with the order's salt and timestamp derived at {@code clock}'s now (the sandbox runs on real time). */
-    static byte[] limitOrderBody(ECKeyPair key, ApiCreds creds, String tokenId, boolean negRisk, PolymarketSide side,
-            String price, String size, PolymarketOrderType type, long expiration, String idempotencyKey,
+    static byte[] limitOrderBody(
+            ECKeyPair key,
+            ApiCreds creds,
+            String tokenId,
+            boolean negRisk,
+            PolymarketSide side,
+            String price,
+            String size,
+            PolymarketOrderType type,
+            long expiration,
+            String idempotencyKey,
             java.time.Clock clock) {
-        PolymarketAmounts.Amounts amounts = PolymarketAmounts.limitOrder(side, new BigDecimal(price),
-                new BigDecimal(size), new BigDecimal("0.01"));
-        PolymarketOrderV2 order = PolymarketOrderV2.limit(PolymarketWallet.eoa(key), new BigInteger(tokenId), side,
-                amounts, PolymarketIdempotency.fromKey(idempotencyKey, clock).current(),
+        PolymarketAmounts.Amounts amounts =
+                PolymarketAmounts.limitOrder(side, new BigDecimal(price), new BigDecimal(size), new BigDecimal("0.01"));
+        PolymarketOrderV2 order = PolymarketOrderV2.limit(
+                PolymarketWallet.eoa(key),
+                new BigInteger(tokenId),
+                side,
+                amounts,
+                PolymarketIdempotency.fromKey(idempotencyKey, clock).current(),
                 expiration);
         return body(PolymarketOrderSigner.v2(137, negRisk).sign(order, key), creds, type, false);
     }

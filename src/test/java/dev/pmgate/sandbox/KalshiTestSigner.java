@@ -14,20 +14,26 @@ import java.util.Base64;
 
 /** Test-side Kalshi signer: {@code base64(sign(ts + METHOD + path))} with RSA-PSS (salt 32 by default) or Ed25519. */
 final class KalshiTestSigner {
-    private KalshiTestSigner() {
-    }
+    private KalshiTestSigner() {}
 
     /** PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA or Ed25519). */
     static PrivateKey privateKey(String pem) throws GeneralSecurityException {
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        byte[] der = Base64.getDecoder().decode(pem
-                .replaceAll("-----(BEGIN|END) (RSA )?PRIVATE KEY-----", "")
-                .replaceAll("\\s", ""));
+        byte[] der = Base64.getDecoder()
+                .decode(pem.replaceAll("-----(BEGIN|END) (RSA )?PRIVATE KEY-----", "")
+                        .replaceAll("\\s", ""));
         if (pkcs1) {
             org.bouncycastle.asn1.pkcs.RSAPrivateKey k = org.bouncycastle.asn1.pkcs.RSAPrivateKey.getInstance(der);
-            return KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(k.getModulus(),
-                    k.getPublicExponent(), k.getPrivateExponent(), k.getPrime1(), k.getPrime2(), k.getExponent1(),
-                    k.getExponent2(), k.getCoefficient()));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new RSAPrivateCrtKeySpec(
+                            k.getModulus(),
+                            k.getPublicExponent(),
+                            k.getPrivateExponent(),
+                            k.getPrime1(),
+                            k.getPrime2(),
+                            k.getExponent1(),
+                            k.getExponent2(),
+                            k.getCoefficient()));
         }
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         try {

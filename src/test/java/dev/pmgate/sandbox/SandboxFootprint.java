@@ -48,12 +48,16 @@ public final class SandboxFootprint {
             polymarket(sandbox, settings.maxAccounts() + 100, orders);
             long t2 = System.nanoTime();
             long full = usedHeapAfterGc();
-            System.out.printf("bounds: %d accounts, %d orders per exchange; placed %d orders on each%n",
+            System.out.printf(
+                    "bounds: %d accounts, %d orders per exchange; placed %d orders on each%n",
                     settings.maxAccounts(), settings.maxOrders(), orders);
             System.out.println("kalshi     " + sandbox.kalshi().footprint() + " in " + (t1 - t0) / 1_000_000 + " ms");
-            System.out.println("polymarket " + sandbox.polymarket().footprint() + " in " + (t2 - t1) / 1_000_000 + " ms");
-            System.out.printf("heap used after GC: JVM baseline %.1f MB, sandbox started %.1f MB, at the bounds %.1f MB"
-                    + " (sandbox state ≈ %.1f MB)%n", mb(baseline), mb(started), mb(full), mb(full - started));
+            System.out.println(
+                    "polymarket " + sandbox.polymarket().footprint() + " in " + (t2 - t1) / 1_000_000 + " ms");
+            System.out.printf(
+                    "heap used after GC: JVM baseline %.1f MB, sandbox started %.1f MB, at the bounds %.1f MB"
+                            + " (sandbox state ≈ %.1f MB)%n",
+                    mb(baseline), mb(started), mb(full), mb(full - started));
         }
     }
 
@@ -74,26 +78,47 @@ public final class SandboxFootprint {
             field.setAccessible(true);
             FakeKalshiEngine engine = (FakeKalshiEngine) field.get(sandbox.kalshi());
             for (int i = 0; i < orders; i++) {
-                int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
-                engine.createOrder(sandbox.kalshi().userId(ids.get(a)), new FakeKalshiEngine.CreateOrder(ticker,
-                        UUID.randomUUID().toString(), BookSide.BID, java.math.BigDecimal.ONE,
-                        new java.math.BigDecimal(i % 2 == 0 ? "0.30" : "0.44"), "good_till_canceled",
-                        "taker_at_cross", null, false, false, null, 0, null, null));
+                int a = accounts
+                        - 1
+                        - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
+                engine.createOrder(
+                        sandbox.kalshi().userId(ids.get(a)),
+                        new FakeKalshiEngine.CreateOrder(
+                                ticker,
+                                UUID.randomUUID().toString(),
+                                BookSide.BID,
+                                java.math.BigDecimal.ONE,
+                                new java.math.BigDecimal(i % 2 == 0 ? "0.30" : "0.44"),
+                                "good_till_canceled",
+                                "taker_at_cross",
+                                null,
+                                false,
+                                false,
+                                null,
+                                0,
+                                null,
+                                null));
             }
             return;
         }
         parallel(orders, i -> {
             int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
-            String body = "{\"ticker\":\"" + ticker + "\",\"side\":\"bid\",\"price\":\"" + (i % 2 == 0 ? "0.30" : "0.44")
-                    + "\",\"count\":\"1\",\"time_in_force\":\"good_till_canceled\","
-                    + "\"self_trade_prevention_type\":\"taker_at_cross\"}";
+            String body =
+                    "{\"ticker\":\"" + ticker + "\",\"side\":\"bid\",\"price\":\"" + (i % 2 == 0 ? "0.30" : "0.44")
+                            + "\",\"count\":\"1\",\"time_in_force\":\"good_till_canceled\","
+                            + "\"self_trade_prevention_type\":\"taker_at_cross\"}";
             String ts = Long.toString(System.currentTimeMillis());
             String path = "/trade-api/v2/portfolio/events/orders";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.kalshiBaseUrl() + "/portfolio/events/orders"))
-                    .header("KALSHI-ACCESS-KEY", ids.get(a)).header("KALSHI-ACCESS-TIMESTAMP", ts)
-                    .header("KALSHI-ACCESS-SIGNATURE", KalshiTestSigner.sign(keys.get(a).getPrivate(), ts + "POST" + path))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(sandbox.kalshiBaseUrl() + "/portfolio/events/orders"))
+                    .header("KALSHI-ACCESS-KEY", ids.get(a))
+                    .header("KALSHI-ACCESS-TIMESTAMP", ts)
+                    .header(
+                            "KALSHI-ACCESS-SIGNATURE",
+                            KalshiTestSigner.sign(keys.get(a).getPrivate(), ts + "POST" + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() != 201) {
                 failures.incrementAndGet();
             }
@@ -110,11 +135,16 @@ public final class SandboxFootprint {
             RANDOM.nextBytes(key);
             key[0] = (byte) (key[0] & 0x7f | 0x01);
             ECKeyPair wallet = PolymarketKeys.keyPair(("0x" + HexFormat.of().formatHex(key)).toCharArray());
-            FakePolymarketTestClient.Reply created = client.send("POST", "/auth/api-key", null,
+            FakePolymarketTestClient.Reply created = client.send(
+                    "POST",
+                    "/auth/api-key",
+                    null,
                     PolymarketL1Auth.headers(wallet, Instant.now().getEpochSecond(), 0, 137));
             wallets.add(wallet);
-            creds.add(new FakePolymarket.ApiCreds(created.json().get("apiKey").asText(),
-                    created.json().get("secret").asText(), created.json().get("passphrase").asText()));
+            creds.add(new FakePolymarket.ApiCreds(
+                    created.json().get("apiKey").asText(),
+                    created.json().get("secret").asText(),
+                    created.json().get("passphrase").asText()));
         }
         String token = SandboxSeed.POLYMARKET.get(0).yesTokenId();
         AtomicInteger failures = new AtomicInteger();
@@ -123,14 +153,28 @@ public final class SandboxFootprint {
             field.setAccessible(true);
             FakePolymarketRoutes routes = (FakePolymarketRoutes) field.get(sandbox.polymarket());
             parallel(orders, i -> {
-                int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
-                byte[] body = FakePolymarketTestClient.limitOrderBody(wallets.get(a), creds.get(a), token, false,
-                        PolymarketSide.BUY, i % 2 == 0 ? "0.10" : "0.40", "5", PolymarketOrderType.GTC, 0,
-                        "footprint-" + i, java.time.Clock.systemUTC());
+                int a = accounts
+                        - 1
+                        - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
+                byte[] body = FakePolymarketTestClient.limitOrderBody(
+                        wallets.get(a),
+                        creds.get(a),
+                        token,
+                        false,
+                        PolymarketSide.BUY,
+                        i % 2 == 0 ? "0.10" : "0.40",
+                        "5",
+                        PolymarketOrderType.GTC,
+                        0,
+                        "footprint-" + i,
+                        java.time.Clock.systemUTC());
                 com.sun.net.httpserver.Headers headers = new com.sun.net.httpserver.Headers();
-                FakePolymarketTestClient.l2Headers(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(), "POST",
-                        "/order", body).forEach(headers::add);
-                if (routes.dispatch(new FakePolymarketHttp.Call("POST", "/order", null, headers, body)).status() != 200) {
+                FakePolymarketTestClient.l2Headers(
+                                wallets.get(a), creds.get(a), Instant.now().getEpochSecond(), "POST", "/order", body)
+                        .forEach(headers::add);
+                if (routes.dispatch(new FakePolymarketHttp.Call("POST", "/order", null, headers, body))
+                                .status()
+                        != 200) {
                     failures.incrementAndGet();
                 }
             });
@@ -139,10 +183,24 @@ public final class SandboxFootprint {
         }
         parallel(orders, i -> {
             int a = accounts - 1 - (i % Math.min(accounts, sandbox.settings().maxAccounts()));
-            FakePolymarketTestClient.Reply placed = client.l2(wallets.get(a), creds.get(a), Instant.now().getEpochSecond(),
-                    "POST", "/order", FakePolymarketTestClient.limitOrderBody(wallets.get(a), creds.get(a), token, false,
-                            PolymarketSide.BUY, i % 2 == 0 ? "0.10" : "0.40", "5", PolymarketOrderType.GTC, 0,
-                            "footprint-" + i, java.time.Clock.systemUTC()));
+            FakePolymarketTestClient.Reply placed = client.l2(
+                    wallets.get(a),
+                    creds.get(a),
+                    Instant.now().getEpochSecond(),
+                    "POST",
+                    "/order",
+                    FakePolymarketTestClient.limitOrderBody(
+                            wallets.get(a),
+                            creds.get(a),
+                            token,
+                            false,
+                            PolymarketSide.BUY,
+                            i % 2 == 0 ? "0.10" : "0.40",
+                            "5",
+                            PolymarketOrderType.GTC,
+                            0,
+                            "footprint-" + i,
+                            java.time.Clock.systemUTC()));
             if (placed.status() != 200) {
                 failures.incrementAndGet();
             }

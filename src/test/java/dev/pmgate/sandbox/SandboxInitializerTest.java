@@ -24,10 +24,12 @@ class SandboxInitializerTest {
 
     @Test
     void aNormalStartStartsNoSandbox() {
-        MockEnvironment env = new MockEnvironment().withProperty("pmgate.kalshi.base-url", "https://k.example/trade-api/v2");
+        MockEnvironment env =
+                new MockEnvironment().withProperty("pmgate.kalshi.base-url", "https://k.example/trade-api/v2");
         try (GenericApplicationContext context = context(env)) {
             assertThat(context.getBeansOfType(Sandbox.class)).isEmpty();
-            assertThat(env.getPropertySources().contains(SandboxInitializer.PROPERTY_SOURCE)).isFalse();
+            assertThat(env.getPropertySources().contains(SandboxInitializer.PROPERTY_SOURCE))
+                    .isFalse();
             assertThat(env.getProperty("pmgate.kalshi.base-url")).isEqualTo("https://k.example/trade-api/v2");
         }
         MockEnvironment off = new MockEnvironment().withProperty(SandboxInitializer.ENABLED, "false");
@@ -50,8 +52,10 @@ class SandboxInitializerTest {
         assertThat(sandbox.settings().paperBalance()).isEqualByComparingTo("123.45");
         assertThat(sandbox.settings().maxAccounts()).isEqualTo(7);
         assertThat(sandbox.settings().maxOrders()).isEqualTo(Sandbox.Settings.DEFAULTS.maxOrders());
-        assertThat(env.getProperty("pmgate.kalshi.base-url")).isEqualTo(sandbox.kalshiBaseUrl())
-                .startsWith("http://127.0.0.1:").endsWith("/trade-api/v2");
+        assertThat(env.getProperty("pmgate.kalshi.base-url"))
+                .isEqualTo(sandbox.kalshiBaseUrl())
+                .startsWith("http://127.0.0.1:")
+                .endsWith("/trade-api/v2");
         assertThat(env.getProperty("pmgate.polymarket.clob-url")).isEqualTo(sandbox.polymarketClobUrl());
         assertThat(env.getProperty("pmgate.polymarket.data-url")).isEqualTo(sandbox.polymarketDataUrl());
         assertThat(env.getProperty("pmgate.polymarket.gamma-url")).isEqualTo(sandbox.polymarketGammaUrl());
@@ -68,7 +72,8 @@ class SandboxInitializerTest {
 
     @Test
     void nonsenseBoundsAreRefusedAtStartUp() {
-        MockEnvironment env = new MockEnvironment().withProperty(SandboxInitializer.ENABLED, "true")
+        MockEnvironment env = new MockEnvironment()
+                .withProperty(SandboxInitializer.ENABLED, "true")
                 .withProperty(SandboxInitializer.MAX_ORDERS, "0");
         assertThatThrownBy(() -> context(env)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -54,15 +54,21 @@ class SandboxTest {
         start("250", 10, 100);
         KeyPair key = rsa();
         String id = UUID.randomUUID().toString();
-        assertThat(kalshiGet(id, key, "/portfolio/balance").statusCode()).as("unknown before first use").isEqualTo(401);
+        assertThat(kalshiGet(id, key, "/portfolio/balance").statusCode())
+                .as("unknown before first use")
+                .isEqualTo(401);
 
         sandbox.beforeSigning(id, key.getPublic());
         HttpResponse<String> balance = kalshiGet(id, key, "/portfolio/balance");
         assertThat(balance.statusCode()).isEqualTo(200);
-        assertThat(MAPPER.readTree(balance.body()).get("balance").asLong()).as("cents").isEqualTo(25_000);
+        assertThat(MAPPER.readTree(balance.body()).get("balance").asLong())
+                .as("cents")
+                .isEqualTo(25_000);
 
         sandbox.beforeSigning(id, rsa().getPublic());
-        assertThat(kalshiGet(id, key, "/portfolio/balance").statusCode()).as("first key still works").isEqualTo(200);
+        assertThat(kalshiGet(id, key, "/portfolio/balance").statusCode())
+                .as("first key still works")
+                .isEqualTo(200);
         assertThat(sandbox.kalshi().footprint().accounts()).isEqualTo(1);
     }
 
@@ -75,9 +81,16 @@ class SandboxTest {
         SandboxSeed.KalshiMarket market = SandboxSeed.KALSHI.get(0);
         SandboxSeed.Quote best = market.yesAsks().get(0);
         for (int i = 0; i < 2; i++) {
-            JsonNode placed = MAPPER.readTree(kalshiCreate(id, key, market.ticker(), "bid", best.price().toPlainString(),
-                    best.size().toPlainString()).body());
-            assertThat(placed.get("fill_count").asText()).as("round " + i + ": " + placed)
+            JsonNode placed = MAPPER.readTree(kalshiCreate(
+                            id,
+                            key,
+                            market.ticker(),
+                            "bid",
+                            best.price().toPlainString(),
+                            best.size().toPlainString())
+                    .body());
+            assertThat(placed.get("fill_count").asText())
+                    .as("round " + i + ": " + placed)
                     .isEqualTo(best.size().setScale(2).toPlainString());
         }
     }
@@ -95,20 +108,26 @@ class SandboxTest {
         FakeKalshi.Footprint footprint = sandbox.kalshi().footprint();
         assertThat(footprint.accounts()).isEqualTo(3);
         assertThat(footprint.keys()).isEqualTo(3);
-        assertThat(kalshiGet(ids.get(0), keys.get(0), "/portfolio/balance").statusCode()).as("evicted").isEqualTo(401);
-        assertThat(kalshiGet(ids.get(4), keys.get(4), "/portfolio/balance").statusCode()).isEqualTo(200);
+        assertThat(kalshiGet(ids.get(0), keys.get(0), "/portfolio/balance").statusCode())
+                .as("evicted")
+                .isEqualTo(401);
+        assertThat(kalshiGet(ids.get(4), keys.get(4), "/portfolio/balance").statusCode())
+                .isEqualTo(200);
 
         String ticker = SandboxSeed.KALSHI.get(0).ticker();
         for (int i = 0; i < 12; i++) {
             // alternately a resting bid and a marketable one (a fill each)
             String price = i % 2 == 0 ? "0.30" : "0.44";
-            assertThat(kalshiCreate(ids.get(4), keys.get(4), ticker, "bid", price, "1").statusCode()).isEqualTo(201);
+            assertThat(kalshiCreate(ids.get(4), keys.get(4), ticker, "bid", price, "1")
+                            .statusCode())
+                    .isEqualTo(201);
         }
         footprint = sandbox.kalshi().footprint();
         assertThat(footprint.orders()).isEqualTo(5);
         assertThat(footprint.fills()).isBetween(1, 5);
         assertThat(footprint.recordedRequests()).isZero();
-        JsonNode listed = MAPPER.readTree(kalshiGet(ids.get(4), keys.get(4), "/portfolio/orders?limit=100").body());
+        JsonNode listed = MAPPER.readTree(kalshiGet(ids.get(4), keys.get(4), "/portfolio/orders?limit=100")
+                .body());
         assertThat(listed.get("orders")).as("the newest orders are kept").hasSize(5);
     }
 
@@ -120,25 +139,54 @@ class SandboxTest {
         ECKeyPair wallet = PolymarketKeys.keyPair(newPolymarketKey().toCharArray());
         FakePolymarket.ApiCreds creds = createApiKey(wallet);
         FakePolymarketTestClient client = new FakePolymarketTestClient(sandbox.polymarketClobUrl());
-        FakePolymarketTestClient.Reply balance = client.l2(wallet, creds, now(), "GET",
-                "/balance-allowance?asset_type=COLLATERAL&signature_type=0", null);
+        FakePolymarketTestClient.Reply balance = client.l2(
+                wallet, creds, now(), "GET", "/balance-allowance?asset_type=COLLATERAL&signature_type=0", null);
         assertThat(balance.json().get("balance").asText()).isEqualTo("1000000000");
 
         SandboxSeed.PolymarketMarket market = SandboxSeed.POLYMARKET.get(0);
-        FakePolymarketTestClient.Reply placed = client.l2(wallet, creds, now(), "POST", "/order",
-                FakePolymarketTestClient.limitOrderBody(wallet, creds, market.yesTokenId(), false, PolymarketSide.BUY,
-                        "0.50", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID(),
+        FakePolymarketTestClient.Reply placed = client.l2(
+                wallet,
+                creds,
+                now(),
+                "POST",
+                "/order",
+                FakePolymarketTestClient.limitOrderBody(
+                        wallet,
+                        creds,
+                        market.yesTokenId(),
+                        false,
+                        PolymarketSide.BUY,
+                        "0.50",
+                        "10",
+                        PolymarketOrderType.GTC,
+                        0,
+                        "sandbox-" + UUID.randomUUID(),
                         java.time.Clock.systemUTC()));
         assertThat(placed.status()).as(placed.body()).isEqualTo(200);
         assertThat(placed.json().get("status").asText()).isEqualTo("matched");
         BigDecimal ask = market.yesAsks().get(0).price();
         assertThat(new BigDecimal(placed.json().get("makingAmount").asText()))
-                .as("pUSD paid at the house's ask, not the limit").isEqualByComparingTo(ask.multiply(BigDecimal.TEN));
+                .as("pUSD paid at the house's ask, not the limit")
+                .isEqualByComparingTo(ask.multiply(BigDecimal.TEN));
         assertThat(new BigDecimal(placed.json().get("takingAmount").asText())).isEqualByComparingTo("10");
 
-        FakePolymarketTestClient.Reply passive = client.l2(wallet, creds, now(), "POST", "/order",
-                FakePolymarketTestClient.limitOrderBody(wallet, creds, market.yesTokenId(), false, PolymarketSide.BUY,
-                        "0.10", "10", PolymarketOrderType.GTC, 0, "sandbox-" + UUID.randomUUID(),
+        FakePolymarketTestClient.Reply passive = client.l2(
+                wallet,
+                creds,
+                now(),
+                "POST",
+                "/order",
+                FakePolymarketTestClient.limitOrderBody(
+                        wallet,
+                        creds,
+                        market.yesTokenId(),
+                        false,
+                        PolymarketSide.BUY,
+                        "0.10",
+                        "10",
+                        PolymarketOrderType.GTC,
+                        0,
+                        "sandbox-" + UUID.randomUUID(),
                         java.time.Clock.systemUTC()));
         assertThat(passive.json().get("status").asText()).isEqualTo("live");
     }
@@ -157,15 +205,31 @@ class SandboxTest {
         assertThat(footprint.wallets()).isEqualTo(3);
         assertThat(footprint.apiKeys()).isEqualTo(3);
         FakePolymarketTestClient client = new FakePolymarketTestClient(sandbox.polymarketClobUrl());
-        assertThat(client.l2(wallets.get(0), creds.get(0), now(), "GET", "/data/orders", null).status())
-                .as("the evicted wallet's key is gone").isEqualTo(401);
+        assertThat(client.l2(wallets.get(0), creds.get(0), now(), "GET", "/data/orders", null)
+                        .status())
+                .as("the evicted wallet's key is gone")
+                .isEqualTo(401);
 
         SandboxSeed.PolymarketMarket market = SandboxSeed.POLYMARKET.get(0);
         for (int i = 0; i < 10; i++) {
             String price = i % 2 == 0 ? "0.10" : "0.50";
-            FakePolymarketTestClient.Reply placed = client.l2(wallets.get(4), creds.get(4), now(), "POST", "/order",
-                    FakePolymarketTestClient.limitOrderBody(wallets.get(4), creds.get(4), market.yesTokenId(), false,
-                            PolymarketSide.BUY, price, "5", PolymarketOrderType.GTC, 0, "bound-" + UUID.randomUUID(),
+            FakePolymarketTestClient.Reply placed = client.l2(
+                    wallets.get(4),
+                    creds.get(4),
+                    now(),
+                    "POST",
+                    "/order",
+                    FakePolymarketTestClient.limitOrderBody(
+                            wallets.get(4),
+                            creds.get(4),
+                            market.yesTokenId(),
+                            false,
+                            PolymarketSide.BUY,
+                            price,
+                            "5",
+                            PolymarketOrderType.GTC,
+                            0,
+                            "bound-" + UUID.randomUUID(),
                             java.time.Clock.systemUTC()));
             assertThat(placed.status()).as(placed.body()).isEqualTo(200);
         }
@@ -192,10 +256,12 @@ class SandboxTest {
     private FakePolymarket.ApiCreds createApiKey(ECKeyPair wallet) {
         long ts = now();
         var headers = dev.pmgate.polymarket.PolymarketL1Auth.headers(wallet, ts, 0, 137);
-        FakePolymarketTestClient.Reply created = new FakePolymarketTestClient(sandbox.polymarketClobUrl())
-                .send("POST", "/auth/api-key", null, headers);
+        FakePolymarketTestClient.Reply created =
+                new FakePolymarketTestClient(sandbox.polymarketClobUrl()).send("POST", "/auth/api-key", null, headers);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
-        return new FakePolymarket.ApiCreds(created.json().get("apiKey").asText(), created.json().get("secret").asText(),
+        return new FakePolymarket.ApiCreds(
+                created.json().get("apiKey").asText(),
+                created.json().get("secret").asText(),
                 created.json().get("passphrase").asText());
     }
 
@@ -209,8 +275,8 @@ class SandboxTest {
         return kalshi(keyId, key, "GET", path, null);
     }
 
-    private HttpResponse<String> kalshiCreate(String keyId, KeyPair key, String ticker, String side, String price,
-            String count) throws Exception {
+    private HttpResponse<String> kalshiCreate(
+            String keyId, KeyPair key, String ticker, String side, String price, String count) throws Exception {
         String body = "{\"ticker\":\"" + ticker + "\",\"side\":\"" + side + "\",\"price\":\"" + price
                 + "\",\"count\":\"" + count + "\",\"time_in_force\":\"good_till_canceled\","
                 + "\"self_trade_prevention_type\":\"taker_at_cross\"}";
@@ -220,14 +286,15 @@ class SandboxTest {
     private HttpResponse<String> kalshi(String keyId, KeyPair key, String method, String pathAndQuery, String body)
             throws Exception {
         String ts = Long.toString(System.currentTimeMillis());
-        String signedPath = "/trade-api/v2" + (pathAndQuery.contains("?")
-                ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
+        String signedPath = "/trade-api/v2"
+                + (pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.kalshiBaseUrl() + pathAndQuery))
                 .header("KALSHI-ACCESS-KEY", keyId)
                 .header("KALSHI-ACCESS-TIMESTAMP", ts)
                 .header("KALSHI-ACCESS-SIGNATURE", KalshiTestSigner.sign(key.getPrivate(), ts + method + signedPath))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

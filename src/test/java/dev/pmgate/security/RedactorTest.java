@@ -27,7 +27,8 @@ class RedactorTest {
             "pk=" + hexKey,
             "headers {X-Exchange-Credentials=" + header + ", Accept=application/json}",
             "X-API-Key: canary-apikey-123",
-            "{\"private_key\":\"" + hexKey + "\",\"clob_api_secret\":\"c2VjcmV0LXNlY3JldA==\",\"clob_api_passphrase\":\"pass-xyz\"}",
+            "{\"private_key\":\"" + hexKey
+                    + "\",\"clob_api_secret\":\"c2VjcmV0LXNlY3JldA==\",\"clob_api_passphrase\":\"pass-xyz\"}",
             "POLY_PASSPHRASE=pass-xyz, POLY_SIGNATURE=abc123=",
             "sealed " + jwe,
             "blob " + Base64.getEncoder().encodeToString(new byte[200]).replace('A', 'Q'),
@@ -35,8 +36,15 @@ class RedactorTest {
         for (String leak : leaks) {
             String redacted = Redactor.redact(leak);
             assertThat(redacted).as(leak).contains("REDACTED");
-            assertThat(redacted).doesNotContain(hexKey.substring(2), "MIIE", "c2VjcmV0LXNlY3JldA", "pass-xyz",
-                    "canary-apikey-123", header.substring(10, 60), "QUJDREVGR0hJSktMTU5PUA");
+            assertThat(redacted)
+                    .doesNotContain(
+                            hexKey.substring(2),
+                            "MIIE",
+                            "c2VjcmV0LXNlY3JldA",
+                            "pass-xyz",
+                            "canary-apikey-123",
+                            header.substring(10, 60),
+                            "QUJDREVGR0hJSktMTU5PUA");
         }
     }
 
@@ -58,8 +66,13 @@ class RedactorTest {
         layout.setPattern("%m%n%rEx");
         layout.start();
         Logger logger = context.getLogger("test");
-        LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, ch.qos.logback.classic.Level.INFO,
-                "credentials {}", new IllegalStateException("bad key " + kalshi.privateKeyPem), new Object[] {kalshi.header()});
+        LoggingEvent event = new LoggingEvent(
+                Logger.class.getName(),
+                logger,
+                ch.qos.logback.classic.Level.INFO,
+                "credentials {}",
+                new IllegalStateException("bad key " + kalshi.privateKeyPem),
+                new Object[] {kalshi.header()});
         String out = layout.doLayout(event);
         for (String canary : kalshi.canaries()) {
             assertThat(out).doesNotContain(canary);

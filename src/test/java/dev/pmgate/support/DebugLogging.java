@@ -16,9 +16,16 @@ import org.slf4j.LoggerFactory;
 public final class DebugLogging implements AutoCloseable {
 
     /** The trees that see raw HTTP traffic: servlet container, Spring MVC, Camel, the upstream HTTP client, pmgate. */
-    public static final String[] HTTP_TREES = {"org.apache.catalina", "org.apache.coyote", "org.apache.tomcat",
-            "org.springframework.web", "org.springframework.boot.web", "org.apache.camel", "org.apache.hc",
-            "dev.pmgate"};
+    public static final String[] HTTP_TREES = {
+        "org.apache.catalina",
+        "org.apache.coyote",
+        "org.apache.tomcat",
+        "org.springframework.web",
+        "org.springframework.boot.web",
+        "org.apache.camel",
+        "org.apache.hc",
+        "dev.pmgate"
+    };
 
     private final Map<Logger, Level> previous = new LinkedHashMap<>();
     /** Tomcat logs through java.util.logging: raise those too (held strongly, JUL keeps loggers weakly). */

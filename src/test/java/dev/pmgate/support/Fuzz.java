@@ -19,7 +19,9 @@ import java.util.function.BiFunction;
 public final class Fuzz {
 
     public enum Verdict {
-        VALID, INVALID, UNKNOWN;
+        VALID,
+        INVALID,
+        UNKNOWN;
 
         public Verdict and(Verdict other) {
             if (this == INVALID || other == INVALID) {
@@ -30,8 +32,7 @@ public final class Fuzz {
     }
 
     /** Secrets the generator builds credentials from. */
-    public record KalshiSeed(String keyId, String pem) {
-    }
+    public record KalshiSeed(String keyId, String pem) {}
 
     public record PolymarketSeed(String privateKeyHex, String clobKey, String clobSecret, String clobPassphrase) {
         public boolean withClob() {
@@ -44,11 +45,9 @@ public final class Fuzz {
         String seal(String plaintext, boolean ec);
     }
 
-    public record CredentialCase(String exchange, String header, Verdict verdict, String description) {
-    }
+    public record CredentialCase(String exchange, String header, Verdict verdict, String description) {}
 
-    public record OrderCase(String exchange, String body, String idempotencyKey, Verdict verdict, String description) {
-    }
+    public record OrderCase(String exchange, String body, String idempotencyKey, Verdict verdict, String description) {}
 
     private final Random random;
     private final long now;
@@ -89,7 +88,11 @@ public final class Fuzz {
         }
 
         public String get(String name) {
-            return entries.stream().filter(e -> e[0].equals(name)).map(e -> e[1]).findFirst().orElse(null);
+            return entries.stream()
+                    .filter(e -> e[0].equals(name))
+                    .map(e -> e[1])
+                    .findFirst()
+                    .orElse(null);
         }
 
         public List<String> names() {
@@ -147,12 +150,41 @@ public final class Fuzz {
     }
 
     /** Characters that must never pass an id or header check; some are invisible. */
-    private static final String[] HOSTILE_CHARS = {"\r\n", "\n", "\r", "\u0000", "\t", " ", "\u200b", "\u200d", "\ufeff",
-            "\u202e", "\u0085", "\u2028", "%0d%0a", "/", "..", "\\", "%2F", "\"", "'", "<", "\u00e9", "\uff2b",
-            "\ud83d\ude00", "\udc00", "\u007f", "?", "#", "&", ";"};
+    private static final String[] HOSTILE_CHARS = {
+        "\r\n",
+        "\n",
+        "\r",
+        "\u0000",
+        "\t",
+        " ",
+        "\u200b",
+        "\u200d",
+        "\ufeff",
+        "\u202e",
+        "\u0085",
+        "\u2028",
+        "%0d%0a",
+        "/",
+        "..",
+        "\\",
+        "%2F",
+        "\"",
+        "'",
+        "<",
+        "\u00e9",
+        "\uff2b",
+        "\ud83d\ude00",
+        "\udc00",
+        "\u007f",
+        "?",
+        "#",
+        "&",
+        ";"
+    };
 
-    private static final String[] WRONG_TYPES = {"123", "-1", "true", "false", "null", "[]", "{}", "\"\"", "\"   \"", "1e400",
-            "[\"x\"]", "{\"a\":\"b\"}", "0.5"};
+    private static final String[] WRONG_TYPES = {
+        "123", "-1", "true", "false", "null", "[]", "{}", "\"\"", "\"   \"", "1e400", "[\"x\"]", "{\"a\":\"b\"}", "0.5"
+    };
 
     private String insertInside(String s, String insert) {
         if (s.length() < 2) {
@@ -176,7 +208,8 @@ public final class Fuzz {
     private Obj polymarketObj(PolymarketSeed seed) {
         Obj o = new Obj().put("private_key", str(seed.privateKeyHex()));
         if (seed.withClob()) {
-            o.put("clob_api_key", str(seed.clobKey())).put("clob_api_secret", str(seed.clobSecret()))
+            o.put("clob_api_key", str(seed.clobKey()))
+                    .put("clob_api_secret", str(seed.clobSecret()))
                     .put("clob_api_passphrase", str(seed.clobPassphrase()));
         }
         return o;
@@ -187,8 +220,8 @@ public final class Fuzz {
      *
      * @param httpSafe only printable ASCII in the header (what an HTTP client can send at all)
      */
-    public CredentialCase credentialCase(List<KalshiSeed> kalshi, List<PolymarketSeed> polymarket, Sealing sealing,
-                                         boolean httpSafe) {
+    public CredentialCase credentialCase(
+            List<KalshiSeed> kalshi, List<PolymarketSeed> polymarket, Sealing sealing, boolean httpSafe) {
         String exchange = chance(0.5) ? "kalshi" : "polymarket";
         List<String> ops = new ArrayList<>();
         Verdict verdict = Verdict.VALID;
@@ -216,7 +249,8 @@ public final class Fuzz {
                 ops.add(mutatePolymarket(obj, seed, fields));
             }
             long clob = java.util.stream.Stream.of("clob_api_key", "clob_api_secret", "clob_api_passphrase")
-                    .filter(f -> obj.get(f) != null && !obj.get(f).equals("null")).count();
+                    .filter(f -> obj.get(f) != null && !obj.get(f).equals("null"))
+                    .count();
             if (clob != 0 && clob != 3) {
                 fields.put("clob-all-or-none", Verdict.INVALID);
             }
@@ -294,9 +328,15 @@ public final class Fuzz {
                 case 5 -> {
                     if (httpSafe || encoded.length() <= 76) {
                         ops.add("b64:four-dots");
-                        header = encoded.length() < 17 ? "a.b.c.d." + encoded
-                                : String.join(".", encoded.substring(0, 4), encoded.substring(4, 8),
-                                encoded.substring(8, 12), encoded.substring(12, 16), encoded.substring(16));
+                        header = encoded.length() < 17
+                                ? "a.b.c.d." + encoded
+                                : String.join(
+                                        ".",
+                                        encoded.substring(0, 4),
+                                        encoded.substring(4, 8),
+                                        encoded.substring(8, 12),
+                                        encoded.substring(12, 16),
+                                        encoded.substring(16));
                     } else {
                         ops.add("b64:mime-lines");
                         header = Base64.getMimeEncoder().encodeToString(json);
@@ -363,7 +403,9 @@ public final class Fuzz {
                 return "unknown-field";
             }
             case 4 -> {
-                obj.set("api_key_id", str(keyId + pick("\r\nX-Injected: evil", "\nKALSHI-ACCESS-KEY: other", "\r\n\r\nGET /")));
+                obj.set(
+                        "api_key_id",
+                        str(keyId + pick("\r\nX-Injected: evil", "\nKALSHI-ACCESS-KEY: other", "\r\n\r\nGET /")));
                 fields.put("api_key_id", Verdict.INVALID);
                 return "crlf:api_key_id";
             }
@@ -412,7 +454,11 @@ public final class Fuzz {
                 return new Object[] {body + "\n" + lines[lines.length - 1], "pem:no-begin-line", Verdict.INVALID};
             case 4: {
                 String label = lines[0].replace("-----BEGIN ", "").replace("-----", "");
-                String other = pick("EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "PUBLIC KEY", "CERTIFICATE",
+                String other = pick(
+                        "EC PRIVATE KEY",
+                        "ENCRYPTED PRIVATE KEY",
+                        "PUBLIC KEY",
+                        "CERTIFICATE",
                         label.equals("PRIVATE KEY") ? "RSA PRIVATE KEY" : "PRIVATE KEY");
                 return new Object[] {pem.replace(label, other), "pem:relabelled", Verdict.INVALID};
             }
@@ -423,20 +469,30 @@ public final class Fuzz {
                     at = n(chars.length);
                 } while (chars[at] == '\n');
                 chars[at] = chars[at] == 'A' ? 'B' : 'A';
-                return new Object[] {lines[0] + "\n" + new String(chars) + "\n" + lines[lines.length - 1],
-                        "pem:one-char-changed", Verdict.UNKNOWN};
+                return new Object[] {
+                    lines[0] + "\n" + new String(chars) + "\n" + lines[lines.length - 1],
+                    "pem:one-char-changed",
+                    Verdict.UNKNOWN
+                };
             }
             case 6:
                 return new Object[] {pem.substring(0, pem.length() / 2), "pem:truncated", Verdict.INVALID};
             case 7: {
                 byte[] garbage = new byte[16 + n(300)];
                 random.nextBytes(garbage);
-                return new Object[] {"-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(garbage)
-                        + "\n-----END PRIVATE KEY-----\n", "pem:random-der", Verdict.INVALID};
+                return new Object[] {
+                    "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(garbage)
+                            + "\n-----END PRIVATE KEY-----\n",
+                    "pem:random-der",
+                    Verdict.INVALID
+                };
             }
             case 8:
-                return new Object[] {pem.replace("-----BEGIN", "\uff0d\uff0d\uff0d\uff0d\uff0dBEGIN"), "pem:fullwidth-dashes",
-                        Verdict.INVALID};
+                return new Object[] {
+                    pem.replace("-----BEGIN", "\uff0d\uff0d\uff0d\uff0d\uff0dBEGIN"),
+                    "pem:fullwidth-dashes",
+                    Verdict.INVALID
+                };
             case 9:
                 return new Object[] {pem.replace("\n", ""), "pem:one-line", Verdict.UNKNOWN};
             default:
@@ -482,8 +538,11 @@ public final class Fuzz {
                 String f = seed.withClob() && chance(0.5) ? pick(clob) : "private_key";
                 if (obj.get(f) == null) {
                     obj.put(f, "\"x\"");
-                    fields.put(f, f.equals("clob_api_passphrase") || f.equals("clob_api_key") ? Verdict.VALID
-                            : Verdict.INVALID);
+                    fields.put(
+                            f,
+                            f.equals("clob_api_passphrase") || f.equals("clob_api_key")
+                                    ? Verdict.VALID
+                                    : Verdict.INVALID);
                     return "re-add:" + f;
                 }
                 obj.put(f, obj.get(f));
@@ -503,7 +562,8 @@ public final class Fuzz {
                     return "noop";
                 }
                 String f = pick(clob);
-                String value = f.equals("clob_api_key") ? seed.clobKey()
+                String value = f.equals("clob_api_key")
+                        ? seed.clobKey()
                         : f.equals("clob_api_secret") ? seed.clobSecret() : seed.clobPassphrase();
                 obj.set(f, str(insertInside(value, pick("\r\nX-Injected: evil", "\nPOLY_ADDRESS: 0x0", "\r\n\r\n"))));
                 fields.put(f, Verdict.INVALID);
@@ -514,15 +574,19 @@ public final class Fuzz {
                     return "noop";
                 }
                 String f = pick(clob);
-                String value = f.equals("clob_api_key") ? seed.clobKey()
+                String value = f.equals("clob_api_key")
+                        ? seed.clobKey()
                         : f.equals("clob_api_secret") ? seed.clobSecret() : seed.clobPassphrase();
                 String c = pick(HOSTILE_CHARS);
                 obj.set(f, str(insertInside(value, c)));
                 // a '/' is a base64 character of the secret; everything else breaks its field's syntax
                 boolean printable = c.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
                 // the passphrase may be any visible ASCII; '/' is a base64 character of the secret
-                fields.put(f, f.equals("clob_api_passphrase") && printable ? Verdict.VALID
-                        : f.equals("clob_api_secret") && c.equals("/") ? Verdict.UNKNOWN : Verdict.INVALID);
+                fields.put(
+                        f,
+                        f.equals("clob_api_passphrase") && printable
+                                ? Verdict.VALID
+                                : f.equals("clob_api_secret") && c.equals("/") ? Verdict.UNKNOWN : Verdict.INVALID);
                 return "hostile-char:" + f;
             }
             case 6 -> {
@@ -576,18 +640,35 @@ public final class Fuzz {
                 return "secret-alphabet:" + variant;
             }
             case 10 -> {
-                String[][] types = {{"0", "VALID"}, {"\"0\"", "VALID"}, {"null", "VALID"}, {"4", "INVALID"}, {"3", "UNKNOWN"},
-                        {"-1", "INVALID"}, {"1.5", "INVALID"}, {"\"x\"", "INVALID"}, {"1", "UNKNOWN"}, {"2", "UNKNOWN"},
-                        {"\"12\"", "INVALID"}, {"[0]", "INVALID"}, {"4294967296", "INVALID"}};
+                String[][] types = {
+                    {"0", "VALID"},
+                    {"\"0\"", "VALID"},
+                    {"null", "VALID"},
+                    {"4", "INVALID"},
+                    {"3", "UNKNOWN"},
+                    {"-1", "INVALID"},
+                    {"1.5", "INVALID"},
+                    {"\"x\"", "INVALID"},
+                    {"1", "UNKNOWN"},
+                    {"2", "UNKNOWN"},
+                    {"\"12\"", "INVALID"},
+                    {"[0]", "INVALID"},
+                    {"4294967296", "INVALID"}
+                };
                 String[] t = pick(types);
                 obj.set("signature_type", t[0]);
                 fields.put("signature_type", Verdict.valueOf(t[1]));
                 return "signature-type:" + t[0];
             }
             case 11 -> {
-                String[][] funders = {{"\"0x" + "ab".repeat(20) + "\"", "UNKNOWN"}, {"\"0x123\"", "INVALID"},
-                        {"123", "INVALID"}, {"null", "VALID"}, {"\"0x" + "ab".repeat(20) + "\\r\\n\"", "UNKNOWN"},
-                        {"\"0x" + "zz".repeat(20) + "\"", "INVALID"}};
+                String[][] funders = {
+                    {"\"0x" + "ab".repeat(20) + "\"", "UNKNOWN"},
+                    {"\"0x123\"", "INVALID"},
+                    {"123", "INVALID"},
+                    {"null", "VALID"},
+                    {"\"0x" + "ab".repeat(20) + "\\r\\n\"", "UNKNOWN"},
+                    {"\"0x" + "zz".repeat(20) + "\"", "INVALID"}
+                };
                 String[] f = pick(funders);
                 obj.set("funder_address", f[0]);
                 fields.put("funder_address", Verdict.valueOf(f[1]));
@@ -615,19 +696,32 @@ public final class Fuzz {
         String text = new String(json, StandardCharsets.UTF_8);
         switch (n(9)) {
             case 0:
-                return new Object[] {text.substring(0, n(text.length())).getBytes(StandardCharsets.UTF_8), "doc:truncated",
-                        Verdict.INVALID};
+                return new Object[] {
+                    text.substring(0, n(text.length())).getBytes(StandardCharsets.UTF_8),
+                    "doc:truncated",
+                    Verdict.INVALID
+                };
             case 1:
-                return new Object[] {(text + pick("x", "{}", "]", ",", "{\"a\":1}", "null")).getBytes(StandardCharsets.UTF_8),
-                        "doc:trailing", Verdict.INVALID};
+                return new Object[] {
+                    (text + pick("x", "{}", "]", ",", "{\"a\":1}", "null")).getBytes(StandardCharsets.UTF_8),
+                    "doc:trailing",
+                    Verdict.INVALID
+                };
             case 2:
                 return new Object[] {("[" + text + "]").getBytes(StandardCharsets.UTF_8), "doc:array", Verdict.INVALID};
             case 3:
-                return new Object[] {("{\"deep\":" + nested(pick(33, 100, 1000)) + "," + text.substring(1))
-                        .getBytes(StandardCharsets.UTF_8), "doc:deep-nesting", Verdict.INVALID};
+                return new Object[] {
+                    ("{\"deep\":" + nested(pick(33, 100, 1000)) + "," + text.substring(1))
+                            .getBytes(StandardCharsets.UTF_8),
+                    "doc:deep-nesting",
+                    Verdict.INVALID
+                };
             case 4:
-                return new Object[] {pick("", "null", "\"x\"", "123", "{", "}", "{}").getBytes(StandardCharsets.UTF_8),
-                        "doc:not-an-object", Verdict.INVALID};
+                return new Object[] {
+                    pick("", "null", "\"x\"", "123", "{", "}", "{}").getBytes(StandardCharsets.UTF_8),
+                    "doc:not-an-object",
+                    Verdict.INVALID
+                };
             case 5: {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -642,14 +736,18 @@ public final class Fuzz {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 byte[] head = text.substring(0, quote + 2).getBytes(StandardCharsets.UTF_8);
                 out.writeBytes(head);
-                out.writeBytes(pick(new byte[] {(byte) 0xC3, (byte) 0x28}, new byte[] {(byte) 0xFF},
-                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+                out.writeBytes(pick(new byte[] {(byte) 0xC3, (byte) 0x28}, new byte[] {(byte) 0xFF}, new byte[] {
+                    (byte) 0xED, (byte) 0xA0, (byte) 0x80
+                }));
                 out.writeBytes(java.util.Arrays.copyOfRange(json, head.length, json.length));
                 return new Object[] {out.toByteArray(), "doc:invalid-utf8", Verdict.INVALID};
             }
             case 7:
-                return new Object[] {("{\"pad\":\"" + "x".repeat(13000) + "\"," + text.substring(1))
-                        .getBytes(StandardCharsets.UTF_8), "doc:oversize", Verdict.INVALID};
+                return new Object[] {
+                    ("{\"pad\":\"" + "x".repeat(13000) + "\"," + text.substring(1)).getBytes(StandardCharsets.UTF_8),
+                    "doc:oversize",
+                    Verdict.INVALID
+                };
             default: {
                 byte[] copy = json.clone();
                 int at = n(copy.length);
@@ -673,11 +771,15 @@ public final class Fuzz {
                 return new String[] {new String(chars), "header:bit-flip", "UNKNOWN"};
             }
             case 1:
-                return new String[] {header.substring(0, n(header.length())), "header:truncated",
-                        header.isEmpty() ? "INVALID" : "UNKNOWN"};
+                return new String[] {
+                    header.substring(0, n(header.length())),
+                    "header:truncated",
+                    header.isEmpty() ? "INVALID" : "UNKNOWN"
+                };
             case 2:
-                return new String[] {insertInside(header, String.valueOf((char) (0x21 + n(94)))), "header:inserted-char",
-                        "UNKNOWN"};
+                return new String[] {
+                    insertInside(header, String.valueOf((char) (0x21 + n(94)))), "header:inserted-char", "UNKNOWN"
+                };
             case 3:
                 return new String[] {pick("", "   "), "header:empty", "INVALID"};
             case 4:
@@ -685,7 +787,7 @@ public final class Fuzz {
             case 5:
                 return new String[] {header.replace('A', 'B'), "header:substituted", "UNKNOWN"};
             default:
-                return new String[] {header.substring(header.length() / 3) , "header:head-cut", "UNKNOWN"};
+                return new String[] {header.substring(header.length() / 3), "header:head-cut", "UNKNOWN"};
         }
     }
 
@@ -703,56 +805,153 @@ public final class Fuzz {
     private static final Verdict U = Verdict.UNKNOWN;
 
     private static final List<V> PRICES = List.of(
-            new V("0.57", Y, Y), new V("0.5", Y, Y), new V("0.01", Y, Y), new V("0.99", Y, Y), new V("0.0001", Y, N),
-            new V("0.9999", Y, N), new V("0.00001", N, N), new V("0", N, N), new V("-0", N, N), new V("-0.0", N, N),
-            new V("1", N, N), new V("1.0", N, N), new V("1.0000001", N, N), new V("0.9999999", N, N), new V("1e400", N, N),
-            new V("-1e400", N, N), new V("1e-400", N, N), new V("1e-999999999", N, N), new V("-1e-999999999", N, N),
-            new V("1e-100000000", N, N), new V("1E+999999999", N, N), new V("1e-9999999999", N, N), new V("99999999999999999999999999999", N, N),
-            new V("-0.5", N, N), new V("NaN", N, N), new V("Infinity", N, N), new V("-Infinity", N, N),
-            new V("\"NaN\"", N, N), new V("\"0.5\"", Y, Y), new V("\" 0.5 \"", Y, Y), new V("\"0,5\"", N, N),
-            new V("\"5e-1\"", N, N), new V("\"+0.5\"", N, N), new V("5E-1", Y, Y), new V("0.5e0", Y, Y),
-            new V("0.10", Y, Y), new V("0.570000000000000000000000000", Y, Y), new V("0.570000000000000000000001", N, N),
-            new V("true", N, N), new V("null", N, N), new V("[0.5]", N, N), new V("{}", N, N), new V("\"\"", N, N),
-            new V("0.5.5", N, N), new V("05", N, N), new V(".5", N, N), new V("0x1", N, N), new V("\"0.5\\u0000\"", Y, Y),
-            new V("\"0.5\\u200b\"", N, N), new V("\"\\u0660.5\"", N, N), new V("0.575", Y, N), new V("1e-1", Y, Y),
+            new V("0.57", Y, Y),
+            new V("0.5", Y, Y),
+            new V("0.01", Y, Y),
+            new V("0.99", Y, Y),
+            new V("0.0001", Y, N),
+            new V("0.9999", Y, N),
+            new V("0.00001", N, N),
+            new V("0", N, N),
+            new V("-0", N, N),
+            new V("-0.0", N, N),
+            new V("1", N, N),
+            new V("1.0", N, N),
+            new V("1.0000001", N, N),
+            new V("0.9999999", N, N),
+            new V("1e400", N, N),
+            new V("-1e400", N, N),
+            new V("1e-400", N, N),
+            new V("1e-999999999", N, N),
+            new V("-1e-999999999", N, N),
+            new V("1e-100000000", N, N),
+            new V("1E+999999999", N, N),
+            new V("1e-9999999999", N, N),
+            new V("99999999999999999999999999999", N, N),
+            new V("-0.5", N, N),
+            new V("NaN", N, N),
+            new V("Infinity", N, N),
+            new V("-Infinity", N, N),
+            new V("\"NaN\"", N, N),
+            new V("\"0.5\"", Y, Y),
+            new V("\" 0.5 \"", Y, Y),
+            new V("\"0,5\"", N, N),
+            new V("\"5e-1\"", N, N),
+            new V("\"+0.5\"", N, N),
+            new V("5E-1", Y, Y),
+            new V("0.5e0", Y, Y),
+            new V("0.10", Y, Y),
+            new V("0.570000000000000000000000000", Y, Y),
+            new V("0.570000000000000000000001", N, N),
+            new V("true", N, N),
+            new V("null", N, N),
+            new V("[0.5]", N, N),
+            new V("{}", N, N),
+            new V("\"\"", N, N),
+            new V("0.5.5", N, N),
+            new V("05", N, N),
+            new V(".5", N, N),
+            new V("0x1", N, N),
+            new V("\"0.5\\u0000\"", Y, Y),
+            new V("\"0.5\\u200b\"", N, N),
+            new V("\"\\u0660.5\"", N, N),
+            new V("0.575", Y, N),
+            new V("1e-1", Y, Y),
             new V("0.12345678901234567890123456789", N, N));
 
     private static final List<V> SIZES = List.of(
-            new V("10", Y, Y), new V("1", Y, Y), new V("0.01", Y, Y), new V("2.5", Y, Y), new V("2.50", Y, Y),
-            new V("1.505", N, N), new V("0.001", N, N), new V("0", N, N), new V("-0", N, N), new V("-1", N, N),
-            new V("1e9", Y, Y), new V("1000000001", N, N), new V("1e400", N, N), new V("1e-400", N, N),
-            new V("1e-999999999", N, N), new V("1E+999999999", N, N), new V("NaN", N, N), new V("\"5\"", Y, Y),
+            new V("10", Y, Y),
+            new V("1", Y, Y),
+            new V("0.01", Y, Y),
+            new V("2.5", Y, Y),
+            new V("2.50", Y, Y),
+            new V("1.505", N, N),
+            new V("0.001", N, N),
+            new V("0", N, N),
+            new V("-0", N, N),
+            new V("-1", N, N),
+            new V("1e9", Y, Y),
+            new V("1000000001", N, N),
+            new V("1e400", N, N),
+            new V("1e-400", N, N),
+            new V("1e-999999999", N, N),
+            new V("1E+999999999", N, N),
+            new V("NaN", N, N),
+            new V("\"5\"", Y, Y),
             new V("1e-100000000", N, N),
-            new V("\"5.\"", N, N), new V("\"-5\"", N, N), new V("5.000000000000000000000", Y, Y), new V("\"1e3\"", N, N),
-            new V("true", N, N), new V("null", N, N), new V("[]", N, N), new V("99999999999999999999", N, N),
-            new V("0.1", Y, Y), new V("-Infinity", N, N), new V("\"\"", N, N), new V("1e2", Y, Y));
+            new V("\"5.\"", N, N),
+            new V("\"-5\"", N, N),
+            new V("5.000000000000000000000", Y, Y),
+            new V("\"1e3\"", N, N),
+            new V("true", N, N),
+            new V("null", N, N),
+            new V("[]", N, N),
+            new V("99999999999999999999", N, N),
+            new V("0.1", Y, Y),
+            new V("-Infinity", N, N),
+            new V("\"\"", N, N),
+            new V("1e2", Y, Y));
 
     private static final List<V> OUTCOMES = List.of(
-            new V("\"Yes\"", Y, Y), new V("\"no\"", Y, Y), new V("\"YES\"", Y, Y), new V("\" yes\\r\\n\"", Y, Y),
-            new V("\"Maybe\"", N, Y), new V("\"Ye\\u200bs\"", N, N), new V("\"Yes\\u0000x\"", N, N),
-            new V("\"Y\\u00e9s\"", N, Y), new V("\"\\ud83d\\ude00\"", N, N), new V("\"" + "a".repeat(101) + "\"", N, N),
-            new V("\"Yes & No (2026)\"", N, Y), new V("\"Yes\\r\\nX-Injected: 1\"", N, N), new V("\"\"", N, N),
-            new V("1", N, N), new V("null", N, N), new V("[\"Yes\"]", N, N), new V("\"../Yes\"", N, N),
-            new V("\"Yes\\u202e\"", N, N), new V("\"\\u0000\"", N, N));
+            new V("\"Yes\"", Y, Y),
+            new V("\"no\"", Y, Y),
+            new V("\"YES\"", Y, Y),
+            new V("\" yes\\r\\n\"", Y, Y),
+            new V("\"Maybe\"", N, Y),
+            new V("\"Ye\\u200bs\"", N, N),
+            new V("\"Yes\\u0000x\"", N, N),
+            new V("\"Y\\u00e9s\"", N, Y),
+            new V("\"\\ud83d\\ude00\"", N, N),
+            new V("\"" + "a".repeat(101) + "\"", N, N),
+            new V("\"Yes & No (2026)\"", N, Y),
+            new V("\"Yes\\r\\nX-Injected: 1\"", N, N),
+            new V("\"\"", N, N),
+            new V("1", N, N),
+            new V("null", N, N),
+            new V("[\"Yes\"]", N, N),
+            new V("\"../Yes\"", N, N),
+            new V("\"Yes\\u202e\"", N, N),
+            new V("\"\\u0000\"", N, N));
 
     private static final List<V> SIDES = List.of(
-            new V("\"buy\"", Y, Y), new V("\"SELL\"", Y, Y), new V("\" buy \"", Y, Y), new V("\"bu\\u200by\"", N, N),
-            new V("\"purchase\"", N, N), new V("\"\"", N, N), new V("1", N, N), new V("null", N, N),
-            new V("[\"buy\"]", N, N), new V("\"buy\\r\\nX: 1\"", N, N), new V("\"b\\u00fcy\"", N, N));
+            new V("\"buy\"", Y, Y),
+            new V("\"SELL\"", Y, Y),
+            new V("\" buy \"", Y, Y),
+            new V("\"bu\\u200by\"", N, N),
+            new V("\"purchase\"", N, N),
+            new V("\"\"", N, N),
+            new V("1", N, N),
+            new V("null", N, N),
+            new V("[\"buy\"]", N, N),
+            new V("\"buy\\r\\nX: 1\"", N, N),
+            new V("\"b\\u00fcy\"", N, N));
 
     private static final List<V> CLIENT_IDS = List.of(
-            new V("\"abc-123\"", Y, Y), new V("\"a:b+c=d/e_f\"", Y, Y), new V("\"" + "x".repeat(64) + "\"", Y, Y),
-            new V("\"" + "x".repeat(65) + "\"", N, N), new V("\"a b\"", N, N), new V("\"\\u00e4\"", N, N),
-            new V("\"a\\r\\nb\"", N, N), new V("\"\\u200b\"", N, N), new V("\"\"", N, N), new V("null", Y, Y),
-            new V("123", N, N), new V("\"../x\"", N, N), new V("\"%2F\"", N, N), new V("\"a\\u0000b\"", N, N),
+            new V("\"abc-123\"", Y, Y),
+            new V("\"a:b+c=d/e_f\"", Y, Y),
+            new V("\"" + "x".repeat(64) + "\"", Y, Y),
+            new V("\"" + "x".repeat(65) + "\"", N, N),
+            new V("\"a b\"", N, N),
+            new V("\"\\u00e4\"", N, N),
+            new V("\"a\\r\\nb\"", N, N),
+            new V("\"\\u200b\"", N, N),
+            new V("\"\"", N, N),
+            new V("null", Y, Y),
+            new V("123", N, N),
+            new V("\"../x\"", N, N),
+            new V("\"%2F\"", N, N),
+            new V("\"a\\u0000b\"", N, N),
             new V("{\"id\":\"x\"}", N, N));
 
     private List<V> params() {
         long ahead = now + 3600;
         return List.of(
-                new V("{\"order_type\":\"gtc\"}", Y, Y), new V("{\"order_type\":\"GTC\"}", Y, Y),
-                new V("{\"order_type\":\"ioc\"}", Y, Y), new V("{\"order_type\":\"fok\"}", Y, Y),
-                new V("{\"order_type\":\"gtd\"}", N, N), new V("{\"order_type\":\"gtd\",\"expiration\":" + ahead + "}", Y, Y),
+                new V("{\"order_type\":\"gtc\"}", Y, Y),
+                new V("{\"order_type\":\"GTC\"}", Y, Y),
+                new V("{\"order_type\":\"ioc\"}", Y, Y),
+                new V("{\"order_type\":\"fok\"}", Y, Y),
+                new V("{\"order_type\":\"gtd\"}", N, N),
+                new V("{\"order_type\":\"gtd\",\"expiration\":" + ahead + "}", Y, Y),
                 new V("{\"order_type\":\"gtd\",\"expiration\":" + (now + 30) + "}", N, N),
                 new V("{\"order_type\":\"gtd\",\"expiration\":1e400}", N, N),
                 // SPEC §2.1 (2026-12-04): params values may be strings (the Parsec SDK's string → string)
@@ -763,34 +962,63 @@ public final class Fuzz {
                 new V("{\"order_type\":\"gtd\",\"expiration\":9223372036854775807}", N, N),
                 new V("{\"order_type\":\"gtd\",\"expiration\":-1}", N, N),
                 new V("{\"order_type\":\"gtd\",\"expiration\":" + ahead + ".5}", N, N),
-                new V("{\"order_type\":\"market\"}", N, N), new V("{\"expiration\":" + ahead + "}", N, N),
-                new V("{\"post_only\":true}", Y, Y), new V("{\"post_only\":\"true\"}", Y, Y),
-                new V("{\"post_only\":\"yes\"}", N, N), new V("{\"post_only\":1}", N, N),
-                new V("{\"reduce_only\":true}", N, N), new V("{\"order_type\":\"ioc\",\"reduce_only\":true}", Y, N),
-                new V("{\"order_type\":\"ioc\",\"post_only\":true}", N, N), new V("{\"token_id\":\"123\"}", N, U),
-                new V("{\"token_id\":\"12a\"}", N, N), new V("{\"token_id\":123}", N, N), new V("{\"unknown\":1}", N, N),
-                new V("{}", Y, Y), new V("null", Y, Y), new V("[]", N, N), new V("\"gtc\"", N, N),
+                new V("{\"order_type\":\"market\"}", N, N),
+                new V("{\"expiration\":" + ahead + "}", N, N),
+                new V("{\"post_only\":true}", Y, Y),
+                new V("{\"post_only\":\"true\"}", Y, Y),
+                new V("{\"post_only\":\"yes\"}", N, N),
+                new V("{\"post_only\":1}", N, N),
+                new V("{\"reduce_only\":true}", N, N),
+                new V("{\"order_type\":\"ioc\",\"reduce_only\":true}", Y, N),
+                new V("{\"order_type\":\"ioc\",\"post_only\":true}", N, N),
+                new V("{\"token_id\":\"123\"}", N, U),
+                new V("{\"token_id\":\"12a\"}", N, N),
+                new V("{\"token_id\":123}", N, N),
+                new V("{\"unknown\":1}", N, N),
+                new V("{}", Y, Y),
+                new V("null", Y, Y),
+                new V("[]", N, N),
+                new V("\"gtc\"", N, N),
                 new V("{\"order_type\":\"gtc\",\"order_type\":\"ioc\"}", N, N),
-                new V("{\"secret\":\"x\"}", N, N), new V("{\"order_type\":\"g\\u200btc\"}", N, N),
+                new V("{\"secret\":\"x\"}", N, N),
+                new V("{\"order_type\":\"g\\u200btc\"}", N, N),
                 new V("{\"order_type\":" + nested(40) + "}", N, N));
     }
 
     private List<V> marketIds(String exchange, String market) {
         if (exchange.equals("kalshi")) {
-            return List.of(new V(str(market), Y, N), new V(str(" " + market + " "), Y, N),
-                    new V(str(insertInside(market, "\u200b")), N, N), new V(str(insertInside(market, "\r\n")), N, N),
-                    new V("\"../../portfolio/balance\"", N, N), new V(str(insertInside(market, "/")), N, N),
-                    new V(str(insertInside(market, "%2F")), N, N), new V(str(insertInside(market, " ")), N, N),
-                    new V("\"\uff2b\uff38\"", N, N), new V("\"\"", N, N), new V("123", N, N), new V("null", N, N),
-                    new V(str("K".repeat(129)), N, N), new V(str(insertInside(market, "?")), N, N),
-                    new V(str(insertInside(market, "#")), N, N), new V(str(insertInside(market, "\u0000")), N, N));
+            return List.of(
+                    new V(str(market), Y, N),
+                    new V(str(" " + market + " "), Y, N),
+                    new V(str(insertInside(market, "\u200b")), N, N),
+                    new V(str(insertInside(market, "\r\n")), N, N),
+                    new V("\"../../portfolio/balance\"", N, N),
+                    new V(str(insertInside(market, "/")), N, N),
+                    new V(str(insertInside(market, "%2F")), N, N),
+                    new V(str(insertInside(market, " ")), N, N),
+                    new V("\"\uff2b\uff38\"", N, N),
+                    new V("\"\"", N, N),
+                    new V("123", N, N),
+                    new V("null", N, N),
+                    new V(str("K".repeat(129)), N, N),
+                    new V(str(insertInside(market, "?")), N, N),
+                    new V(str(insertInside(market, "#")), N, N),
+                    new V(str(insertInside(market, "\u0000")), N, N));
         }
         String digits = market.substring(2);
-        return List.of(new V(str(market), N, Y), new V(str("0X" + digits), N, N), new V(str(market.substring(0, 65)), N, N),
-                new V(str(market + "0"), N, N), new V(str("0x" + "g" + digits.substring(1)), N, N),
-                new V(str(insertInside(market, "\u200b")), N, N), new V(str(insertInside(market, "\r\n")), N, N),
-                new V(str(market + "\r\n"), N, Y), new V("\"../clob-markets\"", N, N), new V(str(market + "/../x"), N, N),
-                new V("null", N, N), new V("[]", N, N));
+        return List.of(
+                new V(str(market), N, Y),
+                new V(str("0X" + digits), N, N),
+                new V(str(market.substring(0, 65)), N, N),
+                new V(str(market + "0"), N, N),
+                new V(str("0x" + "g" + digits.substring(1)), N, N),
+                new V(str(insertInside(market, "\u200b")), N, N),
+                new V(str(insertInside(market, "\r\n")), N, N),
+                new V(str(market + "\r\n"), N, Y),
+                new V("\"../clob-markets\"", N, N),
+                new V(str(market + "/../x"), N, N),
+                new V("null", N, N),
+                new V("[]", N, N));
     }
 
     /**
@@ -798,20 +1026,36 @@ public final class Fuzz {
      * Polymarket condition id), with an optional Idempotency-Key.
      */
     public OrderCase orderCase(String exchange, String market, boolean httpSafe) {
-        Obj obj = new Obj().put("market_id", str(market)).put("outcome", str(pick("Yes", "No")))
-                .put("side", str(pick("buy", "sell"))).put("price", pick("0.57", "0.4", "0.5"))
+        Obj obj = new Obj()
+                .put("market_id", str(market))
+                .put("outcome", str(pick("Yes", "No")))
+                .put("side", str(pick("buy", "sell")))
+                .put("price", pick("0.57", "0.4", "0.5"))
                 .put("size", pick("10", "2", "1.5"));
         if (chance(0.3)) {
             obj.put("client_order_id", str("fz-" + Long.toHexString(random.nextLong())));
         }
         List<String> ops = new ArrayList<>();
         Map<String, Verdict> fields = new LinkedHashMap<>();
-        List<String> targets = new ArrayList<>(List.of("market_id", "outcome", "side", "price", "size", "client_order_id",
-                "params", "structure"));
+        List<String> targets = new ArrayList<>(
+                List.of("market_id", "outcome", "side", "price", "size", "client_order_id", "params", "structure"));
         java.util.Collections.shuffle(targets, random);
         int mutations = chance(0.1) ? 0 : 1 + n(3);
-        Map<String, List<V>> pools = Map.of("market_id", marketIds(exchange, market), "outcome", OUTCOMES, "side", SIDES,
-                "price", PRICES, "size", SIZES, "client_order_id", CLIENT_IDS, "params", params());
+        Map<String, List<V>> pools = Map.of(
+                "market_id",
+                marketIds(exchange, market),
+                "outcome",
+                OUTCOMES,
+                "side",
+                SIDES,
+                "price",
+                PRICES,
+                "size",
+                SIZES,
+                "client_order_id",
+                CLIENT_IDS,
+                "params",
+                params());
         for (int i = 0; i < mutations; i++) {
             String target = targets.get(i);
             if (!target.equals("structure")) {
@@ -834,8 +1078,14 @@ public final class Fuzz {
                     ops.add("unknown-field");
                 }
                 case 2 -> {
-                    String f = pick("private_key", "api_key_id", "clob_api_secret", "X-Exchange-Credentials", "PRIVATE_KEY",
-                            "passphrase", "signature");
+                    String f = pick(
+                            "private_key",
+                            "api_key_id",
+                            "clob_api_secret",
+                            "X-Exchange-Credentials",
+                            "PRIVATE_KEY",
+                            "passphrase",
+                            "signature");
                     obj.put(f, str("cnry-" + Long.toHexString(random.nextLong())));
                     fields.put("extra", Verdict.INVALID);
                     ops.add("credential-field");
@@ -902,9 +1152,16 @@ public final class Fuzz {
         }
         String idempotencyKey = null;
         if (chance(0.25)) {
-            String[][] keys = {{"idem-" + Long.toHexString(random.nextLong()), "VALID"}, {"a b", "INVALID"},
-                    {"\u00e9t\u00e9", "INVALID"}, {"k".repeat(256), "INVALID"}, {"k".repeat(255), "VALID"},
-                    {"\u0000x", "INVALID"}, {"x\r\nX-Injected: 1", "INVALID"}, {"\u200bx", "INVALID"}};
+            String[][] keys = {
+                {"idem-" + Long.toHexString(random.nextLong()), "VALID"},
+                {"a b", "INVALID"},
+                {"\u00e9t\u00e9", "INVALID"},
+                {"k".repeat(256), "INVALID"},
+                {"k".repeat(255), "VALID"},
+                {"\u0000x", "INVALID"},
+                {"x\r\nX-Injected: 1", "INVALID"},
+                {"\u200bx", "INVALID"}
+            };
             String[] k = pick(keys);
             if (!httpSafe || k[0].chars().allMatch(c -> c >= 0x20 && c <= 0xff && c != 0x7f)) {
                 idempotencyKey = k[0];

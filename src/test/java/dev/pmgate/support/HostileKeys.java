@@ -36,21 +36,43 @@ public final class HostileKeys {
     static {
         try {
             BigInteger huge = new BigInteger(9000, new SecureRandom()).setBit(8999);
-            RSA_9000_BITS = pem(new PemObject("RSA PRIVATE KEY", new RSAPrivateKey(huge, BigInteger.valueOf(65537),
-                    huge.shiftRight(1), huge.shiftRight(4500), huge.shiftRight(4501), BigInteger.TEN, BigInteger.TEN,
-                    BigInteger.TEN).getEncoded()));
+            RSA_9000_BITS = pem(new PemObject(
+                    "RSA PRIVATE KEY",
+                    new RSAPrivateKey(
+                                    huge,
+                                    BigInteger.valueOf(65537),
+                                    huge.shiftRight(1),
+                                    huge.shiftRight(4500),
+                                    huge.shiftRight(4501),
+                                    BigInteger.TEN,
+                                    BigInteger.TEN,
+                                    BigInteger.TEN)
+                            .getEncoded()));
 
             KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
             rsa.initialize(2048);
             KeyPair pair = rsa.generateKeyPair();
-            ENCRYPTED_PKCS8 = pem(new JcaPKCS8Generator(pair.getPrivate(),
-                    new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                            .setProvider(new BouncyCastleProvider()).setPassword("pw".toCharArray()).build()).generate());
+            ENCRYPTED_PKCS8 = pem(new JcaPKCS8Generator(
+                            pair.getPrivate(),
+                            new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                                    .setProvider(new BouncyCastleProvider())
+                                    .setPassword("pw".toCharArray())
+                                    .build())
+                    .generate());
             RSA_PUBLIC = pem(pair.getPublic());
             RSAPrivateCrtKey k = (RSAPrivateCrtKey) pair.getPrivate();
-            RSA_INCONSISTENT_CRT = pem(new PemObject("RSA PRIVATE KEY", new RSAPrivateKey(k.getModulus(),
-                    k.getPublicExponent(), k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(),
-                    k.getPrimeExponentP().add(BigInteger.ONE), k.getPrimeExponentQ(), k.getCrtCoefficient()).getEncoded()));
+            RSA_INCONSISTENT_CRT = pem(new PemObject(
+                    "RSA PRIVATE KEY",
+                    new RSAPrivateKey(
+                                    k.getModulus(),
+                                    k.getPublicExponent(),
+                                    k.getPrivateExponent(),
+                                    k.getPrimeP(),
+                                    k.getPrimeQ(),
+                                    k.getPrimeExponentP().add(BigInteger.ONE),
+                                    k.getPrimeExponentQ(),
+                                    k.getCrtCoefficient())
+                            .getEncoded()));
 
             KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
             ec.initialize(new ECGenParameterSpec("secp256r1"));
@@ -66,11 +88,12 @@ public final class HostileKeys {
         }
     }
 
-    private HostileKeys() {
-    }
+    private HostileKeys() {}
 
     public static String[] all() {
-        return new String[] {RSA_9000_BITS, ENCRYPTED_PKCS8, EC_PKCS8, EC_SEC1, RSA_PUBLIC, RSA_INCONSISTENT_CRT, RSA_512_BITS};
+        return new String[] {
+            RSA_9000_BITS, ENCRYPTED_PKCS8, EC_PKCS8, EC_SEC1, RSA_PUBLIC, RSA_INCONSISTENT_CRT, RSA_512_BITS
+        };
     }
 
     private static String pem(Object object) throws Exception {

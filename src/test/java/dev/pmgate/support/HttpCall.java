@@ -13,7 +13,8 @@ import java.util.Map;
 /** A tiny HTTP client for tests over real loopback HTTP; every response is also kept for canary scans. */
 public final class HttpCall {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String method;
@@ -44,13 +45,15 @@ public final class HttpCall {
 
     public Response send() {
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
             headers.forEach(builder::header);
             if (body != null) {
                 builder.header("Content-Type", "application/json");
             }
-            builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            builder.method(
+                    method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             Response r = new Response(response.statusCode(), response.headers().map(), response.body());
             Outputs.record("HTTP " + r.status() + " " + r.headers() + " " + r.body());
@@ -70,8 +73,11 @@ public final class HttpCall {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }

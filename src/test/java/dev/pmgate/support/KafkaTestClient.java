@@ -54,7 +54,8 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Sends without waiting for the acknowledgement (load drivers); {@link #flush()} waits for all. */
     public void sendAsync(String topic, String key, String value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(record);
     }
@@ -107,8 +108,8 @@ public final class KafkaTestClient implements AutoCloseable {
                 for (Header h : r.headers()) {
                     headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                 }
-                Record record = new Record(r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
-                        headers);
+                Record record = new Record(
+                        r.key(), r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), headers);
                 seen.add(record);
                 fresh.add(record);
                 Outputs.record("KAFKA " + record.dump());
@@ -118,7 +119,9 @@ public final class KafkaTestClient implements AutoCloseable {
 
         /** Polls until {@code count} records match, within the timeout, and returns them. */
         public List<Record> await(Predicate<Record> which, int count, Duration timeout) {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> poll().stream().filter(which).count() >= count);
             return seen.stream().filter(which).toList();
         }

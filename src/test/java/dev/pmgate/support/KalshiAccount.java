@@ -21,7 +21,11 @@ import org.bouncycastle.util.io.pem.PemObject;
  */
 public final class KalshiAccount {
 
-    public enum KeyFormat { RSA_PKCS1, RSA_PKCS8, ED25519 }
+    public enum KeyFormat {
+        RSA_PKCS1,
+        RSA_PKCS8,
+        ED25519
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -39,9 +43,13 @@ public final class KalshiAccount {
             }
             keyPair = generator.generateKeyPair();
             privateKeyPem = switch (format) {
-                case RSA_PKCS1 -> pem(new PemObject("RSA PRIVATE KEY",
-                        PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded()).parsePrivateKey()
-                                .toASN1Primitive().getEncoded()));
+                case RSA_PKCS1 ->
+                    pem(new PemObject(
+                            "RSA PRIVATE KEY",
+                            PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded())
+                                    .parsePrivateKey()
+                                    .toASN1Primitive()
+                                    .getEncoded()));
                 case RSA_PKCS8, ED25519 -> pem(new JcaPKCS8Generator(keyPair.getPrivate(), null).generate());
             };
         } catch (Exception e) {
@@ -85,13 +93,18 @@ public final class KalshiAccount {
      * the shape it takes in a logged URL.
      */
     public String[] canaries() {
-        List<String> lines = privateKeyPem.lines()
-                .filter(l -> !l.startsWith("-----") && !l.isBlank()).toList();
+        List<String> lines = privateKeyPem
+                .lines()
+                .filter(l -> !l.startsWith("-----") && !l.isBlank())
+                .toList();
         String middle = lines.get(lines.size() / 2);
         String lastFull = lines.get(Math.max(0, lines.size() - 2));
         String der = Base64.getEncoder().encodeToString(keyPair.getPrivate().getEncoded());
-        List<String> pieces = List.of(middle.substring(middle.length() / 4), lastFull.substring(lastFull.length() / 4),
-                header().substring(40, 100), der.substring(der.length() - 40));
+        List<String> pieces = List.of(
+                middle.substring(middle.length() / 4),
+                lastFull.substring(lastFull.length() / 4),
+                header().substring(40, 100),
+                der.substring(der.length() - 40));
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(pieces);
         pieces.forEach(p -> all.add(java.net.URLEncoder.encode(p, StandardCharsets.UTF_8)));
         return all.toArray(String[]::new);

@@ -19,8 +19,7 @@ public final class LeakScanner {
     public static final Set<String> KALSHI_AUTH_HEADERS =
             Set.of("kalshi-access-key", "kalshi-access-signature", "kalshi-access-timestamp");
 
-    private LeakScanner() {
-    }
+    private LeakScanner() {}
 
     /** Fails when any of {@code secrets} occurs in any of {@code outputs}; {@code where} names the output kind. */
     public static void assertNoLeak(String where, Collection<String> outputs, List<String> secrets) {
@@ -57,8 +56,9 @@ public final class LeakScanner {
             for (int s = 0; s < secrets.size(); s++) {
                 int at = output.indexOf(secrets.get(s));
                 if (at >= 0) {
-                    findings.add(where + " #" + i + " contains secret #" + s + ": " + mask(output.substring(0,
-                            Math.min(100, output.length())), secrets) + " ... " + excerpt(output, at, secrets));
+                    findings.add(where + " #" + i + " contains secret #" + s + ": "
+                            + mask(output.substring(0, Math.min(100, output.length())), secrets) + " ... "
+                            + excerpt(output, at, secrets));
                 }
             }
             i++;
@@ -93,9 +93,14 @@ public final class LeakScanner {
      * One upstream request as text for the scan, without the exchange's auth headers (the only place a
      * credential-derived value may go): request line, every other header, body.
      */
-    public static String withoutAuthHeaders(String method, String pathAndQuery, Map<String, List<String>> headers,
-                                            String body, Set<String> authHeaders) {
-        StringBuilder sb = new StringBuilder(method).append(' ').append(pathAndQuery).append('\n');
+    public static String withoutAuthHeaders(
+            String method,
+            String pathAndQuery,
+            Map<String, List<String>> headers,
+            String body,
+            Set<String> authHeaders) {
+        StringBuilder sb =
+                new StringBuilder(method).append(' ').append(pathAndQuery).append('\n');
         headers.forEach((name, values) -> {
             if (!authHeaders.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> sb.append(name).append(": ").append(v).append('\n'));

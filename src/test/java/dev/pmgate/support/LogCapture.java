@@ -40,8 +40,13 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> {
     @Override
     protected void append(ILoggingEvent event) {
         StringBuilder line = new StringBuilder()
-                .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ')
-                .append(event.getMDCPropertyMap()).append(' ').append(event.getFormattedMessage());
+                .append(event.getLevel())
+                .append(' ')
+                .append(event.getLoggerName())
+                .append(' ')
+                .append(event.getMDCPropertyMap())
+                .append(' ')
+                .append(event.getFormattedMessage());
         if (event.getThrowableProxy() != null) {
             line.append('\n').append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()));
         }

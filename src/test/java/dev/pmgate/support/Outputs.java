@@ -9,8 +9,7 @@ public final class Outputs {
 
     private static final ConcurrentLinkedQueue<String> SEEN = new ConcurrentLinkedQueue<>();
 
-    private Outputs() {
-    }
+    private Outputs() {}
 
     public static void record(String output) {
         SEEN.add(output);

@@ -15,13 +15,13 @@ import java.util.Set;
 public final class ParsecModels {
 
     /** Parsec's Order status enum, plus {@code expired}, which SPEC §2.2 allows. */
-    public static final Set<String> ORDER_STATUS = Set.of("pending", "open", "filled", "partially_filled", "cancelled",
-            "rejected", "expired");
+    public static final Set<String> ORDER_STATUS =
+            Set.of("pending", "open", "filled", "partially_filled", "cancelled", "rejected", "expired");
+
     private static final Set<String> SIDES = Set.of("buy", "sell");
     private static final Set<String> EXCHANGES = Set.of("kalshi", "polymarket");
 
-    private ParsecModels() {
-    }
+    private ParsecModels() {}
 
     /** {@code Order}: id str, created_at datetime, filled, market_id, outcome, price, side, size, status; updated_at optional. */
     public static List<String> order(JsonNode o) {

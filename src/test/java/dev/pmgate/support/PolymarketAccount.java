@@ -25,8 +25,10 @@ public final class PolymarketAccount {
         if (withClobCredentials) {
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
-            creds = new FakePolymarket.ApiCreds(UUID.randomUUID().toString(),
-                    Base64.getUrlEncoder().encodeToString(secret), "pass-" + HexFormat.of().formatHex(secret, 0, 12));
+            creds = new FakePolymarket.ApiCreds(
+                    UUID.randomUUID().toString(),
+                    Base64.getUrlEncoder().encodeToString(secret),
+                    "pass-" + HexFormat.of().formatHex(secret, 0, 12));
             account = fake.registerAccount(privateKeyHex, creds);
         } else {
             creds = null;
@@ -63,8 +65,14 @@ public final class PolymarketAccount {
 
     /** Secrets that must never appear outside the credentials header and the required POLY_* headers. */
     public String[] canaries() {
-        return creds == null ? new String[] {privateKeyHex.substring(2), privateKeyHex.substring(10, 50)}
-                : new String[] {privateKeyHex.substring(2), privateKeyHex.substring(10, 50), creds.secret(),
-                        creds.secret().substring(5, 30), creds.passphrase()};
+        return creds == null
+                ? new String[] {privateKeyHex.substring(2), privateKeyHex.substring(10, 50)}
+                : new String[] {
+                    privateKeyHex.substring(2),
+                    privateKeyHex.substring(10, 50),
+                    creds.secret(),
+                    creds.secret().substring(5, 30),
+                    creds.passphrase()
+                };
     }
 }

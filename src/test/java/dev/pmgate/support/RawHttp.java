@@ -17,9 +17,7 @@ import java.util.Map;
  */
 public final class RawHttp {
 
-
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public record Response(int status, Map<String, String> headers, String body) {
         public JsonNode json() {
@@ -43,8 +41,15 @@ public final class RawHttp {
      * bytes, exactly as given) and an optional UTF-8 body.
      */
     public static Response send(int port, String method, String target, Map<String, String> headers, String body) {
-        StringBuilder head = new StringBuilder().append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n").append("Connection: close\r\n");
+        StringBuilder head = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
+                .append("Connection: close\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
@@ -88,7 +93,9 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.putIfAbsent(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -18,18 +18,24 @@ public final class Sealer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Sealer() {
-    }
+    private Sealer() {}
 
     /** Seals an arbitrary plaintext (not necessarily JSON, with or without exp) to the first key of the right type. */
     public static String sealRaw(String jwksJson, String plaintext, JWEAlgorithm alg) {
         try {
             JWKSet set = JWKSet.parse(jwksJson);
             String kty = alg == JWEAlgorithm.ECDH_ES ? "EC" : "RSA";
-            JWK key = set.getKeys().stream().filter(k -> k.getKeyType().getValue().equals(kty)).findFirst().orElseThrow();
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, EncryptionMethod.A256GCM).keyID(key.getKeyID()).build(),
+            JWK key = set.getKeys().stream()
+                    .filter(k -> k.getKeyType().getValue().equals(kty))
+                    .findFirst()
+                    .orElseThrow();
+            JWEObject jwe = new JWEObject(
+                    new JWEHeader.Builder(alg, EncryptionMethod.A256GCM)
+                            .keyID(key.getKeyID())
+                            .build(),
                     new Payload(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            jwe.encrypt(alg == JWEAlgorithm.ECDH_ES ? new ECDHEncrypter(key.toECKey()) : new RSAEncrypter(key.toRSAKey()));
+            jwe.encrypt(
+                    alg == JWEAlgorithm.ECDH_ES ? new ECDHEncrypter(key.toECKey()) : new RSAEncrypter(key.toRSAKey()));
             return jwe.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -42,10 +48,17 @@ public final class Sealer {
             Map<String, Object> payload = new LinkedHashMap<>(credentials);
             payload.put("exp", exp);
             String kty = alg == JWEAlgorithm.ECDH_ES ? "EC" : "RSA";
-            JWK key = set.getKeys().stream().filter(k -> k.getKeyType().getValue().equals(kty)).findFirst().orElseThrow();
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, EncryptionMethod.A256GCM).keyID(key.getKeyID()).build(),
+            JWK key = set.getKeys().stream()
+                    .filter(k -> k.getKeyType().getValue().equals(kty))
+                    .findFirst()
+                    .orElseThrow();
+            JWEObject jwe = new JWEObject(
+                    new JWEHeader.Builder(alg, EncryptionMethod.A256GCM)
+                            .keyID(key.getKeyID())
+                            .build(),
                     new Payload(MAPPER.writeValueAsString(payload)));
-            jwe.encrypt(alg == JWEAlgorithm.ECDH_ES ? new ECDHEncrypter(key.toECKey()) : new RSAEncrypter(key.toRSAKey()));
+            jwe.encrypt(
+                    alg == JWEAlgorithm.ECDH_ES ? new ECDHEncrypter(key.toECKey()) : new RSAEncrypter(key.toRSAKey()));
             return jwe.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -9,14 +9,30 @@ import java.util.Set;
 public final class SpecAnswers {
 
     /** The machine codes of SPEC §2.3, plus the servlet-level ones pmgate adds in the same shape. */
-    public static final Set<String> CODES = Set.of("bad_request", "validation_error", "missing_parameter",
-            "invalid_credentials", "exchange_not_found", "unauthorized", "insufficient_funds", "credentials_required",
-            "authentication_failed", "order_not_found", "market_not_found", "not_found", "duplicate_order",
-            "rate_limit_exceeded", "not_supported", "upstream_error", "service_unavailable", "upstream_timeout",
-            "method_not_allowed", "payload_too_large", "header_too_large");
+    public static final Set<String> CODES = Set.of(
+            "bad_request",
+            "validation_error",
+            "missing_parameter",
+            "invalid_credentials",
+            "exchange_not_found",
+            "unauthorized",
+            "insufficient_funds",
+            "credentials_required",
+            "authentication_failed",
+            "order_not_found",
+            "market_not_found",
+            "not_found",
+            "duplicate_order",
+            "rate_limit_exceeded",
+            "not_supported",
+            "upstream_error",
+            "service_unavailable",
+            "upstream_timeout",
+            "method_not_allowed",
+            "payload_too_large",
+            "header_too_large");
 
-    private SpecAnswers() {
-    }
+    private SpecAnswers() {}
 
     /**
      * Asserts the SPEC error shape and a status among {@code statuses} (any 4xx when none given);
@@ -28,11 +44,15 @@ public final class SpecAnswers {
         if (statuses.length == 0) {
             assertThat(r.status()).as(what).isBetween(400, 499);
         } else {
-            assertThat(r.status()).as(what).isIn(java.util.Arrays.stream(statuses).boxed().toArray());
+            assertThat(r.status())
+                    .as(what)
+                    .isIn(java.util.Arrays.stream(statuses).boxed().toArray());
         }
         assertThat(r.header("Content-Type")).as(what).startsWith("application/json");
-        assertThat(r.body()).as(what).doesNotContainIgnoringCase("<html").doesNotContain("Exception", "\tat ", "tomcat",
-                "Whitelabel");
+        assertThat(r.body())
+                .as(what)
+                .doesNotContainIgnoringCase("<html")
+                .doesNotContain("Exception", "\tat ", "tomcat", "Whitelabel");
         JsonNode body = r.json();
         assertThat(body.isObject()).as(what).isTrue();
         assertThat(body.path("error").isTextual()).as(what).isTrue();
@@ -41,7 +61,8 @@ public final class SpecAnswers {
         assertThat(body.path("retryable").isBoolean()).as(what).isTrue();
         if (body.has("validation_errors")) {
             assertThat(body.get("validation_errors").isArray()).as(what).isTrue();
-            body.get("validation_errors").forEach(e -> assertThat(e.isTextual()).as(what).isTrue());
+            body.get("validation_errors")
+                    .forEach(e -> assertThat(e.isTextual()).as(what).isTrue());
         }
         return body;
     }

@@ -16,8 +16,7 @@ public final class TestData {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static JsonNode json(String relativePath) {
         try {

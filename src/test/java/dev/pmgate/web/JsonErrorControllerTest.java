@@ -24,11 +24,12 @@ class JsonErrorControllerTest {
 
     @Test
     void aRejectedExecutionIsServiceUnavailableWithRetryAfter() throws Exception {
-        MockHttpServletResponse response = error(500,
-                new IllegalStateException("wrapped", new RejectedExecutionException("queue full")));
+        MockHttpServletResponse response =
+                error(500, new IllegalStateException("wrapped", new RejectedExecutionException("queue full")));
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(response.getContentAsString()).contains("\"code\":\"service_unavailable\"", "\"retryable\":true")
+        assertThat(response.getContentAsString())
+                .contains("\"code\":\"service_unavailable\"", "\"retryable\":true")
                 .doesNotContain("queue full");
     }
 
@@ -36,7 +37,9 @@ class JsonErrorControllerTest {
     void anyOtherServerErrorStaysAnInternalErrorWithoutDetail() throws Exception {
         MockHttpServletResponse response = error(500, new IllegalStateException("secret detail"));
         assertThat(response.getStatus()).isEqualTo(500);
-        assertThat(response.getContentAsString()).contains("\"code\":\"internal_error\"").doesNotContain("secret detail");
+        assertThat(response.getContentAsString())
+                .contains("\"code\":\"internal_error\"")
+                .doesNotContain("secret detail");
         assertThat(error(404, null).getContentAsString()).contains("\"code\":\"not_found\"");
     }
 }

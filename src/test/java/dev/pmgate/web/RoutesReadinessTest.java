@@ -24,7 +24,10 @@ class RoutesReadinessTest {
             @Override
             public void configure() {
                 from("direct:rest").routeId("rest-like").log("x");
-                from("direct:kafka").routeId(RoutesReadiness.KAFKA_ROUTE).autoStartup(false).log("y");
+                from("direct:kafka")
+                        .routeId(RoutesReadiness.KAFKA_ROUTE)
+                        .autoStartup(false)
+                        .log("y");
             }
         });
         return camel;
@@ -53,7 +56,8 @@ class RoutesReadinessTest {
             readiness.beforeApplicationStart(camel);
             camel.start();
             assertThat(readiness.restReady()).isTrue();
-            assertThat(readiness.health().getStatus()).as("REST runs, Kafka route not yet")
+            assertThat(readiness.health().getStatus())
+                    .as("REST runs, Kafka route not yet")
                     .isEqualTo(Status.OUT_OF_SERVICE);
             camel.getRouteController().startRoute(RoutesReadiness.KAFKA_ROUTE);
             assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
