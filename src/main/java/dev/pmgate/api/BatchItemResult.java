@@ -22,6 +22,26 @@ public record BatchItemResult(
         return new BatchItemResult(index, false, null, ErrorBody.of(error));
     }
 
+    /**
+     * The answer of a batch cancel (SPEC §10): one item per requested order id, in request order; an id the
+     * exchange gave no answer for (not found, or no longer open) is {@code order_not_found}.
+     */
+    public static java.util.List<BatchItemResult> cancelled(
+            java.util.List<String> ids, java.util.Map<String, BatchItemResult> answered) {
+        java.util.List<BatchItemResult> out = new java.util.ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            BatchItemResult r = answered.get(ids.get(i));
+            out.add(
+                    r != null
+                            ? r
+                            : failed(
+                                    i,
+                                    new GatewayException(
+                                            ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
+        }
+        return out;
+    }
+
     /** Whether {@code payload} is a batch answer whose every item is an existing order found again. */
     public static boolean allDuplicates(Object payload) {
         return payload instanceof java.util.List<?> items

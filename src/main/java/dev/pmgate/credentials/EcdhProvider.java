@@ -1,6 +1,6 @@
 package dev.pmgate.credentials;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.pmgate.security.NativeProviders;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -34,8 +34,6 @@ import javax.crypto.KeyAgreement;
  */
 final class EcdhProvider {
 
-    static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
-
     /** The chosen provider ({@code null}: the JDK's default) and a description for the start-up log. */
     record Choice(Provider provider, String description) {}
 
@@ -43,37 +41,23 @@ final class EcdhProvider {
 
     static Choice choose() {
         try {
-            Provider provider = load(ACCP);
+            Provider provider = load(NativeProviders.ACCP);
             selfTest(provider);
             return new Choice(
                     provider,
                     "the native provider " + provider.getName() + " " + provider.getVersionStr()
                             + " (self-tested against the JDK)");
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
-            return new Choice(null, "the JDK (native provider not usable: " + describe(e) + ")");
+            return new Choice(null, "the JDK (native provider not usable: " + NativeProviders.describe(e) + ")");
         }
     }
 
     static Provider load(String className) throws GeneralSecurityException {
-        try {
-            Class<?> type = Class.forName(className, true, EcdhProvider.class.getClassLoader());
-            Provider provider = (Provider) type.getField("INSTANCE").get(null);
-            Object loadingError = optionalCall(type, provider, "getLoadingError");
-            if (loadingError instanceof Throwable t) {
-                throw new GeneralSecurityException("native library did not load: " + describe(t), t);
-            }
-            optionalCall(type, provider, "assertHealthy");
-            if (provider.getService("KeyAgreement", "ECDH") == null) {
-                throw new GeneralSecurityException(provider.getName() + " has no ECDH key agreement");
-            }
-            return provider;
-        } catch (ClassNotFoundException e) {
-            throw new GeneralSecurityException("provider not on the class path (" + className + ")", e);
-        } catch (InvocationTargetException e) {
-            throw new GeneralSecurityException("provider unhealthy: " + describe(e.getCause()), e.getCause());
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new GeneralSecurityException("provider failed to load: " + describe(e), e);
+        Provider provider = NativeProviders.load(className);
+        if (provider.getService("KeyAgreement", "ECDH") == null) {
+            throw new GeneralSecurityException(provider.getName() + " has no ECDH key agreement");
         }
+        return provider;
     }
 
     /** Same secret as the JDK on a fresh P-256 pair, and an off-curve point refused. */
@@ -114,21 +98,5 @@ final class EcdhProvider {
         agreement.init(privateKey);
         agreement.doPhase(publicKey, true);
         return agreement.generateSecret();
-    }
-
-    private static Object optionalCall(Class<?> type, Provider provider, String method)
-            throws ReflectiveOperationException {
-        try {
-            return type.getMethod(method).invoke(provider);
-        } catch (NoSuchMethodException absent) {
-            return null;
-        }
-    }
-
-    private static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown";
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

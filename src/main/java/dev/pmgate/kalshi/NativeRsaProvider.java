@@ -1,6 +1,6 @@
 package dev.pmgate.kalshi;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.pmgate.security.NativeProviders;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
@@ -13,9 +13,6 @@ import java.security.Provider;
  * JVM's provider list, so TLS and every other use of JCA keep their providers.
  */
 final class NativeRsaProvider {
-
-    /** Amazon Corretto Crypto Provider (AWS-LC): the preferred native provider. */
-    static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     /** The provider and the signature algorithm name under which it offers RSASSA-PSS. */
     record Loaded(Provider provider, String pssAlgorithm, boolean takesPssParameters) {}
@@ -30,22 +27,7 @@ final class NativeRsaProvider {
      * @throws GeneralSecurityException with the reason, when it is not usable here
      */
     static Loaded load(String className) throws GeneralSecurityException {
-        Provider provider;
-        try {
-            Class<?> type = Class.forName(className, true, NativeRsaProvider.class.getClassLoader());
-            provider = (Provider) type.getField("INSTANCE").get(null);
-            Object loadingError = optionalCall(type, provider, "getLoadingError");
-            if (loadingError instanceof Throwable t) {
-                throw new GeneralSecurityException("native library did not load: " + describe(t), t);
-            }
-            optionalCall(type, provider, "assertHealthy");
-        } catch (ClassNotFoundException e) {
-            throw new GeneralSecurityException("provider not on the class path (" + className + ")", e);
-        } catch (InvocationTargetException e) {
-            throw new GeneralSecurityException("provider unhealthy: " + describe(e.getCause()), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            throw new GeneralSecurityException("provider failed to load: " + describe(e), e);
-        }
+        Provider provider = NativeProviders.load(className);
         if (provider.getService("KeyFactory", "RSA") == null) {
             throw new NoSuchAlgorithmException(provider.getName() + " has no RSA KeyFactory");
         }
@@ -58,21 +40,5 @@ final class NativeRsaProvider {
             return new Loaded(provider, "SHA256withRSA/PSS", false);
         }
         throw new NoSuchAlgorithmException(provider.getName() + " has no RSA-PSS signature");
-    }
-
-    private static Object optionalCall(Class<?> type, Provider provider, String method)
-            throws ReflectiveOperationException {
-        try {
-            return type.getMethod(method).invoke(provider);
-        } catch (NoSuchMethodException absent) {
-            return null;
-        }
-    }
-
-    static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown";
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

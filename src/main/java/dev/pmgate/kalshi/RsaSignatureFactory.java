@@ -1,5 +1,6 @@
 package dev.pmgate.kalshi;
 
+import dev.pmgate.security.NativeProviders;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -93,7 +94,7 @@ public final class RsaSignatureFactory {
 
     /** The factory for a configured choice ({@code auto}, {@code native}, {@code jdk}), logging the outcome. */
     public static RsaSignatureFactory select(String choice) {
-        return select(Choice.parse(choice), NativeRsaProvider.ACCP);
+        return select(Choice.parse(choice), NativeProviders.ACCP);
     }
 
     /**
@@ -138,7 +139,7 @@ public final class RsaSignatureFactory {
             factory.selfTest();
             return factory;
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
-            return NativeRsaProvider.describe(e);
+            return NativeProviders.describe(e);
         }
     }
 

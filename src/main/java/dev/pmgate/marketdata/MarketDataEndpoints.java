@@ -4,7 +4,6 @@ import dev.pmgate.api.CredentialsHeader;
 import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.GatewayResult;
-import dev.pmgate.api.QueryString;
 import dev.pmgate.marketdata.ParsecModels.Candle;
 import dev.pmgate.marketdata.ParsecModels.Event;
 import dev.pmgate.marketdata.ParsecModels.EventPage;
@@ -19,7 +18,6 @@ import dev.pmgate.marketdata.ParsecModels.TradeList;
 import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestIds;
-import dev.pmgate.pipeline.RequestValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
@@ -33,9 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
@@ -53,7 +49,6 @@ public class MarketDataEndpoints {
     static final String ENDPOINT = "pmgateMarketDataEndpoint";
 
     static final String QUERY = "pmgateMarketDataParams";
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final PublicExchanges exchanges;
     private final Clock clock;
@@ -70,16 +65,7 @@ public class MarketDataEndpoints {
     /** Request id, query parameters, then every inbound header dropped except X-API-Key (checked next). */
     public void read(Exchange exchange) {
         var in = exchange.getIn();
-        String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(
-                exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches()
-                        ? requestId
-                        : UUID.randomUUID().toString());
-        String raw = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query =
-                QueryString.parse(raw != null ? raw : in.getHeader(Exchange.HTTP_QUERY, String.class));
-        RequestValidator.refuseCredentialParameters(query);
+        Map<String, String> query = RequestIds.beginHttp(exchange);
         in.removeHeaders("*", CredentialsHeader.API_KEY);
         in.setBody(null);
         exchange.setProperty(QUERY, new MarketQuery(query));

@@ -381,18 +381,7 @@ class PolymarketBatch {
 
         @Override
         public GatewayResult result() {
-            List<BatchItemResult> out = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                BatchItemResult r = results.get(ids.get(i));
-                out.add(
-                        r != null
-                                ? r
-                                : BatchItemResult.failed(
-                                        i,
-                                        new GatewayException(
-                                                ErrorCode.ORDER_NOT_FOUND, "order not found or no longer open")));
-            }
-            return GatewayResult.ok(200, out);
+            return GatewayResult.ok(200, BatchItemResult.cancelled(ids, results));
         }
     }
 

@@ -8,15 +8,12 @@ import dev.pmgate.api.ErrorCode;
 import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
-import dev.pmgate.api.QueryString;
 import dev.pmgate.pipeline.Entry;
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestIds;
 import dev.pmgate.pipeline.RequestValidator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -28,7 +25,6 @@ import org.apache.camel.Processor;
 public class RestRequestReader implements Processor {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     public void process(Exchange exchange) {
@@ -52,27 +48,10 @@ public class RestRequestReader implements Processor {
         in.setBody(new EntryRequest(query.get("exchange"), order, orderId, query, idempotencyKey));
     }
 
-    /**
-     * What every REST request starts with (this reader and ping): the entry, the request id bound to the
-     * exchange and the log lines, and the decoded raw query string. platform-http also copies query
-     * parameters into the message headers, where {@code ?X-API-Key=} or {@code ?X-Exchange-Credentials=}
-     * would stand in for (or merge with) the real headers: they are refused here, before the pipeline reads
-     * those headers (SPEC §3 invariants 1 and 9).
-     */
+    /** What every REST request starts with (this reader and ping): the entry, then {@link RequestIds#beginHttp}. */
     static Map<String, String> begin(Exchange exchange) {
-        var in = exchange.getIn();
         exchange.setProperty(Pipeline.ENTRY, Entry.REST);
-        String requestId = in.getHeader("X-Request-Id", String.class);
-        RequestIds.bind(
-                exchange,
-                requestId != null && REQUEST_ID.matcher(requestId).matches()
-                        ? requestId
-                        : UUID.randomUUID().toString());
-        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
-        Map<String, String> query =
-                QueryString.parse(rawQuery != null ? rawQuery : in.getHeader(Exchange.HTTP_QUERY, String.class));
-        RequestValidator.refuseCredentialParameters(query);
-        return query;
+        return RequestIds.beginHttp(exchange);
     }
 
     private static JsonNode parseBody(byte[] body) {
