@@ -5,6 +5,8 @@ import dev.pmgate.api.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
@@ -20,6 +22,12 @@ class RequestMetrics extends EventNotifierSupport {
 
     private final MeterRegistry meters;
     private final Exchanges exchanges;
+
+    /**
+     * One timer per tag set, built once: every tag comes from a closed set, so the map stays small, and a
+     * request pays a hash lookup instead of a builder and a registry lookup.
+     */
+    private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry meters, Exchanges exchanges) {
         this.meters = meters;
@@ -55,22 +63,29 @@ class RequestMetrics extends EventNotifierSupport {
                     ? "internal_error"
                     : "ok";
         }
-        Timer.builder("pmgate.requests")
+        String entry = Pipeline.fromKafka(exchange) ? "kafka" : "rest";
+        timers.computeIfAbsent(new Tags(entry, exchangeTag(exchange), operation.wireName(), outcome), this::timer)
+                .record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+    }
+
+    private record Tags(String entry, String exchange, String operation, String outcome) {}
+
+    private Timer timer(Tags tags) {
+        return Timer.builder("pmgate.requests")
                 .description("private requests, by entry, exchange, operation and outcome")
                 .tags(
                         "entry",
-                        Pipeline.fromKafka(exchange) ? "kafka" : "rest",
+                        tags.entry(),
                         "exchange",
-                        exchangeTag(exchange),
+                        tags.exchange(),
                         "operation",
-                        operation.wireName(),
+                        tags.operation(),
                         "outcome",
-                        outcome)
+                        tags.outcome())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(meters)
-                .record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+                .register(meters);
     }
 
     static final String RECORDED = "pmgateMetricsRecorded";

@@ -322,6 +322,13 @@ public final class GatewayBench {
         RsaSignatureFactory rsa = RsaSignatureFactory.select("auto");
         String api = base + "/api/v1";
         List<Scenario> list = new ArrayList<>();
+        // The container's floor: Tomcat + the filter chain + Spring MVC + one small JSON answer, no Camel and no
+        // pmgate step. No gateway path can cost less than this.
+        list.add(new Scenario(
+                "floor: servlet only (health liveness)",
+                () -> get(base + "/actuator/health/liveness", null),
+                200,
+                null));
         list.add(new Scenario("403 without credentials", () -> get(api + "/balance?exchange=kalshi", null), 403, null));
 
         String rsaHeader = env.getProperty("kalshi.rsa.header");
@@ -489,7 +496,8 @@ public final class GatewayBench {
             double seconds,
             double gatewayCpuSeconds,
             long[] sortedLatencies,
-            String firstError) {
+            String firstError,
+            Machine machine) {
         double cpuMsPerRequest() {
             return requests == 0 ? Double.NaN : gatewayCpuSeconds * 1000 / requests;
         }
@@ -570,6 +578,7 @@ public final class GatewayBench {
                 row.pacedP99(),
                 windowSeconds,
                 format(trace));
+        System.out.println("   " + measured.machine().describe(measured.requests()));
         if (row.firstError() != null) {
             System.out.println("   first error: " + row.firstError());
         }
@@ -724,6 +733,7 @@ public final class GatewayBench {
         }
         long pid = gateway.pid();
         double cpuBefore = cpuSeconds(pid);
+        Machine.Snapshot machineBefore = Machine.snapshot(exchanges.pid());
         window[0] = System.nanoTime();
         start.countDown();
         long joinDeadline = window[0]
@@ -735,6 +745,7 @@ public final class GatewayBench {
         }
         double elapsed = (System.nanoTime() - window[0]) / 1e9;
         double cpu = cpuSeconds(pid) - cpuBefore;
+        Machine machine = Machine.since(machineBefore, exchanges.pid());
         for (Thread worker : workers) {
             if (worker.isAlive()) {
                 worker.interrupt();
@@ -749,7 +760,7 @@ public final class GatewayBench {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Phase(total, errors.get(), elapsed, cpu, all, firstError.get());
+        return new Phase(total, errors.get(), elapsed, cpu, all, firstError.get(), machine);
     }
 
     // ===================================================================================== Kafka
@@ -893,6 +904,7 @@ public final class GatewayBench {
                         row.p99(),
                         kafkaInFlight,
                         format(trace));
+                System.out.println("   " + p.machine().describe(p.requests()));
                 if (row.firstError() != null) {
                     System.out.println("   first error: " + row.firstError());
                 }
@@ -924,6 +936,7 @@ public final class GatewayBench {
         long errors = 0;
         String firstError = null;
         double cpuBefore = cpuSeconds(gateway.pid());
+        Machine.Snapshot machineBefore = Machine.snapshot(exchanges.pid());
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(5).toNanos();
         while (received < count && System.nanoTime() < deadline) {
@@ -958,13 +971,14 @@ public final class GatewayBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = cpuSeconds(gateway.pid()) - cpuBefore;
+        Machine machine = Machine.since(machineBefore, exchanges.pid());
         if (received < count) {
             errors += count - received;
             firstError = firstError != null ? firstError : (count - received) + " results missing after 5 minutes";
         }
         long[] sorted = Arrays.copyOf(latencies, received);
         Arrays.sort(sorted);
-        return new Phase(received, errors, elapsed, cpu, sorted, firstError);
+        return new Phase(received, errors, elapsed, cpu, sorted, firstError, machine);
     }
 
     // ===================================================================================== start-up, heap

@@ -64,6 +64,34 @@ class ObservabilityIT extends GatewayIT {
     }
 
     @Test
+    void aRestRouteRunsOnTheServletContainersThreadNotAHandOffPool() throws Exception {
+        // web.SynchronousPlatformHttp: the route runs inline in the first servlet pass, not on a task executor
+        // followed by an async re-dispatch
+        java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.camel.support.EventNotifierSupport notifier = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                // every step's "sending" event fires before the answer is written, so none can race the assertion
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                        && "rest-get-balance".equals(sending.getExchange().getFromRouteId())) {
+                    threads.add(Thread.currentThread().getName());
+                }
+            }
+        };
+        notifier.start();
+        camel.getManagementStrategy().addEventNotifier(notifier);
+        try {
+            assertThat(kalshi("GET", "/balance", account().header(), null).status())
+                    .isEqualTo(200);
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(notifier);
+            notifier.stop();
+        }
+        assertThat(threads).isNotEmpty();
+        assertThat(new java.util.HashSet<>(threads)).singleElement().asString().startsWith("http-nio-");
+    }
+
+    @Test
     void prometheusIsPublicAndTimesRequestsByExchangeOperationAndOutcomeWithoutSecrets() {
         KalshiAccount a = account();
         Map<String, String> ok =

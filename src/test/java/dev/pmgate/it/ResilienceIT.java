@@ -442,31 +442,16 @@ class ResilienceIT extends GatewayIT {
     }
 
     @Test
-    void theRequestExecutorRunsManyRequestsAtOnceInsteadOfQueueingThem(
-            @Autowired @Qualifier("applicationTaskExecutor") org.springframework.core.task.AsyncTaskExecutor executor)
-            throws Exception {
-        // platform-http runs each REST request on this executor; Spring's default would run 8 and queue the rest
-        int parallel = 40;
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(parallel);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        List<Future<?>> tasks = new ArrayList<>();
-        try {
-            for (int i = 0; i < parallel; i++) {
-                tasks.add(executor.submit(() -> {
-                    running.countDown();
-                    release.await();
-                    return null;
-                }));
-            }
-            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .as("all running at once")
-                    .isTrue();
-        } finally {
-            release.countDown();
-        }
-        for (Future<?> task : tasks) {
-            task.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
+    void theServletContainerRunsMoreRequestsAtOnceThanBothExchangesAdmit(
+            @Autowired org.springframework.boot.web.server.context.WebServerApplicationContext web) {
+        // REST requests run on Tomcat's threads (web.SynchronousPlatformHttp); with fewer threads than the
+        // exchanges' in-flight bounds, overload would queue in the container instead of being answered 503
+        var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) web.getWebServer();
+        var executor = (org.apache.tomcat.util.threads.ThreadPoolExecutor)
+                tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
+        int bounds = kalshiUpstream.inFlightLimit().max()
+                + polymarketUpstream.inFlightLimit().max();
+        assertThat(executor.getMaximumPoolSize()).isGreaterThan(bounds);
     }
 
     // ------------------------------------------------------------------ gateway rate limit
