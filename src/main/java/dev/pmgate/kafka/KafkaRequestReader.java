@@ -8,6 +8,7 @@ import dev.pmgate.api.GatewayException;
 import dev.pmgate.api.Json;
 import dev.pmgate.api.Operation;
 import dev.pmgate.pipeline.Entry;
+import dev.pmgate.pipeline.Headers;
 import dev.pmgate.pipeline.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class KafkaRequestReader implements Processor {
         exchange.setProperty(COMMIT, in.getHeader(KafkaConstants.MANUAL_COMMIT));
         byte[] value = in.getBody(byte[].class);
         exchange.setProperty(ORIGINAL_VALUE, value);
-        in.removeHeaders("*", CredentialsHeader.API_KEY, CredentialsHeader.NAME);
+        Headers.keepOnly(in, CredentialsHeader.API_KEY, CredentialsHeader.NAME);
         JsonNode envelope = parse(value);
         JsonNode requestId = envelope.get("request_id");
         if (requestId == null

@@ -7,6 +7,7 @@ import dev.pmgate.marketdata.PublicSource;
 import dev.pmgate.resilience.UpstreamGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -64,6 +65,12 @@ class KalshiConfiguration {
     UpstreamGuard kalshiUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange(
                 KalshiModule.NAME.wireName(), KalshiModule.DISPLAY_NAME, properties.resilience(), template, meters);
+    }
+
+    /** One guarded call to Kalshi (route kalshi-http-call): each attempt runs kalshi-http-attempt. */
+    @Bean
+    Processor kalshiHttpCall(@Qualifier("kalshiUpstream") UpstreamGuard guard) {
+        return guard.caller("direct:kalshi-http-attempt");
     }
 
     /** Kalshi's public market data: its Trade API read through Kalshi's guard (docs/market-data.md). */

@@ -16,6 +16,7 @@ import dev.pmgate.marketdata.ParsecModels.Pagination;
 import dev.pmgate.marketdata.ParsecModels.PriceHistory;
 import dev.pmgate.marketdata.ParsecModels.TradeList;
 import dev.pmgate.pipeline.ErrorTranslator;
+import dev.pmgate.pipeline.Headers;
 import dev.pmgate.pipeline.Pipeline;
 import dev.pmgate.pipeline.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +67,7 @@ public class MarketDataEndpoints {
     public void read(Exchange exchange) {
         var in = exchange.getIn();
         Map<String, String> query = RequestIds.beginHttp(exchange);
-        in.removeHeaders("*", CredentialsHeader.API_KEY);
+        Headers.keepOnly(in, CredentialsHeader.API_KEY);
         in.setBody(null);
         exchange.setProperty(QUERY, new MarketQuery(query));
     }

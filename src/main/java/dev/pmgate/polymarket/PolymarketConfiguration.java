@@ -8,6 +8,7 @@ import dev.pmgate.resilience.UpstreamGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +64,18 @@ class PolymarketConfiguration {
     UpstreamGuard polymarketUpstream(PmgateProperties properties, ProducerTemplate template, MeterRegistry meters) {
         return UpstreamGuard.forExchange(
                 PolymarketModule.NAME.wireName(), "Polymarket", properties.resilience(), template, meters);
+    }
+
+    /** One guarded call to Polymarket's CLOB (route polymarket-clob-http): each attempt runs polymarket-clob-attempt. */
+    @Bean
+    Processor polymarketClobCall(@Qualifier("polymarketUpstream") UpstreamGuard guard) {
+        return guard.caller("direct:polymarket-clob-attempt");
+    }
+
+    /** One guarded call to Polymarket's Data API (route polymarket-data-call): attempts run polymarket-data-attempt. */
+    @Bean
+    Processor polymarketDataCall(@Qualifier("polymarketUpstream") UpstreamGuard guard) {
+        return guard.caller("direct:polymarket-data-attempt");
     }
 
     @Bean

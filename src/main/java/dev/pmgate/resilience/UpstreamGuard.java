@@ -12,9 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.ExchangeHelper;
 
@@ -119,10 +122,24 @@ public class UpstreamGuard {
                 .register(meters);
     }
 
-    /** Route entry: guards the call whose {@link UpstreamRequest} is the body, running {@code attemptUri} per attempt. */
-    public void call(Exchange exchange, String attemptUri) throws Exception {
-        execute(exchange, e -> template.send(attemptUri, e));
+    /**
+     * The guarded call as a route step ({@code process: ref: kalshiHttpCall}): a typed processor rather than a
+     * bean method whose parameters Camel would bind from an expression on every call (issue 13: that binding
+     * and the endpoint lookup by URI were a measurable share of a request's CPU).
+     */
+    public Processor caller(String attemptUri) {
+        return exchange -> call(exchange, attemptUri);
     }
+
+    /** Guards the call whose {@link UpstreamRequest} is the body, running {@code attemptUri} per attempt. */
+    public void call(Exchange exchange, String attemptUri) throws Exception {
+        // resolved once per attempt route: getEndpoint(String) normalizes the URI on every lookup
+        Endpoint attempt = attempts.computeIfAbsent(
+                attemptUri, uri -> exchange.getContext().getEndpoint(uri));
+        execute(exchange, e -> template.send(attempt, e));
+    }
+
+    private final Map<String, Endpoint> attempts = new ConcurrentHashMap<>();
 
     /**
      * Runs the guarded call. On return the body is the exchange's {@link UpstreamResponse} (possibly a

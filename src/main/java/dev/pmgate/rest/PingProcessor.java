@@ -12,6 +12,7 @@ import dev.pmgate.pipeline.Entry;
 import dev.pmgate.pipeline.ErrorTranslator;
 import dev.pmgate.pipeline.ExchangeModule;
 import dev.pmgate.pipeline.Exchanges;
+import dev.pmgate.pipeline.Headers;
 import dev.pmgate.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class PingProcessor implements Processor {
         Map<String, String> query = RestRequestReader.begin(exchange);
         Object apiKey = in.getHeader(CredentialsHeader.API_KEY);
         Object credentials = in.removeHeader(CredentialsHeader.NAME);
-        in.removeHeaders("*", CredentialsHeader.API_KEY);
+        Headers.keepOnly(in, CredentialsHeader.API_KEY);
         apiKeyAuthenticator.process(exchange); // removes X-API-Key; 401 when missing or unknown
         rateLimiter.process(exchange);
         String only = query.get("exchange");
