@@ -122,6 +122,18 @@ class SealedCredentialsTest {
     }
 
     @Test
+    void theGeneratedRsaSealingKeyIsAConsistent2048BitJdkKey() throws Exception {
+        RSAKey key = rsa(KEYS);
+        var priv = (java.security.interfaces.RSAPrivateCrtKey) key.toRSAPrivateKey();
+        assertThat(priv.getModulus().bitLength()).isEqualTo(2048);
+        assertThat(priv.getPrimeP().multiply(priv.getPrimeQ())).isEqualTo(priv.getModulus());
+        assertThat(priv.getClass().getName())
+                .as("a JDK key object, whoever generated it")
+                .startsWith("sun.security.");
+        assertThat(rsa(OTHER_KEYS).getModulus()).isNotEqualTo(key.getModulus());
+    }
+
+    @Test
     void bothAlgorithmsOpenAndExpIsRemovedFromThePlaintext() throws Exception {
         for (String compact : new String[] {ecdh(payload(NOW + 300)), rsaOaep(payload(NOW + 300))}) {
             assertThat(SealedCredentials.looksSealed(bytes(compact))).isTrue();
