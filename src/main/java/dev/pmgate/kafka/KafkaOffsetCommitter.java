@@ -22,6 +22,12 @@ import org.apache.kafka.clients.consumer.OffsetCommitCallback;
  *   <li>A commit that does not land (the process dies first, a rebalance, a broker error — logged below)
  *       only means the record is delivered again: at least once. A redelivered create finds its order by
  *       its client order id and is answered {@code duplicate:true}; no second order is placed.</li>
+ *   <li>Only the last record of its partition in each poll (at most {@code maxPollRecords} = 10) commits, its
+ *       offset covering the records before it, which were answered first (issue 13: a commit per record
+ *       was a broker request per record, on the gateway's consumer and the broker alike). A process that
+ *       dies, or a rebalance, in the middle of a poll's records redelivers at most those records: at least
+ *       once, as above. A record that fails without an answer (a crash, not an error result) commits
+ *       nothing; the consumer re-reads from it ({@code breakOnFirstError}).</li>
  *   <li>One partition is read by one consumer thread, record after record, so its commits are sent in
  *       offset order and a later commit covers an earlier one that was lost. A consumer that closes
  *       (graceful stop) first waits for its pending asynchronous commits; one still in flight during a
@@ -44,6 +50,9 @@ class KafkaOffsetCommitter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        if (Boolean.FALSE.equals(exchange.getProperty(KafkaRequestReader.LAST_OF_POLL))) {
+            return; // a later record of the same partition and poll commits past this one
+        }
         KafkaManualCommit commit = exchange.getProperty(KafkaRequestReader.COMMIT, KafkaManualCommit.class);
         if (commit instanceof DefaultKafkaManualCommit record) {
             // the consumer thread is parked until this exchange completes: no concurrent use of the consumer

@@ -27,6 +27,9 @@ class KafkaRequestReader implements Processor {
 
     static final String REQUEST_OP = "pmgateKafkaOp";
     static final String COMMIT = "pmgateKafkaCommit";
+    /** Whether this is its partition's last record of the poll (Camel's header; absent: treat as last). */
+    static final String LAST_OF_POLL = "pmgateKafkaLastOfPoll";
+
     static final String ORIGINAL_VALUE = "pmgateKafkaOriginalValue";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -35,6 +38,7 @@ class KafkaRequestReader implements Processor {
         var in = exchange.getIn();
         exchange.setProperty(Pipeline.ENTRY, Entry.KAFKA);
         exchange.setProperty(COMMIT, in.getHeader(KafkaConstants.MANUAL_COMMIT));
+        exchange.setProperty(LAST_OF_POLL, in.getHeader(KafkaConstants.LAST_RECORD_BEFORE_COMMIT));
         byte[] value = in.getBody(byte[].class);
         exchange.setProperty(ORIGINAL_VALUE, value);
         Headers.keepOnly(in, CredentialsHeader.API_KEY, CredentialsHeader.NAME);
