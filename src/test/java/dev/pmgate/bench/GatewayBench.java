@@ -187,6 +187,10 @@ public final class GatewayBench {
                     }));
         }
         System.out.printf(
+                "floor: one upstream call with Apache HttpClient 5 (the client camel-http uses in the gateway; pooled,"
+                        + " keep-alive, unsigned GET answered 401 by the fake), one thread: %.3f ms of caller CPU per call%n",
+                upstreamCallFloorMs(env.getProperty("kalshi.url") + "/portfolio/balance"));
+        System.out.printf(
                 "gateway idle CPU after the run (no requests, 3 s): %.1f ms per second (Kafka consumers %s)%n",
                 idleCpu(), kafka && env.getProperty("kafka.brokers") != null ? "polling" : "off");
         String heapReport = heapReport();
@@ -625,6 +629,21 @@ public final class GatewayBench {
      * each giving thread-CPU-time ÷ operations; the median. Thread CPU time, like the gateway's, hardly
      * depends on what else the machine runs (wall-clock rates would).
      */
+    /**
+     * What one upstream HTTP exchange costs the calling thread in the HTTP client alone (request, pooled
+     * connection, response): part of every gateway path that calls an exchange, whatever pmgate does around it.
+     */
+    static double upstreamCallFloorMs(String url) throws Exception {
+        try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient http =
+                org.apache.hc.client5.http.impl.classic.HttpClients.createMinimal()) {
+            return cryptoMs(
+                    () -> http.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(url), response -> {
+                        org.apache.hc.core5.http.io.entity.EntityUtils.consume(response.getEntity());
+                        return response.getCode();
+                    }));
+        }
+    }
+
     static double cryptoMs(TimedLoop.Op op) throws Exception {
         long warmUntil = System.nanoTime() + Duration.ofMillis(800).toNanos();
         for (int i = 0; i < 100_000 && System.nanoTime() < warmUntil; i++) {
