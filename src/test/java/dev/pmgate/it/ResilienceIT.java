@@ -389,6 +389,24 @@ class ResilienceIT extends GatewayIT {
     }
 
     @Test
+    void aCookieOneCallersAnswerSetsIsNeverSentWithAnotherCallersRequest() {
+        // the upstream HTTP client keeps no cookie store: one user's exchange session state (a CDN or
+        // session cookie) must not ride along with the next user's request
+        KalshiAccount first = kalshiAccount(new BigDecimal("1"));
+        KalshiAccount second = kalshiAccount(new BigDecimal("2"));
+        KALSHI.injectNext(
+                KALSHI_BALANCE,
+                FakeFault.fail(429, "", Map.of("Set-Cookie", "pmgate_cookie_canary=c4n4ry; Path=/; Max-Age=3600")));
+        assertThat(kalshi("GET", "/balance", first.header(), null).status()).isEqualTo(429);
+        long before = KALSHI.requests().size();
+        assertThat(kalshi("GET", "/balance", second.header(), null).status()).isEqualTo(200);
+        List<RecordedRequest> after =
+                KALSHI.requests().subList((int) before, KALSHI.requests().size());
+        assertThat(after).isNotEmpty();
+        assertThat(after).allSatisfy(r -> assertThat(r.header("Cookie")).isEmpty());
+    }
+
+    @Test
     void kalshi4xxAnd429NeverOpenTheBreaker() {
         KalshiAccount unknown = new KalshiAccount(KeyFormat.ED25519); // Kalshi answers 401
         KalshiAccount a = kalshiAccount(new BigDecimal("1"));
