@@ -32,13 +32,13 @@ class KafkaResultWriter implements Processor {
             if (dev.pmgate.api.BatchItemResult.allDuplicates(result.payload())) {
                 envelope.put("duplicate", true); // a redelivered create_orders: every item was already placed
             }
-            envelope.set("result", Json.mapper().valueToTree(result.payload()));
+            envelope.putPOJO("result", result.payload()); // serialized once, with the envelope (no intermediate tree)
             if (result.payload() instanceof dev.pmgate.api.ListPage page) {
                 // SPEC §2.2: the array is the result, the next page's cursor sits beside it (null on the last page)
                 envelope.put("next_cursor", page.nextCursor());
             }
         } else {
-            envelope.set("error", Json.mapper().valueToTree(result.payload()));
+            envelope.putPOJO("error", result.payload());
             if (result.retryAfterSeconds() != null) {
                 envelope.put("retry_after", result.retryAfterSeconds());
             }
